@@ -1,0 +1,27 @@
+import type { EnvironmentInput } from "./schema";
+
+/** dev: cheapest shape that still runs the whole chain; single-AZ where losing an AZ only costs time. */
+export const dev: EnvironmentInput = {
+  name: "dev",
+  region: "us-east-1",
+  allowedAccountIds: ["123456789012"],
+  costCenter: "news-dev",
+  logRetentionDays: 7,
+  network: {
+    vpcCidr: "10.10.0.0/16",
+    availabilityZones: ["us-east-1a", "us-east-1b"],
+    natStrategy: "none", // tasks in public subnets, ingress only from the ALB: saves a NAT gateway (~$33/month)
+  },
+  service: { cpu: 256, memory: 512, minTasks: 1, maxTasks: 2, containerPort: 8080 },
+  database: {
+    instanceClass: "db.t4g.micro",
+    allocatedStorageGb: 20,
+    maxAllocatedStorageGb: 50,
+    multiAz: false,
+    backupRetentionDays: 1,
+    deletionProtection: false,
+  },
+  cache: { nodeType: "cache.t4g.micro", replicas: 0 },
+  alarms: { emails: [] },
+  budget: { monthlyUsd: 75 },
+};

@@ -1,0 +1,28 @@
+import type { EnvironmentInput } from "./schema";
+
+/** prod: three AZs, a NAT gateway per AZ, multi-AZ database and cache, long backups, deletion protection. */
+export const prod: EnvironmentInput = {
+  name: "prod",
+  region: "us-east-1",
+  allowedAccountIds: ["123456789012"],
+  costCenter: "news-prod",
+  logRetentionDays: 90,
+  network: {
+    vpcCidr: "10.30.0.0/16",
+    availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+    natStrategy: "per-az",
+  },
+  // The runbook's shape: 2 tasks of 0.25 vCPU / 512 MiB, scaling to 10.
+  service: { cpu: 256, memory: 512, minTasks: 2, maxTasks: 10, containerPort: 8080 },
+  database: {
+    instanceClass: "db.t4g.medium",
+    allocatedStorageGb: 50,
+    maxAllocatedStorageGb: 500,
+    multiAz: true,
+    backupRetentionDays: 14,
+    deletionProtection: true,
+  },
+  cache: { nodeType: "cache.t4g.small", replicas: 2 },
+  alarms: { emails: ["news-oncall@example.com"] },
+  budget: { monthlyUsd: 600 },
+};

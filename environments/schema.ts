@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { AWS_REGIONS, FARGATE_MEMORY_BY_CPU, isFargateSize, LOG_RETENTION_DAYS } from "../modules/aws-limits";
+import { parseCidr } from "../modules/network/cidr";
+import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
+
+/**
+ * The schema every environment file must satisfy. `EnvironmentConfig` (what stacks read) is inferred
+ * from it, so the type and the validation cannot drift apart. Objects are strict: a misspelt key is
+ * an error, not a silently ignored setting.
+ */
+
+/** Longest environment name accepted; every physical name is tested against a name of this length. */
+export const ENVIRONMENT_NAME_MAX_LENGTH = 10;
+
+const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id, e.g. \"123456789012\"");
+
+const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
+  message: "must be an IPv4 network in CIDR form with no host bits set, e.g. \"10.20.0.0/16\"",
+});
+
+const logRetentionDays = z.number().refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
+  message: `must be one of CloudWatch Logs' retention values: ${LOG_RETENTION_DAYS.join(", ")}`,
+});
+
+const int = (min: number, max: number) => z.number().int("must be a whole number").min(min).max(max);
+
+const networkSchema = z
+  .object({
+    /** VPC range; cut into 16 blocks, one per tier and AZ (see modules/network/subnet-plan.ts). */
+    vpcCidr: cidr.refine(
+      (v) => {
+        const p = parseCidr(v)?.prefixLength ?? 0;
+        return p >= VPC_PREFIX_RANGE.min && p <= VPC_PREFIX_RANGE.max;
+      },
+      { message: `prefix length must be /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}` },
+    ),
+    /** Explicit AZ names in the environment's region, e.g. ["eu-west-1a", "eu-west-1b"]. */
+    availabilityZones: z.array(z.string()).min(2, "needs at least 2 availability zones (an ALB requires 2)").max(MAX_AZS, `at most ${MAX_AZS} availability zones`),
+    /** `none`: tasks in public subnets with public IPs (ingress still only from the ALB); `single`: one NAT; `per-az`: one per AZ. */
+    natStrategy: z.enum(["none", "single", "per-az"]),
+  })
+  .strict();
+
+const serviceSchema = z
+  .object({
+    /** Fargate CPU units (256 = 0.25 vCPU). */
+    cpu: z.number(),
+    /** Fargate memory in MiB; must be a valid pair with `cpu`. */
+    memory: z.number(),
+    /** Tasks always running; also the service's initial desired count. */
+    minTasks: int(1, 100),
+    /** Ceiling for autoscaling. */
+    maxTasks: int(1, 100),
+    /** Port the container listens on. */
+    containerPort: int(1024, 65535),
+  })
+  .strict();
+
+const databaseSchema = z
+  .object({
+    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class, e.g. \"db.t4g.micro\""),
+    /** Initial gp3 storage (GiB); RDS gp3 needs at least 20. */
+    allocatedStorageGb: int(20, 65536),
+    /** Storage autoscaling cap (GiB). */
+    maxAllocatedStorageGb: int(20, 65536),
+    multiAz: z.boolean(),
+    /** Automated backup retention; RDS allows 0–35, this project requires at least 1. */
+    backupRetentionDays: int(1, 35),
+    /** Deletion protection, plus a final snapshot on destroy. */
+    deletionProtection: z.boolean(),
+  })
+  .strict();
+
+const cacheSchema = z
+  .object({
+    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type, e.g. \"cache.t4g.micro\""),
+    /** Read replicas besides the primary (0–5); ≥ 1 enables automatic failover and multi-AZ. */
+    replicas: int(0, 5),
+  })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    /** Short lowercase name; becomes the `news-<name>` stack id and every resource's name prefix. */
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9]*$/, "must be lowercase letters and digits, starting with a letter")
+      .min(2)
+      .max(ENVIRONMENT_NAME_MAX_LENGTH),
+    region: z.enum(AWS_REGIONS),
+    /** The provider refuses to run against any other account: no accidental deploy of dev into prod. */
+    allowedAccountIds: z.array(accountId).min(1, "needs at least one account id"),
+    /** Cost allocation tag `CostCenter` on every resource. */
+    costCenter: z.string().min(1).max(256),
+    /** Retention of every log group of the environment (application, flow logs, database, cache). */
+    logRetentionDays,
+    network: networkSchema,
+    service: serviceSchema,
+    database: databaseSchema,
+    cache: cacheSchema,
+    alarms: z.object({ emails: z.array(z.string().email("must be an email address")) }).strict(),
+    budget: z.object({ monthlyUsd: z.number().positive() }).strict(),
+  })
+  .strict()
+  .superRefine((env, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+
+    env.network.availabilityZones.forEach((az, i) => {
+      if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
+        issue(["network", "availabilityZones", i], `must be an AZ of region ${env.region}: "${env.region}" followed by one letter, e.g. "${env.region}a"`);
+      }
+    });
+    if (new Set(env.network.availabilityZones).size !== env.network.availabilityZones.length) {
+      issue(["network", "availabilityZones"], "must not list an availability zone twice");
+    }
+
+    const { cpu, memory } = env.service;
+    if (!FARGATE_MEMORY_BY_CPU[cpu]) {
+      issue(["service", "cpu"], `must be a Fargate CPU value: ${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")}`);
+    } else if (!isFargateSize(cpu, memory)) {
+      issue(["service", "memory"], `is not a Fargate size with cpu ${cpu}; allowed memory (MiB): ${FARGATE_MEMORY_BY_CPU[cpu].join(", ")}`);
+    }
+    if (env.service.minTasks > env.service.maxTasks) {
+      issue(["service", "minTasks"], `must not exceed service.maxTasks (${env.service.maxTasks})`);
+    }
+    if (env.database.maxAllocatedStorageGb < env.database.allocatedStorageGb) {
+      issue(["database", "maxAllocatedStorageGb"], `must be at least database.allocatedStorageGb (${env.database.allocatedStorageGb})`);
+    }
+  });
+
+/** What an environment file writes (before defaults). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A validated environment, as stacks receive it. */
+export type EnvironmentConfig = z.output<typeof environmentSchema>;
+
+/** Account-wide settings shared by every environment: state backend, project identity, repository. */
+export const platformSchema = z
+  .object({
+    /** Short lowercase project name: the first part of every physical name and the `Project` tag. */
+    project: z.string().regex(/^[a-z][a-z0-9]{1,9}$/, "must be 2–10 lowercase letters and digits, starting with a letter"),
+    /** `<owner>/<repo>` of this repository: the `Repository` tag and (later) the OIDC trust. */
+    repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be \"<owner>/<repo>\""),
+    /** Cost center of account-wide resources (state, registry, CI identity). */
+    costCenter: z.string().min(1).max(256),
+    /** Account and region of the shared stacks and of the Terraform state bucket. */
+    accountId,
+    region: z.enum(AWS_REGIONS),
+    state: z
+      .object({
+        /**
+         * Where news-state keeps its own state: `local` for the one-time bootstrap, then `s3` once the
+         * bucket exists (`cdktf deploy news-state --migrate-state`).
+         */
+        stateStackBackend: z.enum(["local", "s3"]),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type PlatformInput = z.input<typeof platformSchema>;
+export type PlatformConfig = z.output<typeof platformSchema>;
+

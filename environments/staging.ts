@@ -1,0 +1,27 @@
+import type { EnvironmentInput } from "./schema";
+
+/** staging: prod's shape (private tasks, replicas, backups) at smaller sizes, one NAT gateway. */
+export const staging: EnvironmentInput = {
+  name: "staging",
+  region: "us-east-1",
+  allowedAccountIds: ["123456789012"],
+  costCenter: "news-staging",
+  logRetentionDays: 30,
+  network: {
+    vpcCidr: "10.20.0.0/16",
+    availabilityZones: ["us-east-1a", "us-east-1b"],
+    natStrategy: "single",
+  },
+  service: { cpu: 256, memory: 512, minTasks: 2, maxTasks: 4, containerPort: 8080 },
+  database: {
+    instanceClass: "db.t4g.small",
+    allocatedStorageGb: 20,
+    maxAllocatedStorageGb: 100,
+    multiAz: false,
+    backupRetentionDays: 7,
+    deletionProtection: false,
+  },
+  cache: { nodeType: "cache.t4g.micro", replicas: 1 },
+  alarms: { emails: ["platform-alerts@example.com"] },
+  budget: { monthlyUsd: 200 },
+};

@@ -1,0 +1,27 @@
+import { App } from "cdktf";
+import { ENVIRONMENT_SELECTION_VARIABLE, loadEnvironments, selectEnvironments, validatePlatform } from "./environments";
+import { ConfigError } from "./modules/errors";
+import { defineStacks } from "./stacks";
+
+/**
+ * Synthesizes news-state, news-shared and one stack per environment. Everything is validated before
+ * the App writes anything, so a mistake leaves cdktf.out/ as it was.
+ * NEWSSTACK_ENVIRONMENTS=dev,prod limits the environment stacks synthesized.
+ */
+function main(): void {
+  const platform = validatePlatform();
+  const environments = selectEnvironments(loadEnvironments(), process.env[ENVIRONMENT_SELECTION_VARIABLE]);
+  const app = new App();
+  defineStacks(app, platform, environments);
+  app.synth();
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof ConfigError && !process.env.DEBUG) {
+    console.error(`error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,62 @@
+/**
+ * Facts about AWS that the config validator and the modules both check against. Kept in one place so
+ * the validator rejects exactly what AWS would reject at apply time.
+ */
+
+/** Commercial regions where every service this stack uses (ECS Fargate ARM64, RDS, ElastiCache, WAFv2) exists. */
+export const AWS_REGIONS = [
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "ca-west-1", "mx-central-1",
+  "sa-east-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1",
+  "eu-south-1", "eu-south-2", "il-central-1", "me-south-1", "me-central-1", "af-south-1", "ap-east-1",
+  "ap-south-1", "ap-south-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1",
+  "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7",
+] as const;
+export type AwsRegion = (typeof AWS_REGIONS)[number];
+
+/** CloudWatch Logs accepts only these retention values (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+function range(from: number, to: number, step: number): number[] {
+  const values: number[] = [];
+  for (let v = from; v <= to; v += step) values.push(v);
+  return values;
+}
+
+/** Fargate task sizes: CPU units → the memory values (MiB) AWS accepts with that CPU. */
+export const FARGATE_MEMORY_BY_CPU: Readonly<Record<number, readonly number[]>> = {
+  256: [512, 1024, 2048],
+  512: range(1024, 4096, 1024),
+  1024: range(2048, 8192, 1024),
+  2048: range(4096, 16384, 1024),
+  4096: range(8192, 30720, 1024),
+  8192: range(16384, 61440, 4096),
+  16384: range(32768, 122880, 8192),
+};
+
+export function isFargateSize(cpu: number, memory: number): boolean {
+  return FARGATE_MEMORY_BY_CPU[cpu]?.includes(memory) ?? false;
+}
+
+/** Maximum lengths of the physical names AWS enforces, used by `modules/naming.ts`. */
+export const NAME_LIMITS = {
+  loadBalancer: 32,
+  targetGroup: 32,
+  elastiCacheReplicationGroup: 40,
+  rdsIdentifier: 63,
+  s3Bucket: 63,
+  iamRole: 64,
+  iamPolicy: 128,
+  securityGroup: 255,
+  logGroup: 512,
+  kmsAlias: 256,
+  ecrRepository: 256,
+  ecsCluster: 255,
+  ecsService: 255,
+  secret: 512,
+  snsTopic: 256,
+  dashboard: 255,
+  alarm: 255,
+  generic: 255,
+} as const;

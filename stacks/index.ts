@@ -1,0 +1,33 @@
+import { App } from "cdktf";
+import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
+import { remoteState } from "./backend";
+import { EnvironmentStack } from "./environment-stack";
+import { SharedStack } from "./shared-stack";
+import { StateStack } from "./state-stack";
+
+export interface NewsStacks {
+  readonly state: StateStack;
+  readonly shared: SharedStack;
+  /** One stack per environment, keyed by environment name. */
+  readonly environments: Readonly<Record<string, EnvironmentStack>>;
+}
+
+/** Stack id of an environment: `<project>-<env>`, e.g. `news-dev`. */
+export function environmentStackId(platform: PlatformConfig, environment: string): string {
+  return `${platform.project}-${environment}`;
+}
+
+/** Adds every stack to `app`: news-state, news-shared and one news-<env> per given environment. */
+export function defineStacks(app: App, platform: PlatformConfig, environments: readonly EnvironmentConfig[]): NewsStacks {
+  const state = remoteState(platform);
+  return {
+    state: new StateStack(app, `${platform.project}-state`, { platform, state }),
+    shared: new SharedStack(app, `${platform.project}-shared`, { platform, state }),
+    environments: Object.fromEntries(
+      environments.map((environment) => [
+        environment.name,
+        new EnvironmentStack(app, environmentStackId(platform, environment.name), { platform, environment, state }),
+      ]),
+    ),
+  };
+}

@@ -1,0 +1,54 @@
+import { App, Testing } from "cdktf";
+import { loadEnvironments, validatePlatform } from "../../environments";
+import type { EnvironmentConfig, PlatformConfig } from "../../environments/schema";
+import { defineStacks } from "../../stacks";
+
+/** A synthesized stack: the Terraform JSON cdktf writes to cdktf.out/stacks/<id>/cdk.tf.json. */
+export interface TerraformJson {
+  readonly terraform?: { backend?: Record<string, Record<string, unknown>>; required_version?: string };
+  readonly provider?: Record<string, Record<string, unknown>[]>;
+  readonly resource?: Record<string, Record<string, Record<string, any>>>;
+  readonly data?: Record<string, Record<string, Record<string, any>>>;
+  readonly output?: Record<string, { value: unknown; description?: string; sensitive?: boolean }>;
+  readonly variable?: Record<string, Record<string, unknown>>;
+}
+
+export interface SynthesizedApp {
+  readonly state: TerraformJson;
+  readonly shared: TerraformJson;
+  readonly environments: Readonly<Record<string, TerraformJson>>;
+}
+
+function synthesize(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): SynthesizedApp {
+  const app: App = Testing.app();
+  const stacks = defineStacks(app, platform, environments);
+  const parse = (stack: Parameters<typeof Testing.synth>[0]): TerraformJson => JSON.parse(Testing.synth(stack));
+  return {
+    state: parse(stacks.state),
+    shared: parse(stacks.shared),
+    environments: Object.fromEntries(Object.entries(stacks.environments).map(([name, stack]) => [name, parse(stack)])),
+  };
+}
+
+let cached: SynthesizedApp | undefined;
+
+/** The real configuration, synthesized once per test file and shared by its tests. */
+export function synthesizedApp(): SynthesizedApp {
+  cached ??= synthesize(validatePlatform(), loadEnvironments());
+  return cached;
+}
+
+/** The real environments, validated. */
+export function realEnvironments(): EnvironmentConfig[] {
+  return loadEnvironments();
+}
+
+/** Synthesizes one environment stack from a config the test built (e.g. a variant of dev). */
+export function synthesizeEnvironment(environment: EnvironmentConfig, platform: PlatformConfig = validatePlatform()): TerraformJson {
+  return synthesize(platform, [environment]).environments[environment.name];
+}
+
+/** Synthesizes with a changed platform config (e.g. news-state migrated to S3). */
+export function synthesizeWithPlatform(platform: PlatformConfig): SynthesizedApp {
+  return synthesize(platform, []);
+}
