@@ -10,9 +10,10 @@ import { defineStacks } from "./stacks";
  */
 function main(): void {
   const platform = validatePlatform();
-  const environments = selectEnvironments(loadEnvironments(), process.env[ENVIRONMENT_SELECTION_VARIABLE]);
+  const environments = loadEnvironments();
+  const selected = selectEnvironments(environments, process.env[ENVIRONMENT_SELECTION_VARIABLE]);
   const app = new App();
-  defineStacks(app, platform, environments);
+  defineStacks(app, platform, environments, selected);
   app.synth();
 }
 

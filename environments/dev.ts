@@ -12,7 +12,23 @@ export const dev: EnvironmentInput = {
     availabilityZones: ["us-east-1a", "us-east-1b"],
     natStrategy: "none", // tasks in public subnets, ingress only from the ALB: saves a NAT gateway (~$33/month)
   },
-  service: { cpu: 256, memory: 512, minTasks: 1, maxTasks: 2, containerPort: 8080 },
+  service: {
+    cpu: 256,
+    memory: 512,
+    minTasks: 1,
+    maxTasks: 2,
+    containerPort: 8080,
+    enableExec: true,
+    logLevel: "debug",
+    autoscaling: {
+      // Nobody uses dev at night or at weekends: no tasks then.
+      schedules: [
+        { name: "evening", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "Europe/London", minTasks: 0, maxTasks: 0 },
+        { name: "morning", schedule: "cron(0 7 ? * MON-FRI *)", timezone: "Europe/London", minTasks: 1, maxTasks: 2 },
+      ],
+    },
+  },
+  loadBalancer: { deletionProtection: false, accessLogRetentionDays: 14 },
   database: {
     instanceClass: "db.t4g.micro",
     allocatedStorageGb: 20,
@@ -21,7 +37,7 @@ export const dev: EnvironmentInput = {
     backupRetentionDays: 1,
     deletionProtection: false,
   },
-  cache: { nodeType: "cache.t4g.micro", replicas: 0 },
+  cache: { nodeType: "cache.t4g.micro", replicas: 0, snapshotRetentionDays: 0 },
   alarms: { emails: [] },
   budget: { monthlyUsd: 75 },
 };

@@ -13,7 +13,21 @@ export const prod: EnvironmentInput = {
     natStrategy: "per-az",
   },
   // The runbook's shape: 2 tasks of 0.25 vCPU / 512 MiB, scaling to 10.
-  service: { cpu: 256, memory: 512, minTasks: 2, maxTasks: 10, containerPort: 8080 },
+  service: {
+    cpu: 256,
+    memory: 512,
+    minTasks: 2,
+    maxTasks: 10,
+    containerPort: 8080,
+    healthCheckGracePeriodSeconds: 60,
+    autoscaling: { cpuTargetPercent: 70, memoryTargetPercent: 75, requestsPerTarget: 1000 },
+  },
+  loadBalancer: {
+    // Example ARN, like the account id: replace with your ACM certificate for the API's domain.
+    certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000003",
+    deletionProtection: true,
+    accessLogRetentionDays: 365,
+  },
   database: {
     instanceClass: "db.t4g.medium",
     allocatedStorageGb: 50,
@@ -22,7 +36,7 @@ export const prod: EnvironmentInput = {
     backupRetentionDays: 14,
     deletionProtection: true,
   },
-  cache: { nodeType: "cache.t4g.small", replicas: 2 },
+  cache: { nodeType: "cache.t4g.small", replicas: 2, snapshotRetentionDays: 7 },
   alarms: { emails: ["news-oncall@example.com"] },
   budget: { monthlyUsd: 600 },
 };

@@ -41,6 +41,34 @@ const networkSchema = z
   })
   .strict();
 
+const scheduleSchema = z
+  .object({
+    /** Lowercase name of the scheduled action, e.g. "night". */
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "must be lowercase letters, digits and hyphens (max 40), starting with a letter"),
+    /** Application Auto Scaling schedule, e.g. "cron(0 20 ? * MON-FRI *)". */
+    schedule: z.string().regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$/, "must be cron(...), rate(N unit) or at(yyyy-mm-ddThh:mm:ss)"),
+    /** IANA time zone the schedule is read in. */
+    timezone: z.string().min(1).default("UTC"),
+    minTasks: int(0, 100),
+    maxTasks: int(0, 100),
+  })
+  .strict();
+
+const autoscalingSchema = z
+  .object({
+    /** Target average CPU of the service (%). */
+    cpuTargetPercent: int(10, 95).default(70),
+    /** Target average memory (%); omit to scale on CPU only. */
+    memoryTargetPercent: int(10, 95).optional(),
+    /** Target ALB requests per task per minute; omit to not scale on request count. */
+    requestsPerTarget: int(1, 1_000_000).optional(),
+    scaleOutCooldownSeconds: int(0, 3600).default(60),
+    scaleInCooldownSeconds: int(0, 3600).default(300),
+    /** Scheduled capacity changes, e.g. dev scaled to zero out of hours. */
+    schedules: z.array(scheduleSchema).default([]),
+  })
+  .strict();
+
 const serviceSchema = z
   .object({
     /** Fargate CPU units (256 = 0.25 vCPU). */
@@ -53,6 +81,38 @@ const serviceSchema = z
     maxTasks: int(1, 100),
     /** Port the container listens on. */
     containerPort: int(1024, 65535),
+    /** Seconds ECS ignores failing ALB health checks after a task starts. */
+    healthCheckGracePeriodSeconds: int(0, 7200).default(60),
+    /** Seconds between SIGTERM and SIGKILL (Fargate allows up to 120); the service drains within it. */
+    stopTimeoutSeconds: int(10, 120).default(45),
+    /** ECS Exec (interactive shell through SSM) for debugging. */
+    enableExec: z.boolean().default(false),
+    /** pino log level of the service. */
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+    /** Seconds the service caches reads in Redis. */
+    cacheTtlSeconds: int(1, 86_400).default(60),
+    autoscaling: autoscalingSchema.default({}),
+  })
+  .strict();
+
+const loadBalancerSchema = z
+  .object({
+    /** ACM certificate ARN: HTTPS with TLS 1.3 and HTTP→HTTPS redirect. Omit to serve plain HTTP (dev). */
+    certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "must be an ACM certificate ARN").optional(),
+    deletionProtection: z.boolean(),
+    /** Seconds an idle connection stays open. */
+    idleTimeoutSeconds: int(1, 4000).default(60),
+    /** Days access logs are kept in their bucket. */
+    accessLogRetentionDays: int(1, 3650).default(90),
+    healthCheck: z
+      .object({
+        intervalSeconds: int(5, 300).default(15),
+        timeoutSeconds: int(2, 120).default(5),
+        healthyThreshold: int(2, 10).default(2),
+        unhealthyThreshold: int(2, 10).default(3),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -68,6 +128,12 @@ const databaseSchema = z
     backupRetentionDays: int(1, 35),
     /** Deletion protection, plus a final snapshot on destroy. */
     deletionProtection: z.boolean(),
+    /** PostgreSQL major version; minor versions upgrade automatically in the maintenance window. */
+    engineVersion: z.enum(["16"]).default("16"),
+    /** Daily backup window (UTC), e.g. "03:00-04:00"; must not overlap the maintenance window. */
+    backupWindow: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be hh:mm-hh:mm (UTC)").default("03:00-04:00"),
+    /** Weekly maintenance window (UTC), e.g. "sun:04:30-sun:05:30". */
+    maintenanceWindow: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/, "must be ddd:hh:mm-ddd:hh:mm (UTC)").default("sun:04:30-sun:05:30"),
   })
   .strict();
 
@@ -76,6 +142,10 @@ const cacheSchema = z
     nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type, e.g. \"cache.t4g.micro\""),
     /** Read replicas besides the primary (0–5); ≥ 1 enables automatic failover and multi-AZ. */
     replicas: int(0, 5),
+    /** Redis engine version (7.x). */
+    engineVersion: z.enum(["7.0", "7.1"]).default("7.1"),
+    /** Days of daily snapshots kept (0 = none). */
+    snapshotRetentionDays: int(0, 35),
   })
   .strict();
 
@@ -96,6 +166,7 @@ export const environmentSchema = z
     logRetentionDays,
     network: networkSchema,
     service: serviceSchema,
+    loadBalancer: loadBalancerSchema,
     database: databaseSchema,
     cache: cacheSchema,
     alarms: z.object({ emails: z.array(z.string().email("must be an email address")) }).strict(),
@@ -123,6 +194,20 @@ export const environmentSchema = z
     if (env.service.minTasks > env.service.maxTasks) {
       issue(["service", "minTasks"], `must not exceed service.maxTasks (${env.service.maxTasks})`);
     }
+    env.service.autoscaling.schedules.forEach((schedule, i) => {
+      if (schedule.minTasks > schedule.maxTasks) {
+        issue(["service", "autoscaling", "schedules", i, "minTasks"], `must not exceed the schedule's maxTasks (${schedule.maxTasks})`);
+      }
+      if (schedule.maxTasks > env.service.maxTasks) {
+        issue(["service", "autoscaling", "schedules", i, "maxTasks"], `must not exceed service.maxTasks (${env.service.maxTasks})`);
+      }
+    });
+    if (env.service.autoscaling.schedules.length !== new Set(env.service.autoscaling.schedules.map((s) => s.name)).size) {
+      issue(["service", "autoscaling", "schedules"], "names must be unique");
+    }
+    if (env.loadBalancer.healthCheck.timeoutSeconds >= env.loadBalancer.healthCheck.intervalSeconds) {
+      issue(["loadBalancer", "healthCheck", "timeoutSeconds"], `must be less than loadBalancer.healthCheck.intervalSeconds (${env.loadBalancer.healthCheck.intervalSeconds})`);
+    }
     if (env.database.maxAllocatedStorageGb < env.database.allocatedStorageGb) {
       issue(["database", "maxAllocatedStorageGb"], `must be at least database.allocatedStorageGb (${env.database.allocatedStorageGb})`);
     }
@@ -145,6 +230,13 @@ export const platformSchema = z
     /** Account and region of the shared stacks and of the Terraform state bucket. */
     accountId,
     region: z.enum(AWS_REGIONS),
+    registry: z
+      .object({
+        /** Tagged images the registry keeps (older ones expire; untagged ones after a day). */
+        keepTaggedImages: int(1, 1000).default(10),
+      })
+      .strict()
+      .default({}),
     state: z
       .object({
         /**

@@ -12,7 +12,20 @@ export const staging: EnvironmentInput = {
     availabilityZones: ["us-east-1a", "us-east-1b"],
     natStrategy: "single",
   },
-  service: { cpu: 256, memory: 512, minTasks: 2, maxTasks: 4, containerPort: 8080 },
+  service: {
+    cpu: 256,
+    memory: 512,
+    minTasks: 2,
+    maxTasks: 4,
+    containerPort: 8080,
+    autoscaling: { memoryTargetPercent: 75 },
+  },
+  loadBalancer: {
+    // Example ARN, like the account id: replace with your ACM certificate for the API's domain.
+    certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000002",
+    deletionProtection: false,
+    accessLogRetentionDays: 30,
+  },
   database: {
     instanceClass: "db.t4g.small",
     allocatedStorageGb: 20,
@@ -21,7 +34,7 @@ export const staging: EnvironmentInput = {
     backupRetentionDays: 7,
     deletionProtection: false,
   },
-  cache: { nodeType: "cache.t4g.micro", replicas: 1 },
+  cache: { nodeType: "cache.t4g.micro", replicas: 1, snapshotRetentionDays: 1 },
   alarms: { emails: ["platform-alerts@example.com"] },
   budget: { monthlyUsd: 200 },
 };

@@ -1,18 +1,33 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { DataAwsEcrRepository } from "@cdktf/provider-aws/lib/data-aws-ecr-repository";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
+import { ServiceAutoscaling } from "../modules/autoscaling/service-autoscaling";
+import { Cache } from "../modules/cache/cache";
+import { Database } from "../modules/database/database";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
+import { LoadBalancer } from "../modules/load-balancer/load-balancer";
 import { Naming } from "../modules/naming";
 import { Network } from "../modules/network/network";
+import { GeneratedSecret } from "../modules/secrets/generated-secret";
+import { NEWS_API_CONTAINER } from "../modules/service/container-contract";
+import { FargateService } from "../modules/service/fargate-service";
 import { awsProvider } from "./aws-provider";
 import { RemoteState, useRemoteState } from "./backend";
+import { imageRepositoryName } from "./shared-stack";
 
 export interface EnvironmentStackProps {
   readonly platform: PlatformConfig;
   readonly environment: EnvironmentConfig;
   readonly state: RemoteState;
 }
+
+/** Deploy-time input: the image tag to run (the pipeline passes the git SHA). */
+export const IMAGE_TAG_VARIABLE = "image_tag";
+/** Where the service finds the RDS CA bundle inside its image (services/news-api/Dockerfile). */
+export const RDS_CA_BUNDLE_PATH = "/app/certs/rds-global-bundle.pem";
 
 /**
  * news-<env>: the whole runtime of one environment. The only place that maps config fields onto
@@ -22,23 +37,52 @@ export class EnvironmentStack extends TerraformStack {
   public readonly naming: Naming;
   public readonly key: EnvironmentKey;
   public readonly network: Network;
+  public readonly loadBalancer: LoadBalancer;
+  public readonly database: Database;
+  public readonly cache: Cache;
+  public readonly service: FargateService;
+  public readonly autoscaling: ServiceAutoscaling;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
     const { platform, environment: env } = props;
-    this.naming = new Naming(platform.project, env.name);
+    const naming = (this.naming = new Naming(platform.project, env.name));
     awsProvider(this, env.region, env.allowedAccountIds, {
       project: platform.project,
       environment: env.name,
       costCenter: env.costCenter,
       repository: platform.repository,
     });
+    new RandomProvider(this, "random");
     useRemoteState(this, props.state);
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
+    // Production-grade secrets outlive an accidental delete by a month; others can be recreated within a week.
+    const secretRecoveryWindowDays = env.database.deletionProtection ? 30 : 7;
 
-    this.key = new EnvironmentKey(this, "key", { naming: this.naming, region: env.region, accountId });
+    const imageTag = new TerraformVariable(this, IMAGE_TAG_VARIABLE, {
+      type: "string",
+      nullable: false,
+      description: "Tag of the news-api image to run (the git SHA the pipeline built and pushed).",
+      validation: [
+        {
+          condition: '${can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.' + IMAGE_TAG_VARIABLE + "))}",
+          errorMessage: "image_tag must be a valid image tag: letters, digits, _ . - (max 128), e.g. the git SHA.",
+        },
+      ],
+    });
+    // Looked up by name (not a cross-stack reference): deploying one environment never needs news-shared's state.
+    const repository = new DataAwsEcrRepository(this, "repository", { name: imageRepositoryName(platform), registryId: platform.accountId });
+
+    this.key = new EnvironmentKey(this, "key", {
+      naming,
+      region: env.region,
+      accountId,
+      description: "encrypts logs, database, cache, secrets and topics",
+    });
+    const keyArn = this.key.keyArn;
+
     this.network = new Network(this, "network", {
-      naming: this.naming,
+      naming,
       region: env.region,
       accountId,
       vpcCidr: env.network.vpcCidr,
@@ -46,10 +90,138 @@ export class EnvironmentStack extends TerraformStack {
       natStrategy: env.network.natStrategy,
       containerPort: env.service.containerPort,
       flowLogRetentionDays: env.logRetentionDays,
-      logsKmsKeyArn: this.key.keyArn,
+      logsKmsKeyArn: keyArn,
+    });
+    const { subnetIds, securityGroups } = this.network;
+
+    this.loadBalancer = new LoadBalancer(this, "load-balancer", {
+      naming,
+      region: env.region,
+      accountId,
+      vpcId: this.network.vpcId,
+      subnetIds: subnetIds.public,
+      securityGroupId: securityGroups.alb,
+      targetPort: env.service.containerPort,
+      healthCheck: { path: NEWS_API_CONTAINER.healthPath, ...env.loadBalancer.healthCheck },
+      certificateArn: env.loadBalancer.certificateArn,
+      deletionProtection: env.loadBalancer.deletionProtection,
+      idleTimeoutSeconds: env.loadBalancer.idleTimeoutSeconds,
+      accessLogRetentionDays: env.loadBalancer.accessLogRetentionDays,
     });
 
-    new TerraformOutput(this, "vpc_id", { value: this.network.vpcId });
-    new TerraformOutput(this, "kms_key_arn", { value: this.key.keyArn, description: "The environment's KMS key" });
+    this.database = new Database(this, "database", {
+      naming,
+      subnetIds: subnetIds.data,
+      securityGroupId: securityGroups.database,
+      kmsKeyArn: keyArn,
+      engineVersion: env.database.engineVersion,
+      instanceClass: env.database.instanceClass,
+      allocatedStorageGb: env.database.allocatedStorageGb,
+      maxAllocatedStorageGb: env.database.maxAllocatedStorageGb,
+      multiAz: env.database.multiAz,
+      backupRetentionDays: env.database.backupRetentionDays,
+      deletionProtection: env.database.deletionProtection,
+      backupWindow: env.database.backupWindow,
+      maintenanceWindow: env.database.maintenanceWindow,
+      logRetentionDays: env.logRetentionDays,
+    });
+
+    this.cache = new Cache(this, "cache", {
+      naming,
+      subnetIds: subnetIds.data,
+      securityGroupId: securityGroups.cache,
+      kmsKeyArn: keyArn,
+      nodeType: env.cache.nodeType,
+      engineVersion: env.cache.engineVersion,
+      replicas: env.cache.replicas,
+      snapshotRetentionDays: env.cache.snapshotRetentionDays,
+      logRetentionDays: env.logRetentionDays,
+      authSecretName: `${platform.project}/${env.name}/redis-auth`,
+      secretRecoveryWindowDays,
+    });
+
+    const apiKey = new GeneratedSecret(this, "api-key", {
+      name: `${platform.project}/${env.name}/api-key`,
+      description: `${naming.prefix}: key for the news API's write routes (x-api-key header)`,
+      kmsKeyArn: keyArn,
+      jsonKey: "key",
+      recoveryWindowDays: secretRecoveryWindowDays,
+    });
+
+    this.service = new FargateService(this, "service", {
+      naming,
+      region: env.region,
+      accountId,
+      subnetIds: subnetIds.app,
+      assignPublicIp: this.network.tasksNeedPublicIp,
+      securityGroupId: securityGroups.app,
+      repositoryArn: repository.arn,
+      repositoryUrl: repository.repositoryUrl,
+      imageTag: imageTag.stringValue,
+      cpu: env.service.cpu,
+      memory: env.service.memory,
+      containerPort: env.service.containerPort,
+      desiredCount: env.service.minTasks,
+      healthCheckGracePeriodSeconds: env.service.healthCheckGracePeriodSeconds,
+      stopTimeoutSeconds: env.service.stopTimeoutSeconds,
+      enableExec: env.service.enableExec,
+      environment: {
+        NODE_ENV: "production",
+        PORT: String(env.service.containerPort),
+        LOG_LEVEL: env.service.logLevel,
+        DATABASE_HOST: this.database.address,
+        DATABASE_PORT: String(this.database.port),
+        DATABASE_NAME: this.database.databaseName,
+        DATABASE_SSL: "verify-full",
+        DATABASE_SSL_CA_FILE: RDS_CA_BUNDLE_PATH,
+        REDIS_HOST: this.cache.primaryAddress,
+        REDIS_PORT: String(this.cache.port),
+        REDIS_TLS: "true",
+        CACHE_TTL_SECONDS: String(env.service.cacheTtlSeconds),
+        // Drain within the stop timeout, with 10 s to spare for closing pools and flushing logs.
+        SHUTDOWN_TIMEOUT_MS: String((env.service.stopTimeoutSeconds - 10) * 1000),
+      },
+      secrets: {
+        DATABASE_USER: { secretArn: this.database.masterSecretArn, jsonKey: "username" },
+        DATABASE_PASSWORD: { secretArn: this.database.masterSecretArn, jsonKey: "password" },
+        REDIS_AUTH_TOKEN: { secretArn: this.cache.authSecretArn, jsonKey: "token" },
+        API_KEY: { secretArn: apiKey.secretArn, jsonKey: "key" },
+      },
+      kmsKeyArn: keyArn,
+      logRetentionDays: env.logRetentionDays,
+      targetGroupArn: this.loadBalancer.targetGroup.arn,
+      listener: this.loadBalancer.serviceListener,
+    });
+
+    const scaling = env.service.autoscaling;
+    this.autoscaling = new ServiceAutoscaling(this, "autoscaling", {
+      naming,
+      clusterName: this.service.cluster.name,
+      serviceName: this.service.service.name,
+      minTasks: env.service.minTasks,
+      maxTasks: env.service.maxTasks,
+      cpuTargetPercent: scaling.cpuTargetPercent,
+      memoryTargetPercent: scaling.memoryTargetPercent,
+      requestsPerTarget: scaling.requestsPerTarget,
+      requestCountResourceLabel: `${this.loadBalancer.alb.arnSuffix}/${this.loadBalancer.targetGroup.arnSuffix}`,
+      scaleOutCooldownSeconds: scaling.scaleOutCooldownSeconds,
+      scaleInCooldownSeconds: scaling.scaleInCooldownSeconds,
+      schedules: scaling.schedules,
+    });
+
+    const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
+    output("alb_dns_name", this.loadBalancer.alb.dnsName, "DNS name of the load balancer");
+    output("service_url", this.loadBalancer.url, "Base URL of the news API");
+    output("ecr_repository_url", repository.repositoryUrl, "Image repository the service pulls from");
+    output("cluster_name", this.service.cluster.name, "ECS cluster");
+    output("service_name", this.service.service.name, "ECS service");
+    output("log_group_name", this.service.logGroupName, "Application log group (Logs Insights)");
+    output("database_endpoint", this.database.instance.endpoint, "PostgreSQL host:port");
+    output("redis_endpoint", this.cache.primaryAddress, "Redis primary endpoint (TLS, AUTH)");
+    output("database_secret_arn", this.database.masterSecretArn, "RDS-managed secret with username and password");
+    output("redis_auth_secret_arn", this.cache.authSecretArn, "Secret with the Redis AUTH token");
+    output("api_key_secret_arn", apiKey.secretArn, "Secret with the API key for write routes");
+    output("vpc_id", this.network.vpcId, "VPC of the environment");
+    output("kms_key_arn", keyArn, "The environment's KMS key");
   }
 }

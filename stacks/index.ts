@@ -8,7 +8,7 @@ import { StateStack } from "./state-stack";
 export interface NewsStacks {
   readonly state: StateStack;
   readonly shared: SharedStack;
-  /** One stack per environment, keyed by environment name. */
+  /** One stack per selected environment, keyed by environment name. */
   readonly environments: Readonly<Record<string, EnvironmentStack>>;
 }
 
@@ -17,14 +17,26 @@ export function environmentStackId(platform: PlatformConfig, environment: string
   return `${platform.project}-${environment}`;
 }
 
-/** Adds every stack to `app`: news-state, news-shared and one news-<env> per given environment. */
-export function defineStacks(app: App, platform: PlatformConfig, environments: readonly EnvironmentConfig[]): NewsStacks {
+/**
+ * Adds every stack to `app`: news-state, news-shared and news-<env> for each selected environment.
+ * Account-wide stacks always see all environments, so selecting one never changes them.
+ */
+export function defineStacks(
+  app: App,
+  platform: PlatformConfig,
+  allEnvironments: readonly EnvironmentConfig[],
+  selected: readonly EnvironmentConfig[] = allEnvironments,
+): NewsStacks {
   const state = remoteState(platform);
   return {
     state: new StateStack(app, `${platform.project}-state`, { platform, state }),
-    shared: new SharedStack(app, `${platform.project}-shared`, { platform, state }),
+    shared: new SharedStack(app, `${platform.project}-shared`, {
+      platform,
+      state,
+      environmentAccountIds: allEnvironments.flatMap((e) => e.allowedAccountIds),
+    }),
     environments: Object.fromEntries(
-      environments.map((environment) => [
+      selected.map((environment) => [
         environment.name,
         new EnvironmentStack(app, environmentStackId(platform, environment.name), { platform, environment, state }),
       ]),

@@ -74,6 +74,24 @@ describe("invalid config is rejected with file, field path, value and what is al
     ["a missing field", (c) => delete c.budget, [/budget = missing/, /Required/]],
     ["an uppercase name", (c) => (c.name = "Dev"), [/name = "Dev"/, /lowercase letters and digits/]],
     ["a name over the length limit", (c) => (c.name = "a".repeat(ENVIRONMENT_NAME_MAX_LENGTH + 1)), [/name = "a+"/, /at most 10/]],
+    [
+      "a scheduled action above the service maximum",
+      (c) => (c.service.autoscaling.schedules = [{ name: "peak", schedule: "cron(0 8 * * ? *)", minTasks: 1, maxTasks: 9 }]),
+      [/service\.autoscaling\.schedules\.0\.maxTasks = 9/, /must not exceed service\.maxTasks \(2\)/],
+    ],
+    [
+      "a schedule expression Application Auto Scaling does not accept",
+      (c) => (c.service.autoscaling.schedules = [{ name: "peak", schedule: "0 8 * * *", minTasks: 1, maxTasks: 2 }]),
+      [/service\.autoscaling\.schedules\.0\.schedule = "0 8 \* \* \*"/, /cron\(\.\.\.\), rate\(N unit\) or at/],
+    ],
+    [
+      "a health-check timeout not below the interval",
+      (c) => (c.loadBalancer.healthCheck = { intervalSeconds: 10, timeoutSeconds: 10 }),
+      [/loadBalancer\.healthCheck\.timeoutSeconds = 10/, /less than loadBalancer\.healthCheck\.intervalSeconds \(10\)/],
+    ],
+    ["a certificate that is not an ACM ARN", (c) => (c.loadBalancer.certificateArn = "my-cert"), [/loadBalancer\.certificateArn = "my-cert"/, /ACM certificate ARN/]],
+    ["a stop timeout over Fargate's 120 s", (c) => (c.service.stopTimeoutSeconds = 300), [/service\.stopTimeoutSeconds = 300/, /less than or equal to 120/]],
+    ["an unsupported PostgreSQL major", (c) => (c.database.engineVersion = "13"), [/database\.engineVersion = "13"/, /'16'/]],
     ["an invalid alarm email", (c) => (c.alarms.emails = ["oncall"]), [/alarms\.emails\.0 = "oncall"/, /email address/]],
   ];
 

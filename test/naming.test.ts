@@ -31,7 +31,14 @@ describe("Naming", () => {
 });
 
 /** Physical-name attributes and the limit AWS enforces on each. */
-const NAME_ATTRIBUTES: Record<string, { attribute: string; maxLength: number }> = {
+const NAME_ATTRIBUTES: Record<string, { attribute: string; maxLength: number; pattern?: RegExp }> = {
+  aws_lb: { attribute: "name", maxLength: NAME_LIMITS.loadBalancer, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/ },
+  aws_lb_target_group: { attribute: "name", maxLength: NAME_LIMITS.targetGroup, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/ },
+  aws_elasticache_replication_group: { attribute: "replication_group_id", maxLength: NAME_LIMITS.elastiCacheReplicationGroup, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/ },
+  aws_db_instance: { attribute: "identifier", maxLength: NAME_LIMITS.rdsIdentifier, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/ },
+  aws_ecs_cluster: { attribute: "name", maxLength: NAME_LIMITS.ecsCluster },
+  aws_ecs_service: { attribute: "name", maxLength: NAME_LIMITS.ecsService },
+  aws_secretsmanager_secret: { attribute: "name", maxLength: NAME_LIMITS.secret },
   aws_security_group: { attribute: "name", maxLength: NAME_LIMITS.securityGroup },
   aws_iam_role: { attribute: "name", maxLength: NAME_LIMITS.iamRole },
   aws_cloudwatch_log_group: { attribute: "name", maxLength: NAME_LIMITS.logGroup },
@@ -43,10 +50,15 @@ test(`every physical name fits AWS's limits for the longest environment name (${
   const stack = synthesizeEnvironment({ ...dev, name: "x".repeat(ENVIRONMENT_NAME_MAX_LENGTH) });
   const checked = allResources(stack).filter(([type]) => NAME_ATTRIBUTES[type]);
   expect(checked.length).toBeGreaterThanOrEqual(Object.keys(NAME_ATTRIBUTES).length);
+  // The access-log bucket's name ends in the account id (known at apply): its fixed part leaves room for 12 digits.
+  const [bucket] = allResources(stack).filter(([type]) => type === "aws_s3_bucket");
+  const fixedPart = bucket[1].values.bucket.replace("${data.aws_caller_identity.caller.account_id}", "");
+  expect(fixedPart.length + 12).toBeLessThanOrEqual(NAME_LIMITS.s3Bucket);
   for (const [type, resource] of checked) {
-    const { attribute, maxLength } = NAME_ATTRIBUTES[type];
+    const { attribute, maxLength, pattern } = NAME_ATTRIBUTES[type];
     const name: string = resource.values[attribute];
     expect(name).toContain("x".repeat(ENVIRONMENT_NAME_MAX_LENGTH));
-    expect(name.length).toBeLessThanOrEqual(maxLength);
+    expect({ type, name, fits: name.length <= maxLength }).toEqual({ type, name, fits: true });
+    if (pattern) expect(name).toMatch(pattern);
   }
 });

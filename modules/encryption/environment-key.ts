@@ -12,6 +12,8 @@ export interface EnvironmentKeyProps {
   readonly region: string;
   /** Account id (or a token resolving to it) that owns the key and its log groups. */
   readonly accountId: string;
+  /** What the key encrypts, shown in the KMS console. */
+  readonly description: string;
   /**
    * Days AWS waits before deleting the key after a destroy (7–30).
    * @default 30
@@ -60,7 +62,7 @@ export class EnvironmentKey extends Construct {
       },
     ];
     this.key = new KmsKey(this, "key", {
-      description: `${naming.prefix}: encrypts logs, database, cache, secrets and topics`,
+      description: `${naming.prefix}: ${props.description}`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
       policy: policyDocument(statements),

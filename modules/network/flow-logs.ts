@@ -5,6 +5,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { NAME_LIMITS } from "../aws-limits";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy-document";
+import { encryptedLogGroup } from "../logs/encrypted-log-group";
 import { Naming } from "../naming";
 
 export interface VpcFlowLogsProps {
@@ -25,10 +26,10 @@ export class VpcFlowLogs extends Construct {
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
     const { naming, region, accountId } = props;
-    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+    this.logGroup = encryptedLogGroup(this, "log-group", {
       name: `/${naming.project}/${naming.environment}/vpc-flow-logs`,
-      retentionInDays: props.retentionDays,
-      kmsKeyId: props.kmsKeyArn,
+      retentionDays: props.retentionDays,
+      kmsKeyArn: props.kmsKeyArn,
     });
     const role = new IamRole(this, "role", {
       name: naming.name("vpc-flow-logs", { maxLength: NAME_LIMITS.iamRole }),

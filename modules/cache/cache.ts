@@ -1,0 +1,119 @@
+import { ElasticacheParameterGroup } from "@cdktf/provider-aws/lib/elasticache-parameter-group";
+import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
+import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
+import { Construct } from "constructs";
+import { NAME_LIMITS } from "../aws-limits";
+import { encryptedLogGroup } from "../logs/encrypted-log-group";
+import { Naming } from "../naming";
+import { GeneratedSecret } from "../secrets/generated-secret";
+import { requireIntInRange } from "../validate";
+
+export interface CacheProps {
+  readonly naming: Naming;
+  /** Isolated data subnets, one per AZ. */
+  readonly subnetIds: string[];
+  /** The cache security group (6379 from the app only). */
+  readonly securityGroupId: string;
+  /** KMS key ARN for data at rest, the AUTH-token secret and the slow log. */
+  readonly kmsKeyArn: string;
+  /** e.g. "cache.t4g.micro". */
+  readonly nodeType: string;
+  /** Redis engine version, e.g. "7.1". */
+  readonly engineVersion: string;
+  /** Replicas besides the primary; ≥ 1 turns on automatic failover and multi-AZ. */
+  readonly replicas: number;
+  /** Days of daily snapshots kept (0 = none). */
+  readonly snapshotRetentionDays: number;
+  /** Retention of the slow log. */
+  readonly logRetentionDays: number;
+  /** Name of the AUTH-token secret, e.g. `news/dev/redis-auth`. */
+  readonly authSecretName: string;
+  /**
+   * Days a deleted AUTH-token secret can be restored.
+   * @default 30
+   */
+  readonly secretRecoveryWindowDays?: number;
+}
+
+export const REDIS_PORT = 6379;
+/** JSON key of the AUTH token in its secret (ECS reads `<arn>:token::`). */
+export const REDIS_AUTH_JSON_KEY = "token";
+
+/**
+ * ElastiCache Redis replication group in the isolated subnets: encrypted at rest and in transit
+ * (TLS required), AUTH token generated once into Secrets Manager, LRU eviction (it is a cache),
+ * slow log to an encrypted log group.
+ */
+export class Cache extends Construct {
+  public readonly replicationGroup: ElasticacheReplicationGroup;
+  /** Secret holding the AUTH token under `token`. */
+  public readonly authSecretArn: string;
+  /** Primary endpoint host name (writes and reads). */
+  public readonly primaryAddress: string;
+  public readonly port = REDIS_PORT;
+
+  constructor(scope: Construct, id: string, props: CacheProps) {
+    super(scope, id);
+    requireIntInRange("Cache", "replicas", props.replicas, 0, 5);
+    requireIntInRange("Cache", "snapshotRetentionDays", props.snapshotRetentionDays, 0, 35);
+    const { naming } = props;
+    const groupId = naming.name("cache", { maxLength: NAME_LIMITS.elastiCacheReplicationGroup });
+    const highlyAvailable = props.replicas >= 1;
+
+    const subnetGroup = new ElasticacheSubnetGroup(this, "subnet-group", {
+      name: naming.name("cache", { maxLength: NAME_LIMITS.generic }),
+      description: `${naming.prefix}: isolated data subnets`,
+      subnetIds: props.subnetIds,
+    });
+    const major = props.engineVersion.split(".")[0];
+    const parameterGroup = new ElasticacheParameterGroup(this, "parameters", {
+      name: naming.name(`cache-redis${major}`, { maxLength: NAME_LIMITS.generic }),
+      family: `redis${major}`,
+      description: `${naming.prefix}: evict least recently used keys when full`,
+      parameter: [{ name: "maxmemory-policy", value: "allkeys-lru" }],
+    });
+    const slowLog = encryptedLogGroup(this, "slow-log", {
+      name: `/${naming.project}/${naming.environment}/redis/slow-log`,
+      retentionDays: props.logRetentionDays,
+      kmsKeyArn: props.kmsKeyArn,
+    });
+    const auth = new GeneratedSecret(this, "auth", {
+      name: props.authSecretName,
+      description: `${naming.prefix}: Redis AUTH token`,
+      kmsKeyArn: props.kmsKeyArn,
+      jsonKey: REDIS_AUTH_JSON_KEY,
+      recoveryWindowDays: props.secretRecoveryWindowDays,
+    });
+
+    this.replicationGroup = new ElasticacheReplicationGroup(this, "redis", {
+      replicationGroupId: groupId,
+      description: `${naming.prefix}: news API cache`,
+      engine: "redis",
+      engineVersion: props.engineVersion,
+      nodeType: props.nodeType,
+      numCacheClusters: 1 + props.replicas,
+      automaticFailoverEnabled: highlyAvailable,
+      multiAzEnabled: highlyAvailable,
+      port: REDIS_PORT,
+      parameterGroupName: parameterGroup.name,
+      subnetGroupName: subnetGroup.name,
+      securityGroupIds: [props.securityGroupId],
+      atRestEncryptionEnabled: "true", // a string attribute in provider v6
+      kmsKeyId: props.kmsKeyArn,
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: "required",
+      authToken: auth.value,
+      authTokenUpdateStrategy: "ROTATE",
+      snapshotRetentionLimit: props.snapshotRetentionDays,
+      snapshotWindow: "02:00-03:00",
+      maintenanceWindow: "sun:05:30-sun:06:30",
+      autoMinorVersionUpgrade: "true",
+      applyImmediately: false,
+      logDeliveryConfiguration: [
+        { destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
+      ],
+    });
+    this.authSecretArn = auth.secretArn;
+    this.primaryAddress = this.replicationGroup.primaryEndpointAddress;
+  }
+}

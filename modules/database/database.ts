@@ -1,0 +1,148 @@
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { Construct } from "constructs";
+import { NAME_LIMITS } from "../aws-limits";
+import { encryptedLogGroup } from "../logs/encrypted-log-group";
+import { Naming } from "../naming";
+import { requireIntInRange } from "../validate";
+
+export interface DatabaseProps {
+  readonly naming: Naming;
+  /** Isolated data subnets, one per AZ. */
+  readonly subnetIds: string[];
+  /** The database security group (5432 from the app only). */
+  readonly securityGroupId: string;
+  /** KMS key ARN for storage, the managed master secret, Performance Insights and log exports. */
+  readonly kmsKeyArn: string;
+  /** PostgreSQL major version, e.g. "16". */
+  readonly engineVersion: string;
+  /** e.g. "db.t4g.micro". */
+  readonly instanceClass: string;
+  readonly allocatedStorageGb: number;
+  /** Storage autoscaling cap. */
+  readonly maxAllocatedStorageGb: number;
+  readonly multiAz: boolean;
+  readonly backupRetentionDays: number;
+  /** Deletion protection and a final snapshot on destroy. */
+  readonly deletionProtection: boolean;
+  readonly backupWindow: string;
+  readonly maintenanceWindow: string;
+  /** Retention of the exported PostgreSQL logs. */
+  readonly logRetentionDays: number;
+  /**
+   * Database created at launch.
+   * @default "news"
+   */
+  readonly databaseName?: string;
+  /**
+   * Master user; its password is generated and rotated by RDS in Secrets Manager.
+   * @default "news_admin"
+   */
+  readonly masterUsername?: string;
+  /**
+   * Queries slower than this are logged (ms).
+   * @default 500
+   */
+  readonly slowQueryMs?: number;
+}
+
+export const POSTGRES_PORT = 5432;
+const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+
+/**
+ * RDS PostgreSQL in the isolated subnets: encrypted gp3 with storage autoscaling, TLS forced, the
+ * master password managed by RDS in Secrets Manager (never in Terraform), IAM auth, Performance
+ * Insights, logs exported to pre-created encrypted log groups with retention.
+ */
+export class Database extends Construct {
+  public readonly instance: DbInstance;
+  /** ARN of the RDS-managed secret holding `username` and `password`. */
+  public readonly masterSecretArn: string;
+  public readonly databaseName: string;
+  public readonly masterUsername: string;
+  /** Host name of the instance (no port). */
+  public readonly address: string;
+  public readonly port = POSTGRES_PORT;
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    requireIntInRange("Database", "allocatedStorageGb", props.allocatedStorageGb, 20, 65536);
+    requireIntInRange("Database", "maxAllocatedStorageGb", props.maxAllocatedStorageGb, props.allocatedStorageGb, 65536);
+    requireIntInRange("Database", "backupRetentionDays", props.backupRetentionDays, 1, 35);
+    const { naming } = props;
+    const identifier = naming.name("db", { maxLength: NAME_LIMITS.rdsIdentifier });
+    this.databaseName = props.databaseName ?? "news";
+    this.masterUsername = props.masterUsername ?? "news_admin";
+
+    const subnetGroup = new DbSubnetGroup(this, "subnet-group", {
+      name: naming.name("db", { maxLength: NAME_LIMITS.generic }),
+      description: `${naming.prefix}: isolated data subnets`,
+      subnetIds: props.subnetIds,
+    });
+    const family = `postgres${props.engineVersion}`;
+    const parameterGroup = new DbParameterGroup(this, "parameters", {
+      name: naming.name(`db-${family}`, { maxLength: NAME_LIMITS.generic }),
+      family,
+      description: `${naming.prefix}: TLS only, slow-query and connection logging`,
+      parameter: [
+        { name: "rds.force_ssl", value: "1" },
+        { name: "log_min_duration_statement", value: String(props.slowQueryMs ?? 500) },
+        { name: "log_connections", value: "1" },
+        { name: "log_disconnections", value: "1" },
+        { name: "log_lock_waits", value: "1" },
+        { name: "log_statement", value: "ddl" },
+        { name: "log_temp_files", value: "10240" },
+      ],
+      lifecycle: { createBeforeDestroy: true },
+    });
+    // RDS would create these on first export with no retention and no key; owning them fixes both.
+    const logGroups = LOG_EXPORTS.map((log) =>
+      encryptedLogGroup(this, `log-${log}`, {
+        name: `/aws/rds/instance/${identifier}/${log}`,
+        retentionDays: props.logRetentionDays,
+        kmsKeyArn: props.kmsKeyArn,
+      }),
+    );
+
+    this.instance = new DbInstance(this, "instance", {
+      identifier,
+      engine: "postgres",
+      engineVersion: props.engineVersion,
+      autoMinorVersionUpgrade: true,
+      instanceClass: props.instanceClass,
+      storageType: "gp3",
+      allocatedStorage: props.allocatedStorageGb,
+      maxAllocatedStorage: props.maxAllocatedStorageGb,
+      storageEncrypted: true,
+      kmsKeyId: props.kmsKeyArn,
+      dbName: this.databaseName,
+      username: this.masterUsername,
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: props.kmsKeyArn,
+      iamDatabaseAuthenticationEnabled: true,
+      port: POSTGRES_PORT,
+      dbSubnetGroupName: subnetGroup.name,
+      vpcSecurityGroupIds: [props.securityGroupId],
+      publiclyAccessible: false,
+      parameterGroupName: parameterGroup.name,
+      multiAz: props.multiAz,
+      backupRetentionPeriod: props.backupRetentionDays,
+      backupWindow: props.backupWindow,
+      maintenanceWindow: props.maintenanceWindow,
+      copyTagsToSnapshot: true,
+      deletionProtection: props.deletionProtection,
+      skipFinalSnapshot: !props.deletionProtection,
+      finalSnapshotIdentifier: props.deletionProtection ? `${identifier}-final` : undefined,
+      performanceInsightsEnabled: true,
+      performanceInsightsKmsKeyId: props.kmsKeyArn,
+      performanceInsightsRetentionPeriod: 7, // the free tier
+      enabledCloudwatchLogsExports: [...LOG_EXPORTS],
+      caCertIdentifier: "rds-ca-rsa2048-g1",
+      applyImmediately: false,
+      dependsOn: logGroups,
+    });
+    this.masterSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+    this.address = this.instance.address;
+  }
+}

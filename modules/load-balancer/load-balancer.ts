@@ -1,0 +1,141 @@
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { Construct } from "constructs";
+import { NAME_LIMITS } from "../aws-limits";
+import { Naming } from "../naming";
+import { requireIntInRange } from "../validate";
+import { AccessLogsBucket } from "./access-logs-bucket";
+
+export interface HealthCheckSettings {
+  /** Path probed on each target. */
+  readonly path: string;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+}
+
+export interface LoadBalancerProps {
+  readonly naming: Naming;
+  readonly region: string;
+  readonly accountId: string;
+  readonly vpcId: string;
+  /** Public subnets, one per AZ. */
+  readonly subnetIds: string[];
+  /** The ALB security group (80/443 from the internet, egress to the tasks). */
+  readonly securityGroupId: string;
+  /** Port targets listen on. */
+  readonly targetPort: number;
+  readonly healthCheck: HealthCheckSettings;
+  /**
+   * ACM certificate: HTTPS on 443 with a TLS 1.3 policy and HTTP→HTTPS redirect.
+   * @default - plain HTTP on 80 (development only)
+   */
+  readonly certificateArn?: string;
+  readonly deletionProtection: boolean;
+  /**
+   * Seconds an idle connection stays open.
+   * @default 60
+   */
+  readonly idleTimeoutSeconds?: number;
+  /** Days access logs are kept. */
+  readonly accessLogRetentionDays: number;
+  /**
+   * Seconds a deregistering target keeps serving in-flight requests.
+   * @default 30
+   */
+  readonly deregistrationDelaySeconds?: number;
+}
+
+/** TLS 1.3 with 1.2 fallback for older clients; AWS's recommended policy for internet-facing ALBs. */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+const ACCESS_LOG_PREFIX = "alb";
+
+/**
+ * Internet-facing ALB in the public subnets: invalid header fields dropped, access logs to their own
+ * bucket, one IP target group probing the health path. With a certificate, HTTP only redirects.
+ */
+export class LoadBalancer extends Construct {
+  public readonly alb: Lb;
+  public readonly targetGroup: LbTargetGroup;
+  /** The listener that forwards to the target group (HTTPS when there is a certificate). */
+  public readonly serviceListener: LbListener;
+  /** Base URL of the service, e.g. `https://<dns name>`. */
+  public readonly url: string;
+  public readonly accessLogsBucket: AccessLogsBucket;
+
+  constructor(scope: Construct, id: string, props: LoadBalancerProps) {
+    super(scope, id);
+    requireIntInRange("LoadBalancer", "idleTimeoutSeconds", props.idleTimeoutSeconds, 1, 4000);
+    requireIntInRange("LoadBalancer", "deregistrationDelaySeconds", props.deregistrationDelaySeconds, 0, 3600);
+    requireIntInRange("LoadBalancer", "targetPort", props.targetPort, 1, 65535);
+    const { naming } = props;
+
+    this.accessLogsBucket = new AccessLogsBucket(this, "access-logs", {
+      bucketName: `${naming.name("alb-logs", { maxLength: NAME_LIMITS.s3Bucket - 13 })}-${props.accountId}`,
+      region: props.region,
+      accountId: props.accountId,
+      prefix: ACCESS_LOG_PREFIX,
+      retentionDays: props.accessLogRetentionDays,
+      forceDestroy: !props.deletionProtection,
+    });
+
+    this.alb = new Lb(this, "alb", {
+      name: naming.name("alb", { maxLength: NAME_LIMITS.loadBalancer }),
+      loadBalancerType: "application",
+      internal: false,
+      subnets: props.subnetIds,
+      securityGroups: [props.securityGroupId],
+      dropInvalidHeaderFields: true,
+      enableDeletionProtection: props.deletionProtection,
+      idleTimeout: props.idleTimeoutSeconds ?? 60,
+      desyncMitigationMode: "defensive",
+      accessLogs: { bucket: this.accessLogsBucket.bucket.id, prefix: ACCESS_LOG_PREFIX, enabled: true },
+      // The bucket policy must exist before ELB validates it can write there.
+      dependsOn: [this.accessLogsBucket.policy],
+    });
+
+    const hc = props.healthCheck;
+    this.targetGroup = new LbTargetGroup(this, "target-group", {
+      name: naming.name("api", { maxLength: NAME_LIMITS.targetGroup }),
+      targetType: "ip",
+      protocol: "HTTP",
+      port: props.targetPort,
+      vpcId: props.vpcId,
+      deregistrationDelay: String(props.deregistrationDelaySeconds ?? 30),
+      healthCheck: {
+        enabled: true,
+        path: hc.path,
+        protocol: "HTTP",
+        matcher: "200",
+        interval: hc.intervalSeconds,
+        timeout: hc.timeoutSeconds,
+        healthyThreshold: hc.healthyThreshold,
+        unhealthyThreshold: hc.unhealthyThreshold,
+      },
+    });
+
+    const forward = [{ type: "forward", targetGroupArn: this.targetGroup.arn }];
+    if (props.certificateArn) {
+      this.serviceListener = new LbListener(this, "https", {
+        loadBalancerArn: this.alb.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: TLS_POLICY,
+        certificateArn: props.certificateArn,
+        defaultAction: forward,
+      });
+      new LbListener(this, "http-redirect", {
+        loadBalancerArn: this.alb.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultAction: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+      });
+      this.url = `https://${this.alb.dnsName}`;
+    } else {
+      this.serviceListener = new LbListener(this, "http", { loadBalancerArn: this.alb.arn, port: 80, protocol: "HTTP", defaultAction: forward });
+      this.url = `http://${this.alb.dnsName}`;
+    }
+  }
+}

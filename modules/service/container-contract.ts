@@ -1,0 +1,32 @@
+/**
+ * What the news-api container expects from its task definition: the port variable, the plain
+ * environment and the secrets it reads, and its health path. The service's own config schema
+ * (services/news-api/src/config.ts) reads the same names; a test keeps the two in step.
+ */
+export const NEWS_API_CONTAINER = {
+  name: "news-api",
+  healthPath: "/health",
+  /** Non-root uid:gid of the image's runtime user. */
+  user: "1000:1000",
+  /** The only writable path when the root filesystem is read-only. */
+  scratchPath: "/tmp",
+  environment: [
+    "NODE_ENV",
+    "PORT",
+    "LOG_LEVEL",
+    "DATABASE_HOST",
+    "DATABASE_PORT",
+    "DATABASE_NAME",
+    "DATABASE_SSL",
+    "DATABASE_SSL_CA_FILE",
+    "REDIS_HOST",
+    "REDIS_PORT",
+    "REDIS_TLS",
+    "CACHE_TTL_SECONDS",
+    "SHUTDOWN_TIMEOUT_MS",
+  ],
+  secrets: ["DATABASE_USER", "DATABASE_PASSWORD", "REDIS_AUTH_TOKEN", "API_KEY"],
+} as const;
+
+export type ContainerEnvironmentName = (typeof NEWS_API_CONTAINER.environment)[number];
+export type ContainerSecretName = (typeof NEWS_API_CONTAINER.secrets)[number];

@@ -1,0 +1,178 @@
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { NAME_LIMITS, isFargateSize } from "../aws-limits";
+import { ConfigError } from "../errors";
+import { encryptedLogGroup } from "../logs/encrypted-log-group";
+import { Naming } from "../naming";
+import { requireIntInRange } from "../validate";
+import { ContainerEnvironmentName, ContainerSecretName, NEWS_API_CONTAINER } from "./container-contract";
+import { TaskRoles } from "./task-roles";
+
+/** A secret injected as an environment variable. */
+export interface ContainerSecret {
+  /** Secret ARN (what IAM grants). */
+  readonly secretArn: string;
+  /** JSON key inside the secret; ECS injects `<arn>:<jsonKey>::`. */
+  readonly jsonKey: string;
+}
+
+export interface FargateServiceProps {
+  readonly naming: Naming;
+  readonly region: string;
+  readonly accountId: string;
+  /** Subnets the tasks run in. */
+  readonly subnetIds: string[];
+  /** Give tasks a public IP (only when their subnets have no NAT). */
+  readonly assignPublicIp: boolean;
+  /** The app security group. */
+  readonly securityGroupId: string;
+  readonly repositoryArn: string;
+  readonly repositoryUrl: string;
+  /** Image tag to run: a deploy-time input (the git SHA), never a literal in a module. */
+  readonly imageTag: string;
+  /** Fargate CPU units; with `memory` one of Fargate's sizes. */
+  readonly cpu: number;
+  readonly memory: number;
+  readonly containerPort: number;
+  /** Initial desired count (autoscaling owns it afterwards). */
+  readonly desiredCount: number;
+  readonly healthCheckGracePeriodSeconds: number;
+  /** SIGTERM → SIGKILL delay; the app gets this minus 10 s to drain. */
+  readonly stopTimeoutSeconds: number;
+  /**
+   * ECS Exec. AWS's SSM agent cannot run on a read-only root filesystem, so enabling it makes the
+   * root filesystem writable: keep it off where that matters (production).
+   */
+  readonly enableExec: boolean;
+  /** Plain environment of the container (non-secret values only). */
+  readonly environment: Readonly<Record<ContainerEnvironmentName, string>>;
+  /** Secrets injected by ECS from Secrets Manager. */
+  readonly secrets: Readonly<Record<ContainerSecretName, ContainerSecret>>;
+  /** KMS key of the log group and of the secrets. */
+  readonly kmsKeyArn: string;
+  readonly logRetentionDays: number;
+  readonly targetGroupArn: string;
+  /** The listener forwarding to the target group; ECS needs it attached before the service starts. */
+  readonly listener: ITerraformDependable;
+}
+
+const ARM64 = "ARM64";
+
+/**
+ * The news API on ECS Fargate (ARM64): a Container Insights cluster, a task definition that runs as
+ * non-root on a read-only root filesystem with secrets from Secrets Manager, and a service behind the
+ * ALB that rolls back failed deployments and leaves the task count to autoscaling.
+ */
+export class FargateService extends Construct {
+  public readonly cluster: EcsCluster;
+  public readonly service: EcsService;
+  public readonly taskDefinition: EcsTaskDefinition;
+  public readonly roles: TaskRoles;
+  public readonly logGroupName: string;
+
+  constructor(scope: Construct, id: string, props: FargateServiceProps) {
+    super(scope, id);
+    if (!isFargateSize(props.cpu, props.memory)) {
+      throw new ConfigError(`FargateService: cpu ${props.cpu} with memory ${props.memory} is not a Fargate task size.`);
+    }
+    requireIntInRange("FargateService", "stopTimeoutSeconds", props.stopTimeoutSeconds, 10, 120);
+    requireIntInRange("FargateService", "containerPort", props.containerPort, 1, 65535);
+    const { naming } = props;
+    const container = NEWS_API_CONTAINER;
+
+    this.cluster = new EcsCluster(this, "cluster", {
+      name: naming.name("cluster", { maxLength: NAME_LIMITS.ecsCluster }),
+      setting: [{ name: "containerInsights", value: "enabled" }],
+    });
+    const logGroup = encryptedLogGroup(this, "log-group", {
+      name: `/${naming.project}/${naming.environment}/${container.name}`,
+      retentionDays: props.logRetentionDays,
+      kmsKeyArn: props.kmsKeyArn,
+    });
+    this.logGroupName = logGroup.name;
+
+    const secrets = Object.entries(props.secrets) as [ContainerSecretName, ContainerSecret][];
+    this.roles = new TaskRoles(this, "roles", {
+      naming,
+      accountId: props.accountId,
+      repositoryArn: props.repositoryArn,
+      logGroupArn: logGroup.arn,
+      secretArns: [...new Set(secrets.map(([, s]) => s.secretArn))],
+      kmsKeyArn: props.kmsKeyArn,
+      enableExec: props.enableExec,
+    });
+
+    const healthUrl = `http://127.0.0.1:${props.containerPort}${container.healthPath}`;
+    const definition = {
+      name: container.name,
+      image: `${props.repositoryUrl}:${props.imageTag}`,
+      essential: true,
+      user: container.user,
+      readonlyRootFilesystem: !props.enableExec,
+      mountPoints: [{ sourceVolume: "tmp", containerPath: container.scratchPath, readOnly: false }],
+      portMappings: [{ name: "http", containerPort: props.containerPort, protocol: "tcp" }],
+      environment: Object.entries(props.environment)
+        .map(([name, value]) => ({ name, value }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      secrets: secrets.map(([name, s]) => ({ name, valueFrom: `${s.secretArn}:${s.jsonKey}::` })).sort((a, b) => a.name.localeCompare(b.name)),
+      logConfiguration: {
+        logDriver: "awslogs",
+        options: {
+          "awslogs-group": logGroup.name,
+          "awslogs-region": props.region,
+          "awslogs-stream-prefix": container.name,
+          // Never block the app on a slow log pipe; buffer instead.
+          mode: "non-blocking",
+          "max-buffer-size": "25m",
+        },
+      },
+      // The image is distroless-style (no curl): Node's own fetch probes the liveness route.
+      healthCheck: {
+        command: ["CMD", "node", "-e", `fetch('${healthUrl}').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
+        interval: 15,
+        timeout: 5,
+        retries: 3,
+        startPeriod: 30,
+      },
+      stopTimeout: props.stopTimeoutSeconds,
+      ulimits: [{ name: "nofile", softLimit: 65536, hardLimit: 65536 }],
+    };
+
+    this.taskDefinition = new EcsTaskDefinition(this, "task", {
+      family: naming.name("api", { maxLength: NAME_LIMITS.generic }),
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: String(props.cpu),
+      memory: String(props.memory),
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: ARM64 },
+      executionRoleArn: this.roles.executionRole.arn,
+      taskRoleArn: this.roles.taskRole.arn,
+      volume: [{ name: "tmp" }],
+      containerDefinitions: JSON.stringify([definition]),
+    });
+
+    this.service = new EcsService(this, "service", {
+      name: naming.name("api", { maxLength: NAME_LIMITS.ecsService }),
+      cluster: this.cluster.id,
+      taskDefinition: this.taskDefinition.arn,
+      desiredCount: props.desiredCount,
+      launchType: "FARGATE",
+      platformVersion: "LATEST",
+      networkConfiguration: { subnets: props.subnetIds, securityGroups: [props.securityGroupId], assignPublicIp: props.assignPublicIp },
+      loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: container.name, containerPort: props.containerPort }],
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds,
+      enableExecuteCommand: props.enableExec,
+      propagateTags: "SERVICE",
+      enableEcsManagedTags: true,
+      // Autoscaling and scheduled actions own the task count after creation.
+      lifecycle: { ignoreChanges: ["desired_count"] },
+      dependsOn: [props.listener],
+    });
+  }
+}

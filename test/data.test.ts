@@ -1,0 +1,161 @@
+import { realEnvironments, synthesizedApp } from "./support/synth";
+import { reference, resourceNamed, resourcesOfType } from "./support/terraform-json";
+
+const app = synthesizedApp();
+
+describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of %s", (name, env) => {
+  const stack = app.environments[name];
+  const [key] = resourcesOfType(stack, "aws_kms_key");
+  const keyArn = reference("aws_kms_key", key, "arn");
+  const dataSubnets = resourcesOfType(stack, "aws_subnet").filter((s) => s.values.tags.Tier === "data").map((s) => reference("aws_subnet", s));
+  const [db] = resourcesOfType(stack, "aws_db_instance");
+  const [redis] = resourcesOfType(stack, "aws_elasticache_replication_group");
+
+  test("PostgreSQL 16 on encrypted gp3 with storage autoscaling, sized from config", () => {
+    expect(db.values).toMatchObject({
+      identifier: `news-${name}-db`,
+      engine: "postgres",
+      engine_version: "16",
+      instance_class: env.database.instanceClass,
+      storage_type: "gp3",
+      allocated_storage: env.database.allocatedStorageGb,
+      max_allocated_storage: env.database.maxAllocatedStorageGb,
+      storage_encrypted: true,
+      kms_key_id: keyArn,
+    });
+  });
+
+  test("the master password is RDS-managed in Secrets Manager with the env key, never in Terraform", () => {
+    expect(db.values).toMatchObject({ manage_master_user_password: true, master_user_secret_kms_key_id: keyArn });
+    expect(db.values).not.toHaveProperty("password");
+  });
+
+  test("private, on the data subnets, behind the database group, IAM auth on", () => {
+    const [subnetGroup] = resourcesOfType(stack, "aws_db_subnet_group");
+    expect(subnetGroup.values.subnet_ids).toEqual(dataSubnets);
+    expect(db.values).toMatchObject({
+      publicly_accessible: false,
+      db_subnet_group_name: reference("aws_db_subnet_group", subnetGroup, "name"),
+      vpc_security_group_ids: [reference("aws_security_group", resourceNamed(stack, "aws_security_group", "security-groups_database_"))],
+      iam_database_authentication_enabled: true,
+      copy_tags_to_snapshot: true,
+    });
+  });
+
+  test("the parameter group forces TLS and logs slow queries", () => {
+    const [parameters] = resourcesOfType(stack, "aws_db_parameter_group");
+    expect(parameters.values.family).toBe("postgres16");
+    expect(parameters.values.parameter).toEqual(expect.arrayContaining([{ name: "rds.force_ssl", value: "1" }, { name: "log_min_duration_statement", value: "500" }]));
+    expect(db.values.parameter_group_name).toBe(reference("aws_db_parameter_group", parameters, "name"));
+  });
+
+  test("multi-AZ, backups, deletion protection and final snapshot per environment", () => {
+    expect(db.values).toMatchObject({
+      multi_az: env.database.multiAz,
+      backup_retention_period: env.database.backupRetentionDays,
+      deletion_protection: env.database.deletionProtection,
+      skip_final_snapshot: !env.database.deletionProtection,
+      maintenance_window: env.database.maintenanceWindow,
+      backup_window: env.database.backupWindow,
+    });
+    if (env.database.deletionProtection) expect(db.values.final_snapshot_identifier).toBe(`news-${name}-db-final`);
+    else expect(db.values).not.toHaveProperty("final_snapshot_identifier");
+  });
+
+  test("Performance Insights (encrypted) and log exports into pre-created encrypted groups", () => {
+    expect(db.values).toMatchObject({ performance_insights_enabled: true, performance_insights_kms_key_id: keyArn, enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"] });
+    for (const log of ["postgresql", "upgrade"]) {
+      const group = resourcesOfType(stack, "aws_cloudwatch_log_group").find((g) => g.values.name === `/aws/rds/instance/news-${name}-db/${log}`);
+      expect(group?.values).toMatchObject({ retention_in_days: env.logRetentionDays, kms_key_id: keyArn });
+      expect(db.values.depends_on).toContain(`aws_cloudwatch_log_group.${group!.name}`);
+    }
+  });
+
+  test("Redis 7 replication group: encrypted at rest and in transit, AUTH from a generated secret", () => {
+    expect(redis.values).toMatchObject({
+      replication_group_id: `news-${name}-cache`,
+      engine: "redis",
+      engine_version: env.cache.engineVersion,
+      node_type: env.cache.nodeType,
+      at_rest_encryption_enabled: "true",
+      kms_key_id: keyArn,
+      transit_encryption_enabled: true,
+      transit_encryption_mode: "required",
+      auth_token_update_strategy: "ROTATE",
+    });
+    const [password] = resourcesOfType(stack, "random_password").filter((p) => p.name.startsWith("cache_auth"));
+    expect(redis.values.auth_token).toBe(reference("random_password", password, "result"));
+    expect(password.values).toMatchObject({ length: 64, special: false });
+    expect(password.values).not.toHaveProperty("keepers");
+  });
+
+  test("the AUTH token is stored once in Secrets Manager, encrypted with the env key", () => {
+    const secret = resourceNamed(stack, "aws_secretsmanager_secret", "cache_auth");
+    expect(secret.values).toMatchObject({ name: `news/${name}/redis-auth`, kms_key_id: keyArn });
+    const version = resourceNamed(stack, "aws_secretsmanager_secret_version", "cache_auth");
+    expect(version.values.secret_string).toMatch(/^\$\{jsonencode\(\{"token" = random_password\.cache_auth_value_[^.]+\.result\}\)\}$/);
+  });
+
+  test(`replicas ${env.cache.replicas}: failover and multi-AZ ${env.cache.replicas >= 1 ? "on" : "off"}`, () => {
+    expect(redis.values).toMatchObject({
+      num_cache_clusters: 1 + env.cache.replicas,
+      automatic_failover_enabled: env.cache.replicas >= 1,
+      multi_az_enabled: env.cache.replicas >= 1,
+      snapshot_retention_limit: env.cache.snapshotRetentionDays,
+    });
+  });
+
+  test("LRU eviction, data subnets, cache group, slow log to an encrypted group", () => {
+    const [parameters] = resourcesOfType(stack, "aws_elasticache_parameter_group");
+    expect(parameters.values).toMatchObject({ family: "redis7", parameter: [{ name: "maxmemory-policy", value: "allkeys-lru" }] });
+    const [subnetGroup] = resourcesOfType(stack, "aws_elasticache_subnet_group");
+    expect(subnetGroup.values.subnet_ids).toEqual(dataSubnets);
+    expect(redis.values.security_group_ids).toEqual([reference("aws_security_group", resourceNamed(stack, "aws_security_group", "security-groups_cache_"))]);
+    const slowLog = resourceNamed(stack, "aws_cloudwatch_log_group", "cache_slow-log");
+    expect(redis.values.log_delivery_configuration).toEqual([
+      { destination: reference("aws_cloudwatch_log_group", slowLog, "name"), destination_type: "cloudwatch-logs", log_format: "json", log_type: "slow-log" },
+    ]);
+  });
+
+  test("outputs name endpoints and secret ARNs, never secret values", () => {
+    expect(Object.keys(stack.output ?? {}).sort()).toEqual(
+      [
+        "alb_dns_name",
+        "api_key_secret_arn",
+        "cluster_name",
+        "database_endpoint",
+        "database_secret_arn",
+        "ecr_repository_url",
+        "kms_key_arn",
+        "log_group_name",
+        "redis_auth_secret_arn",
+        "redis_endpoint",
+        "service_name",
+        "service_url",
+        "vpc_id",
+      ].sort(),
+    );
+    for (const output of Object.values(stack.output ?? {})) expect(JSON.stringify(output.value)).not.toMatch(/random_password|secret_string/);
+    expect(stack.output?.service_url.value).toMatch(env.loadBalancer.certificateArn ? /^https:\/\// : /^http:\/\//);
+  });
+});
+
+describe("dev is cheap, prod is highly available", () => {
+  const dev = app.environments.dev;
+  const prod = app.environments.prod;
+  const value = (stack: typeof dev, type: string, attribute: string) => resourcesOfType(stack, type)[0].values[attribute];
+
+  test.each([
+    ["aws_ecs_service", "desired_count", 1, 2],
+    ["aws_db_instance", "multi_az", false, true],
+    ["aws_db_instance", "deletion_protection", false, true],
+    ["aws_db_instance", "skip_final_snapshot", true, false],
+    ["aws_db_instance", "backup_retention_period", 1, 14],
+    ["aws_elasticache_replication_group", "num_cache_clusters", 1, 3],
+    ["aws_elasticache_replication_group", "automatic_failover_enabled", false, true],
+    ["aws_lb", "enable_deletion_protection", false, true],
+  ])("%s.%s: dev %p, prod %p", (type, attribute, devValue, prodValue) => {
+    expect(value(dev, type, attribute)).toBe(devValue);
+    expect(value(prod, type, attribute)).toBe(prodValue);
+  });
+});
