@@ -5,7 +5,8 @@ import { Construct } from "constructs";
 import { NAME_LIMITS } from "../aws-limits";
 import { Naming } from "../naming";
 import { requireIntInRange } from "../validate";
-import { AccessLogsBucket } from "./access-logs-bucket";
+import { PrivateBucket } from "../s3/private-bucket";
+import { accessLogsBucket } from "./access-logs-bucket";
 
 export interface HealthCheckSettings {
   /** Path probed on each target. */
@@ -63,7 +64,7 @@ export class LoadBalancer extends Construct {
   public readonly serviceListener: LbListener;
   /** Base URL of the service, e.g. `https://<dns name>`. */
   public readonly url: string;
-  public readonly accessLogsBucket: AccessLogsBucket;
+  public readonly accessLogsBucket: PrivateBucket;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
@@ -72,7 +73,7 @@ export class LoadBalancer extends Construct {
     requireIntInRange("LoadBalancer", "targetPort", props.targetPort, 1, 65535);
     const { naming } = props;
 
-    this.accessLogsBucket = new AccessLogsBucket(this, "access-logs", {
+    this.accessLogsBucket = accessLogsBucket(this, "access-logs", {
       bucketName: `${naming.name("alb-logs", { maxLength: NAME_LIMITS.s3Bucket - 13 })}-${props.accountId}`,
       region: props.region,
       accountId: props.accountId,

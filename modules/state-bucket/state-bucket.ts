@@ -1,16 +1,10 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
+import { PrivateBucket } from "../s3/private-bucket";
 import { requireIntInRange } from "../validate";
-import { tlsOnlyBucketStatements } from "../iam/tls-only-bucket-policy";
-import { policyDocument } from "../iam/policy-document";
 
 export interface StateBucketProps {
   /** Globally unique bucket name (3–63 DNS-style characters). */
@@ -25,9 +19,9 @@ export interface StateBucketProps {
 }
 
 /**
- * The bucket holding every stack's Terraform state: versioned, SSE-KMS with a rotating key, all public
- * access blocked, bucket-owner-enforced ownership, TLS-only, old versions expired. Bucket and key
- * carry `prevent_destroy`: a destroy of this stack must never take the team's state with it.
+ * The bucket holding every stack's Terraform state: a private bucket, versioned, SSE-KMS with a
+ * rotating key, old versions expired. Bucket and key carry `prevent_destroy`: a destroy of this
+ * stack must never take the team's state with it.
  */
 export class StateBucket extends Construct {
   public readonly bucket: S3Bucket;
@@ -45,29 +39,12 @@ export class StateBucket extends Construct {
     });
     new KmsAlias(this, "alias", { name: props.keyAlias, targetKeyId: this.key.keyId });
 
-    this.bucket = new S3Bucket(this, "bucket", {
-      bucket: props.bucketName,
+    this.bucket = new PrivateBucket(this, "bucket", {
+      bucketName: props.bucketName,
+      kmsKeyArn: this.key.arn,
       forceDestroy: false,
-      lifecycle: { preventDestroy: true },
-    });
-    const bucket = this.bucket.id;
-    new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
-    });
-    new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    new S3BucketPolicy(this, "policy", { bucket, policy: policyDocument(tlsOnlyBucketStatements(this.bucket.arn)) });
-    new S3BucketLifecycleConfiguration(this, "lifecycle", {
-      bucket,
-      rule: [
+      preventDestroy: true,
+      lifecycleRules: [
         {
           id: "expire-old-state-versions",
           status: "Enabled",
@@ -78,6 +55,7 @@ export class StateBucket extends Construct {
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
-    });
+    }).bucket;
+    new S3BucketVersioningA(this, "versioning", { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } });
   }
 }

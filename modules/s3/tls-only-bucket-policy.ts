@@ -1,4 +1,4 @@
-import type { PolicyStatement } from "./policy-document";
+import type { PolicyStatement } from "../iam/policy-document";
 
 /**
  * Bucket-policy statements refusing any request not made over TLS 1.2 or newer. Every bucket the
