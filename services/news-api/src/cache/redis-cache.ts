@@ -1,0 +1,154 @@
+import Redis, { RedisOptions } from "ioredis";
+import type { RedisConfig } from "../config";
+import { LruCache } from "./lru";
+import type { CacheLookup, DependencyStatus, ResponseCache } from "./response-cache";
+
+const GENERATION_KEY = "news:cache:generation";
+const INVALIDATION_CHANNEL = "news:cache:invalidated";
+
+export interface RedisCacheOptions {
+  /** Lifetime of entries in Redis. */
+  readonly ttlSeconds: number;
+  /** Lifetime of entries in the in-process tier; bounds staleness if an invalidation is missed. */
+  readonly localTtlMs: number;
+  /** Size of the in-process tier; 0 turns it off. */
+  readonly localMaxEntries: number;
+  readonly onError: (error: Error, context: string) => void;
+}
+
+/** ioredis settings: fail fast instead of queueing while Redis is away, reconnect by itself. */
+export function redisOptions(config: RedisConfig): RedisOptions {
+  return {
+    host: config.url ? undefined : config.host,
+    port: config.url ? undefined : config.port,
+    password: config.authToken,
+    tls: config.tls ? { servername: config.host } : undefined,
+    enableOfflineQueue: false,
+    commandTimeout: config.commandTimeoutMs,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    lazyConnect: true,
+  };
+}
+
+/**
+ * Two tiers: a small in-process LRU in front of Redis. Keys carry the generation; a write INCRs the
+ * generation in Redis and publishes it, so every task drops its local tier and reads new keys. When
+ * Redis is down or slow, lookups miss (the route reads the database) and writes remember to bump the
+ * generation once Redis is back.
+ */
+export class RedisCache implements ResponseCache {
+  private generation = 0;
+  private missedInvalidation = false;
+  private readonly local: LruCache<Buffer>;
+
+  private constructor(
+    private readonly redis: Redis,
+    private readonly subscriber: Redis,
+    private readonly options: RedisCacheOptions,
+  ) {
+    this.local = new LruCache(options.localMaxEntries, options.localTtlMs);
+  }
+
+  static async connect(config: RedisConfig, options: RedisCacheOptions): Promise<RedisCache> {
+    const settings = redisOptions(config);
+    const redis = config.url ? new Redis(config.url, settings) : new Redis(settings);
+    // The subscriber queues its SUBSCRIBE until connected and re-subscribes after every reconnect.
+    const subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
+    const cache = new RedisCache(redis, subscriber, options);
+    redis.on("error", (error) => options.onError(error, "redis"));
+    subscriber.on("error", (error) => options.onError(error, "redis subscriber"));
+    redis.on("ready", () => void cache.synchronize());
+    subscriber.on("ready", () => void cache.synchronize());
+    subscriber.on("message", (_channel, message) => cache.adopt(Number(message)));
+    void subscriber.subscribe(INVALIDATION_CHANNEL).catch((error) => options.onError(error, "redis subscribe"));
+    // Start serving even when Redis is down: the cache is an optimisation, never a dependency.
+    await redis.connect().catch((error) => options.onError(error, "redis connect"));
+    return cache;
+  }
+
+  private adopt(generation: number): void {
+    if (!Number.isInteger(generation) || generation === this.generation) return;
+    this.generation = generation;
+    this.local.clear();
+  }
+
+  /** After (re)connecting: publish a write made while Redis was away, else learn the current generation. */
+  private async synchronize(): Promise<void> {
+    try {
+      if (this.missedInvalidation) {
+        this.missedInvalidation = false;
+        await this.bump();
+      } else {
+        this.adopt(Number((await this.redis.get(GENERATION_KEY)) ?? 0));
+      }
+    } catch (error) {
+      this.options.onError(error as Error, "redis synchronize");
+    }
+  }
+
+  private async bump(): Promise<void> {
+    const generation = await this.redis.incr(GENERATION_KEY);
+    this.adopt(generation);
+    await this.redis.publish(INVALIDATION_CHANNEL, String(generation));
+  }
+
+  private redisKey(generation: number, key: string): string {
+    return `news:cache:${generation}:${key}`;
+  }
+
+  async lookup(key: string): Promise<CacheLookup> {
+    const generation = this.generation;
+    const local = this.local.get(`${generation}:${key}`);
+    if (local !== undefined) return { value: local, generation };
+    if (this.redis.status !== "ready") return { generation };
+    try {
+      const value = await this.redis.getBuffer(this.redisKey(generation, key));
+      if (value === null) return { generation };
+      if (generation === this.generation) this.local.set(`${generation}:${key}`, value);
+      return { value, generation };
+    } catch (error) {
+      this.options.onError(error as Error, "redis get");
+      return { generation };
+    }
+  }
+
+  set(key: string, generation: number, value: Buffer): void {
+    if (generation !== this.generation) return;
+    this.local.set(`${generation}:${key}`, value);
+    if (this.redis.status !== "ready") return;
+    this.redis.set(this.redisKey(generation, key), value, "EX", this.options.ttlSeconds).catch((error) => this.options.onError(error, "redis set"));
+  }
+
+  async invalidate(): Promise<void> {
+    // Local first: this process never serves pre-write data, whatever Redis does.
+    this.generation++;
+    this.local.clear();
+    if (this.redis.status !== "ready") {
+      this.missedInvalidation = true;
+      return;
+    }
+    try {
+      await this.bump();
+    } catch (error) {
+      this.missedInvalidation = true;
+      this.options.onError(error as Error, "redis invalidate");
+    }
+  }
+
+  async health(): Promise<DependencyStatus> {
+    if (this.redis.status !== "ready") return "down";
+    try {
+      await this.redis.ping();
+      return "ok";
+    } catch {
+      return "down";
+    }
+  }
+
+  async close(): Promise<void> {
+    this.subscriber.disconnect();
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,21 @@
+import { ConfigError, loadConfig } from "./config";
+import { migrate } from "./store/migrations";
+import { PostgresDatabase } from "./store/postgres-database";
+
+/** `npm run migrate`: applies pending migrations to DATABASE_URL / DATABASE_HOST and exits. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.database) throw new ConfigError(["DATABASE_URL or DATABASE_HOST: required to migrate (the embedded database migrates itself)"]);
+  const database = new PostgresDatabase(config.database, () => undefined);
+  try {
+    const applied = await migrate(database);
+    console.log(applied.length ? `applied: ${applied.join(", ")}` : "schema up to date");
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
+
+/** OpenAPI 3 generated from the route schemas: JSON at /openapi.json, Swagger UI at /docs. */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: { title: "News API", version: "1.0.0", description: "Articles with filters, full-text search and cursor pagination." },
+      components: { securitySchemes: { apiKey: { type: "apiKey", in: "header", name: "x-api-key" } } },
+      tags: [
+        { name: "articles", description: "Read and write articles" },
+        { name: "catalog", description: "Sources and categories" },
+        { name: "ingest", description: "Pull from the upstream news API" },
+        { name: "health", description: "Liveness and readiness" },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs", staticCSP: true });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+}

@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
+import type { ResponseCache } from "../cache/response-cache";
+import { requireApiKey } from "../plugins/api-key";
+import { BadRequestError } from "../plugins/problem-handler";
+import { Article, ArticleIdParams, ArticlePage, CreateArticleBody, ListArticlesQuery, problemResponses } from "../schemas";
+import type { ArticleStore } from "../store/article-store";
+import { decodeCursor } from "../store/cursor";
+import { serveCached } from "./cached-json";
+
+export interface ArticleRoutesOptions {
+  readonly store: ArticleStore;
+  readonly cache: ResponseCache;
+  readonly apiKey?: string;
+}
+
+const NotFound = (id: number) => Object.assign(new Error(`article ${id} not found`), { statusCode: 404 });
+
+export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = async (app, { store, cache, apiKey }) => {
+  const writeGuard = requireApiKey(apiKey);
+  const security = [{ apiKey: [] }];
+
+  app.get(
+    "/api/articles",
+    {
+      schema: {
+        tags: ["articles"],
+        summary: "List articles, newest first, with filters, full-text search and cursor pagination",
+        querystring: ListArticlesQuery,
+        response: { 200: ArticlePage, ...problemResponses(400, 503) },
+      },
+    },
+    async (request, reply) => {
+      // Checked before the cache: a bad cursor is a 400 even when some page is cached.
+      const { cursor, ...filters } = request.query;
+      if (filters.from && filters.to && Date.parse(filters.from) > Date.parse(filters.to)) {
+        throw new BadRequestError("`from` must not be after `to`", { in: "querystring", path: "/from" });
+      }
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      if (cursor !== undefined && after === undefined) {
+        throw new BadRequestError("`cursor` is not a cursor this API issued", { in: "querystring", path: "/cursor" });
+      }
+      return serveCached(cache, request, reply, () => store.list({ ...filters, after }));
+    },
+  );
+
+  app.get(
+    "/api/articles/:id",
+    { schema: { tags: ["articles"], summary: "One article with its content", params: ArticleIdParams, response: { 200: Article, ...problemResponses(400, 404, 503) } } },
+    async (request, reply) =>
+      serveCached(cache, request, reply, async () => (await store.get(request.params.id)) ?? Promise.reject(NotFound(request.params.id))),
+  );
+
+  app.post(
+    "/api/articles",
+    {
+      onRequest: writeGuard,
+      schema: {
+        tags: ["articles"],
+        summary: "Create an article (409 when its URL exists)",
+        security,
+        body: CreateArticleBody,
+        response: { 201: Article, ...problemResponses(400, 401, 409, 413, 415, 503) },
+      },
+    },
+    async (request, reply) => {
+      const article = await store.create({ ...request.body, category: request.body.category ?? "general" });
+      await cache.invalidate();
+      return reply.code(201).header("location", `/api/articles/${article.id}`).send(article);
+    },
+  );
+
+  app.delete(
+    "/api/articles/:id",
+    {
+      onRequest: writeGuard,
+      schema: {
+        tags: ["articles"],
+        summary: "Delete an article",
+        security,
+        params: ArticleIdParams,
+        response: { 204: Type.Null(), ...problemResponses(400, 401, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      if (!(await store.delete(request.params.id))) throw NotFound(request.params.id);
+      await cache.invalidate();
+      return reply.code(204).send(null);
+    },
+  );
+};
+

@@ -1,0 +1,55 @@
+import { buildApp } from "./app";
+import { ConfigError, loadConfig } from "./config";
+import { createLogger } from "./logger";
+import { openRuntime } from "./runtime";
+
+/**
+ * Process entry: read config, open dependencies, listen; on SIGTERM stop accepting, let in-flight
+ * requests finish within SHUTDOWN_TIMEOUT_MS (below ECS's stopTimeout), close pools, exit.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  const runtime = await openRuntime(config, logger);
+  const app = await buildApp({ config, store: runtime.store, cache: runtime.cache, logger });
+  await app.listen({ host: config.host, port: config.port });
+  logger.info({ embedded: runtime.embedded, redis: config.redis !== undefined }, "news-api ready");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, timeout_ms: config.shutdownTimeoutMs }, "shutting down: draining in-flight requests");
+    const deadline = setTimeout(() => {
+      logger.error("shutdown timed out; exiting with requests still open");
+      logger.flush();
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    try {
+      await app.close();
+      await runtime.close();
+      logger.info("shutdown complete");
+    } finally {
+      logger.flush();
+      clearTimeout(deadline);
+    }
+    process.exitCode = 0;
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error("news-api failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,133 @@
+import { ConflictError, DependencyUnavailableError } from "../errors";
+import type { Article, ArticleStore, Facet, ListQuery, NewArticle, Page, UpsertCounts } from "./article-store";
+import { encodeCursor } from "./cursor";
+import type { Queryable } from "./database";
+
+const SUMMARY_COLUMNS = `id, url, title, description, author, source, category, image_url, published_at, created_at,
+  to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_ts`;
+const ARTICLE_COLUMNS = `${SUMMARY_COLUMNS}, content`;
+const INSERT_COLUMNS = ["url", "title", "description", "content", "author", "source", "category", "image_url", "published_at"] as const;
+
+type Row = Record<string, unknown> & { cursor_ts: string; id: number };
+
+const iso = (value: unknown) => new Date(value as string | Date).toISOString();
+
+function toSummary(row: Row) {
+  return {
+    id: Number(row.id),
+    url: row.url as string,
+    title: row.title as string,
+    description: (row.description as string | null) ?? null,
+    author: (row.author as string | null) ?? null,
+    source: row.source as string,
+    category: row.category as string,
+    image_url: (row.image_url as string | null) ?? null,
+    published_at: iso(row.published_at),
+    created_at: iso(row.created_at),
+  };
+}
+
+const toArticle = (row: Row): Article => ({ ...toSummary(row), content: (row.content as string | null) ?? null });
+
+/** Connection-level failures: the database is down, restarting or unreachable, not a bad query. */
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P02", "57P03", "53300"]);
+
+function isUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  if (e.code && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith("08"))) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|connect ECONNREFUSED/i.test(e.message ?? "");
+}
+
+/** One implementation of ArticleStore in SQL; runs unchanged on PostgreSQL and PGlite. */
+export class SqlArticleStore implements ArticleStore {
+  constructor(private readonly db: Queryable) {}
+
+  private async run<R>(text: string, params: readonly unknown[] = []): Promise<R[]> {
+    try {
+      return (await this.db.query<R>(text, params)).rows;
+    } catch (error) {
+      if (isUnavailable(error)) throw new DependencyUnavailableError("database", error);
+      throw error;
+    }
+  }
+
+  async list(query: ListQuery): Promise<Page> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (query.category) where.push(`category = ${param(query.category)}`);
+    if (query.source) where.push(`source = ${param(query.source)}`);
+    if (query.q) where.push(`search @@ websearch_to_tsquery('english', ${param(query.q)})`);
+    if (query.from) where.push(`published_at >= ${param(query.from)}::timestamptz`);
+    if (query.to) where.push(`published_at <= ${param(query.to)}::timestamptz`);
+    if (query.after) {
+      where.push(`(published_at, id) < (${param(query.after.publishedAt)}::timestamp AT TIME ZONE 'UTC', ${param(query.after.id)}::integer)`);
+    }
+    // One row more than asked tells whether there is a next page without a count.
+    const rows = await this.run<Row>(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY published_at DESC, id DESC LIMIT ${param(query.limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toSummary),
+      next_cursor: rows.length > query.limit && last ? encodeCursor({ publishedAt: last.cursor_ts, id: Number(last.id) }) : null,
+    };
+  }
+
+  async get(id: number): Promise<Article | undefined> {
+    const [row] = await this.run<Row>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`, [id]);
+    return row ? toArticle(row) : undefined;
+  }
+
+  async create(article: NewArticle): Promise<Article> {
+    const values = INSERT_COLUMNS.map((column) => article[column] ?? null);
+    const rows = await this.run<Row>(
+      `INSERT INTO articles (${INSERT_COLUMNS.join(", ")}) VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})
+       ON CONFLICT (url) DO NOTHING RETURNING ${ARTICLE_COLUMNS}`,
+      values,
+    );
+    if (rows.length === 0) throw new ConflictError(`an article with url ${JSON.stringify(article.url)} exists`);
+    return toArticle(rows[0]);
+  }
+
+  async delete(id: number): Promise<boolean> {
+    return (await this.run(`DELETE FROM articles WHERE id = $1 RETURNING id`, [id])).length === 1;
+  }
+
+  async upsertMany(articles: readonly NewArticle[]): Promise<UpsertCounts> {
+    if (articles.length === 0) return { inserted: 0, updated: 0 };
+    const params: unknown[] = [];
+    const tuples = articles.map((article) => `(${INSERT_COLUMNS.map((column) => `$${params.push(article[column] ?? null)}`).join(", ")})`);
+    const updates = INSERT_COLUMNS.filter((c) => c !== "url").map((c) => `${c} = EXCLUDED.${c}`);
+    // xmax = 0 only on freshly inserted rows: tells inserts from updates in one round trip.
+    const rows = await this.run<{ inserted: boolean }>(
+      `INSERT INTO articles (${INSERT_COLUMNS.join(", ")}) VALUES ${tuples.join(", ")}
+       ON CONFLICT (url) DO UPDATE SET ${updates.join(", ")} RETURNING (xmax = 0) AS inserted`,
+      params,
+    );
+    const inserted = rows.filter((r) => r.inserted).length;
+    return { inserted, updated: rows.length - inserted };
+  }
+
+  sources(): Promise<Facet[]> {
+    return this.facet("source");
+  }
+
+  categories(): Promise<Facet[]> {
+    return this.facet("category");
+  }
+
+  private async facet(column: "source" | "category"): Promise<Facet[]> {
+    const rows = await this.run<{ name: string; count: number }>(
+      `SELECT ${column} AS name, count(*)::integer AS count FROM articles GROUP BY ${column} ORDER BY count DESC, name`,
+    );
+    return rows.map((r) => ({ name: r.name, count: Number(r.count) }));
+  }
+
+  async ping(): Promise<void> {
+    await this.run("SELECT 1");
+  }
+}

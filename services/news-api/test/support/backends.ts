@@ -1,0 +1,110 @@
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../../src/app";
+import { MemoryCache } from "../../src/cache/memory-cache";
+import { RedisCache } from "../../src/cache/redis-cache";
+import type { ResponseCache } from "../../src/cache/response-cache";
+import type { Config, UpstreamConfig } from "../../src/config";
+import type { Database } from "../../src/store/database";
+import { migrate } from "../../src/store/migrations";
+import { PGliteDatabase } from "../../src/store/pglite-database";
+import { PostgresDatabase } from "../../src/store/postgres-database";
+import { SqlArticleStore } from "../../src/store/sql-article-store";
+import { PostgresServer, RedisServer } from "./servers";
+
+export const API_KEY = "test-api-key-0123456789";
+
+/** A database and cache pair the app runs on, migrated and empty. */
+export interface Backend {
+  readonly name: string;
+  readonly database: Database;
+  readonly store: SqlArticleStore;
+  /** A fresh cache on the same backing service (a second task, for cross-instance tests). */
+  newCache(): Promise<ResponseCache>;
+  readonly postgres?: PostgresServer;
+  readonly redis?: RedisServer;
+  /** Empties the articles table between tests. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const databaseConfig = (url: string): NonNullable<Config["database"]> => ({
+  url,
+  port: 5432,
+  ssl: "disable",
+  poolMax: 10,
+  statementTimeoutMs: 5000,
+  connectTimeoutMs: 1000,
+});
+
+export const redisConfig = (server: RedisServer): NonNullable<Config["redis"]> => ({ host: "127.0.0.1", port: server.port, tls: false, commandTimeoutMs: 200 });
+
+const quiet = () => undefined;
+
+export async function pgliteBackend(): Promise<Backend> {
+  const database = await PGliteDatabase.create();
+  await migrate(database);
+  const caches: ResponseCache[] = [];
+  return {
+    name: "PGlite + memory cache",
+    database,
+    store: new SqlArticleStore(database),
+    newCache: async () => {
+      const cache = new MemoryCache(60_000, 1000);
+      caches.push(cache);
+      return cache;
+    },
+    reset: async () => void (await database.query("TRUNCATE articles RESTART IDENTITY")),
+    close: async () => {
+      await Promise.all(caches.map((c) => c.close()));
+      await database.close();
+    },
+  };
+}
+
+export async function postgresRedisBackend(options: { localTtlMs?: number } = {}): Promise<Backend> {
+  const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
+  const database = new PostgresDatabase(databaseConfig(postgres.url), quiet);
+  await migrate(database);
+  const caches: ResponseCache[] = [];
+  return {
+    name: "PostgreSQL + Redis",
+    database,
+    store: new SqlArticleStore(database),
+    postgres,
+    redis,
+    newCache: async () => {
+      const cache = await RedisCache.connect(redisConfig(redis), { ttlSeconds: 60, localTtlMs: options.localTtlMs ?? 1000, localMaxEntries: 1000, onError: quiet });
+      caches.push(cache);
+      return cache;
+    },
+    reset: async () => void (await database.query("TRUNCATE articles RESTART IDENTITY")),
+    close: async () => {
+      await Promise.all(caches.map((c) => c.close()));
+      await database.close();
+      await Promise.all([postgres.stop(), redis.stop()]);
+    },
+  };
+}
+
+export async function appOn(backend: Backend, options: { apiKey?: string; upstream?: UpstreamConfig; cache?: ResponseCache } = {}): Promise<FastifyInstance> {
+  const app = await buildApp({
+    config: { apiKey: "apiKey" in options ? options.apiKey : API_KEY, upstream: options.upstream, bodyLimitBytes: 64 * 1024 },
+    store: backend.store,
+    cache: options.cache ?? (await backend.newCache()),
+  });
+  await app.ready();
+  return app;
+}
+
+/** A valid create body; `n` makes the URL unique. */
+export function articleBody(n: number, overrides: Record<string, unknown> = {}) {
+  return {
+    url: `https://news.example.org/story/${n}`,
+    title: `Story number ${n} about harbour cranes`,
+    description: `Description of story ${n}`,
+    source: n % 2 ? "Harbor Times" : "Metro Wire",
+    category: n % 3 ? "business" : "technology",
+    published_at: new Date(Date.UTC(2026, 10, 1, 0, 0, 0) + n * 60_000).toISOString(),
+    ...overrides,
+  };
+}
