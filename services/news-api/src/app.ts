@@ -3,6 +3,7 @@ import Fastify, { FastifyBaseLogger, FastifyInstance, LogController } from "fast
 import { randomUUID } from "node:crypto";
 import type { ResponseCache } from "./cache/response-cache";
 import type { Config } from "./config";
+import { registerConnectionDraining } from "./plugins/drain-connections";
 import { registerOpenApi } from "./plugins/openapi";
 import { registerProblemHandler } from "./plugins/problem-handler";
 import { registerRequestLog } from "./plugins/request-log";
@@ -46,6 +47,7 @@ export async function buildApp({ config, store, cache, logger }: AppDependencies
   for (const schema of [ArticleSummary, Article, Problem]) app.addSchema(schema);
   registerProblemHandler(app);
   registerRequestLog(app);
+  registerConnectionDraining(app);
   await registerOpenApi(app);
   await app.register(healthRoutes, { store, cache });
   await app.register(articleRoutes, { store, cache, apiKey: config.apiKey });

@@ -1,0 +1,69 @@
+import { ConfigError, KNOWN_VARIABLES, loadConfig } from "../src/config";
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+};
+
+describe("configuration from environment variables", () => {
+  test("nothing set: the embedded default on port 8080 with a 60 s cache", () => {
+    expect(loadConfig({})).toMatchObject({ port: 8080, host: "0.0.0.0", database: undefined, redis: undefined, cacheTtlSeconds: 60, migrateOnStart: true });
+  });
+
+  test("the variables the ECS task sets build TLS PostgreSQL and Redis settings", () => {
+    const config = loadConfig({
+      NODE_ENV: "production", PORT: "8080", DATABASE_HOST: "db.internal", DATABASE_PORT: "5432", DATABASE_NAME: "news",
+      DATABASE_USER: "news_admin", DATABASE_PASSWORD: "pw", DATABASE_SSL: "verify-full", DATABASE_SSL_CA_FILE: "/app/certs/rds-global-bundle.pem",
+      REDIS_HOST: "cache.internal", REDIS_PORT: "6379", REDIS_TLS: "true", REDIS_AUTH_TOKEN: "token", CACHE_TTL_SECONDS: "30", API_KEY: "k".repeat(32),
+    });
+    expect(config.database).toMatchObject({ host: "db.internal", port: 5432, database: "news", user: "news_admin", ssl: "verify-full", sslCaFile: "/app/certs/rds-global-bundle.pem" });
+    expect(config.redis).toMatchObject({ host: "cache.internal", port: 6379, tls: true, authToken: "token" });
+    expect(config.cacheTtlSeconds).toBe(30);
+  });
+
+  test("every problem is reported at once, naming the variable, the value and what is allowed", () => {
+    expect(problemsOf({ PORT: "http", LOG_LEVEL: "loud", REDIS_HOST: "r", REDIS_TLS: "yes", CACHE_TTL_SECONDS: "0" })).toEqual([
+      'REDIS_TLS="yes": must be one of true, false',
+      'PORT="http": must be a whole number from 0 to 65535',
+      'LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent',
+      'CACHE_TTL_SECONDS="0": must be a whole number from 1 to 86400',
+    ]);
+  });
+
+  test("production refuses the embedded database", () => {
+    expect(problemsOf({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^DATABASE_URL or DATABASE_HOST: required when NODE_ENV=production/)]);
+  });
+
+  test("DATABASE_HOST needs a name and user; verify-full needs a CA file", () => {
+    expect(problemsOf({ DATABASE_HOST: "db", DATABASE_SSL: "verify-full" })).toEqual([
+      "DATABASE_NAME: required when DATABASE_HOST is set",
+      "DATABASE_USER: required when DATABASE_HOST is set",
+      expect.stringMatching(/^DATABASE_SSL_CA_FILE: required when DATABASE_SSL=verify-full/),
+    ]);
+  });
+
+  test("a malformed URL is named without echoing it (it may carry a password)", () => {
+    const [problem] = problemsOf({ DATABASE_URL: "mysql://user:s3cret@host/db" });
+    expect(problem).toMatch(/^DATABASE_URL: must be a URL with scheme postgres: or postgresql:/);
+    expect(problem).not.toContain("s3cret");
+  });
+
+  test("a short API key is refused", () => {
+    expect(problemsOf({ API_KEY: "short" })).toEqual(["API_KEY: must be at least 16 characters"]);
+  });
+
+  test("KNOWN_VARIABLES lists every variable the loader reads", () => {
+    const read = new Set<string>();
+    const spy = new Proxy({} as Record<string, string>, { get: (_t, name: string) => (read.add(name), undefined) });
+    loadConfig(spy);
+    loadConfig(new Proxy({ DATABASE_HOST: "h", DATABASE_NAME: "n", DATABASE_USER: "u", REDIS_HOST: "r", NEWS_UPSTREAM_URL: "https://u.example" } as Record<string, string>, {
+      get: (t, name: string) => (read.add(name), t[name]),
+    }));
+    expect([...read].sort()).toEqual([...KNOWN_VARIABLES].sort());
+  });
+});

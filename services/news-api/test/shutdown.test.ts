@@ -1,0 +1,118 @@
+import { ChildProcess, spawn } from "node:child_process";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { API_KEY } from "./support/backends";
+import { freePort } from "./support/servers";
+import { FakeUpstream, upstreamArticle } from "./support/upstream";
+
+const serviceDir = join(__dirname, "..");
+
+interface RunningServer {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly exit: Promise<number | null>;
+  output(): string;
+}
+
+/** Starts src/server.ts as its own process (embedded PGlite default) and waits until /health answers. */
+async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--require", "ts-node/register", "src/server.ts"], {
+    cwd: serviceDir,
+    env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", API_KEY, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const deadline = Date.now() + 40_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`server did not answer /health:\n${output}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    if (ok) return { child, port, exit, output: () => output };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const refusesConnections = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(false)));
+    socket.once("error", () => resolve(true));
+  });
+
+const ingest = (port: number) =>
+  fetch(`http://127.0.0.1:${port}/api/ingest`, { method: "POST", headers: { "x-api-key": API_KEY, "content-type": "application/json" }, body: "{}" });
+
+describe("graceful shutdown of the server process", () => {
+  let upstream: FakeUpstream;
+  beforeAll(async () => {
+    upstream = await FakeUpstream.start();
+  });
+  afterAll(() => upstream?.close());
+
+  test("SIGTERM with requests in flight: no new connections, the in-flight ones complete, exit 0", async () => {
+    const server = await startServer({ NEWS_UPSTREAM_URL: upstream.url, SHUTDOWN_TIMEOUT_MS: "10000" });
+    try {
+      upstream.respondWith([upstreamArticle(1), upstreamArticle(2)], 1500);
+      const before = upstream.requests.length;
+      const inFlight = [ingest(server.port), ingest(server.port)];
+      while (upstream.requests.length < before + 2) await new Promise((r) => setTimeout(r, 20));
+
+      server.child.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await refusesConnections(server.port)).toBe(true);
+
+      const responses = await Promise.all(inFlight);
+      expect(responses.map((r) => r.status)).toEqual([200, 200]);
+      const counts = await Promise.all(responses.map((r) => r.json()));
+      expect(counts.map((c) => c.inserted + c.updated)).toEqual([2, 2]);
+      expect(await server.exit).toBe(0);
+
+      const lines = server.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+      const messages = lines.map((l) => l.msg);
+      expect(messages).toEqual(expect.arrayContaining(["news-api ready", "shutting down: draining in-flight requests", "shutdown complete"]));
+      // The request log line carries the fields the Logs Insights queries read.
+      const requestLine = lines.find((l) => l.msg === "request" && l.route === "/api/ingest");
+      expect(requestLine).toMatchObject({ level: "info", service: "news-api", method: "POST", status: 200, request_id: expect.any(String), latency_ms: expect.any(Number) });
+      expect(requestLine.latency_ms).toBeGreaterThanOrEqual(1500);
+      expect(JSON.stringify(lines)).not.toContain(API_KEY);
+    } finally {
+      server.child.kill("SIGKILL");
+    }
+  });
+
+  test("requests that outlast SHUTDOWN_TIMEOUT_MS do not hold the task: exit 1 at the bound", async () => {
+    const server = await startServer({ NEWS_UPSTREAM_URL: upstream.url, SHUTDOWN_TIMEOUT_MS: "500" });
+    try {
+      upstream.respondWith([upstreamArticle(3)], 5000);
+      const before = upstream.requests.length;
+      const stuck = ingest(server.port).catch(() => "connection closed");
+      while (upstream.requests.length < before + 1) await new Promise((r) => setTimeout(r, 20));
+      const signalled = Date.now();
+      server.child.kill("SIGTERM");
+      expect(await server.exit).toBe(1);
+      expect(Date.now() - signalled).toBeLessThan(3000);
+      expect(server.output()).toContain("shutdown timed out");
+      await stuck;
+    } finally {
+      server.child.kill("SIGKILL");
+    }
+  });
+
+  test("invalid configuration: exit 1 with the variable named, before listening", async () => {
+    const child = spawn(process.execPath, ["--require", "ts-node/register", "src/server.ts"], {
+      cwd: serviceDir,
+      env: { PATH: process.env.PATH, PORT: "eighty", CACHE_TTL_SECONDS: "-1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT="eighty": must be a whole number from 0 to 65535');
+    expect(stderr).toContain('CACHE_TTL_SECONDS="-1"');
+  });
+});
