@@ -2,6 +2,8 @@
  * The whole suite: infrastructure tests (synthesized Terraform JSON) and the news service's tests
  * (against real PostgreSQL and Redis). Both are transpiled by SWC; type-checking is `tsc --noEmit`.
  */
+const newsApi = require("./services/news-api/jest.config.js");
+
 module.exports = {
   testTimeout: 60000,
   projects: [
@@ -10,7 +12,9 @@ module.exports = {
       testEnvironment: "node",
       roots: ["<rootDir>/test", "<rootDir>/tools"],
       testMatch: ["**/*.test.ts"],
-      transform: { "^.+\\.ts$": ["@swc/jest"] },
+      // The contract test loads the service too: same transform for its ESM-only dependencies.
+      transform: newsApi.transform,
+      transformIgnorePatterns: newsApi.transformIgnorePatterns,
     },
     "<rootDir>/services/news-api",
   ],
