@@ -100,13 +100,14 @@ export class RedisCache implements ResponseCache {
 
   async lookup(key: string): Promise<CacheLookup> {
     const generation = this.generation;
-    const local = this.local.get(`${generation}:${key}`);
+    // The local tier holds the current generation only (adopt() clears it), so the URL is its key.
+    const local = this.local.get(key);
     if (local !== undefined) return { value: local, generation };
     if (this.redis.status !== "ready") return { generation };
     try {
       const value = await this.redis.getBuffer(this.redisKey(generation, key));
       if (value === null) return { generation };
-      if (generation === this.generation) this.local.set(`${generation}:${key}`, value);
+      if (generation === this.generation) this.local.set(key, value);
       return { value, generation };
     } catch (error) {
       this.options.onError(error as Error, "redis get");
@@ -116,7 +117,7 @@ export class RedisCache implements ResponseCache {
 
   set(key: string, generation: number, value: Buffer): void {
     if (generation !== this.generation) return;
-    this.local.set(`${generation}:${key}`, value);
+    this.local.set(key, value);
     if (this.redis.status !== "ready") return;
     this.redis.set(this.redisKey(generation, key), value, "EX", this.options.ttlSeconds).catch((error) => this.options.onError(error, "redis set"));
   }

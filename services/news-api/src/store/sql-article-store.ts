@@ -3,14 +3,17 @@ import type { Article, ArticleStore, Facet, ListQuery, NewArticle, Page, UpsertC
 import { encodeCursor } from "./cursor";
 import type { Queryable } from "./database";
 
-const SUMMARY_COLUMNS = `id, url, title, description, author, source, category, image_url, published_at, created_at,
+// Timestamps leave PostgreSQL as ISO 8601 text: parsing them into Date objects only to format them
+// again cost about 6% of a cache miss (profiled). Aliases differ from the columns so that ORDER BY
+// still sorts (and uses the indexes) on the timestamptz columns.
+const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const SUMMARY_COLUMNS = `id, url, title, description, author, source, category, image_url,
+  ${isoUtc("published_at")} AS published_iso, ${isoUtc("created_at")} AS created_iso,
   to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_ts`;
 const ARTICLE_COLUMNS = `${SUMMARY_COLUMNS}, content`;
 const INSERT_COLUMNS = ["url", "title", "description", "content", "author", "source", "category", "image_url", "published_at"] as const;
 
 type Row = Record<string, unknown> & { cursor_ts: string; id: number };
-
-const iso = (value: unknown) => new Date(value as string | Date).toISOString();
 
 function toSummary(row: Row) {
   return {
@@ -22,8 +25,8 @@ function toSummary(row: Row) {
     source: row.source as string,
     category: row.category as string,
     image_url: (row.image_url as string | null) ?? null,
-    published_at: iso(row.published_at),
-    created_at: iso(row.created_at),
+    published_at: row.published_iso as string,
+    created_at: row.created_iso as string,
   };
 }
 

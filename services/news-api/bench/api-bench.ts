@@ -1,0 +1,153 @@
+/**
+ * `npm run bench:api`: the news API on real PostgreSQL + Redis with 10,000 seeded articles, driven on
+ * loopback by wrk (autocannon where wrk is missing): 50 connections, 10 s per case. Prints req/s and
+ * p50/p99 latency per case. The service runs as its production build (`node dist/server.js`), in
+ * its own process, logging at info to /dev/null. Settings: BENCH_DURATION_S, BENCH_CONNECTIONS,
+ * BENCH_THREADS (wrk threads; default 1: on a 2-core machine a second wrk thread takes the core the
+ * service needs, which shows up as p99 spikes of 100 ms and more, a property of the rig, not the service).
+ */
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { join } from "node:path";
+import { migrate } from "../src/store/migrations";
+import { PostgresDatabase } from "../src/store/postgres-database";
+import { SqlArticleStore } from "../src/store/sql-article-store";
+import { freePort, PostgresServer, RedisServer } from "../test/support/servers";
+import { hasWrk, LoadCase, LoadResult, LoadSettings, runAutocannon, runWrk } from "./load-drivers";
+import { seed } from "./seed";
+
+const ARTICLES = 10_000;
+const API_KEY = "bench-api-key-0123456789";
+const serviceDir = join(__dirname, "..");
+const settings: LoadSettings = {
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  durationSeconds: Number(process.env.BENCH_DURATION_S ?? 10),
+  threads: Number(process.env.BENCH_THREADS ?? 1),
+};
+
+const SEARCH_TERMS = ["markets", "climate", "rockets", "housing", "energy"];
+
+const cases: LoadCase[] = [
+  { name: "list, warm cache", method: "GET", path: "/api/articles" },
+  {
+    name: "list, cache miss",
+    method: "GET",
+    path: "/api/articles",
+    // A distinct `from` per request: every URL is new, so every request reads PostgreSQL.
+    wrkRequest: `return wrk.format(nil, "/api/articles?from=" .. os.date("!%Y-%m-%dT%H:%M:%SZ", 946684800 + n))`,
+    next: (n) => ({ path: `/api/articles?from=${new Date(Date.UTC(2000, 0, 1) + n * 1000).toISOString()}` }),
+  },
+  {
+    name: "search q (cached)",
+    method: "GET",
+    path: "/api/articles",
+    wrkRequest: `local terms = {${SEARCH_TERMS.map((t) => `"${t}"`).join(",")}}; return wrk.format(nil, "/api/articles?q=" .. terms[(n % #terms) + 1])`,
+    next: (n) => ({ path: `/api/articles?q=${SEARCH_TERMS[n % SEARCH_TERMS.length]}` }),
+  },
+  {
+    name: "get by id (random of 10k, cold cache at start)",
+    method: "GET",
+    path: "/api/articles/1",
+    wrkRequest: `return wrk.format(nil, "/api/articles/" .. math.random(1, ${ARTICLES}))`,
+    next: () => ({ path: `/api/articles/${1 + Math.floor(Math.random() * ARTICLES)}` }),
+  },
+  {
+    name: "create (each write invalidates the cache)",
+    method: "POST",
+    path: "/api/articles",
+    headers: { "content-type": "application/json", "x-api-key": API_KEY },
+    wrkRequest: `return wrk.format(nil, nil, nil, string.format('{"url":"https://bench.example.com/new/%d","title":"Bench story %d","source":"Bench","category":"world","published_at":"2026-11-21T00:00:00Z"}', n, n))`,
+    next: (n) => ({
+      path: "/api/articles",
+      body: JSON.stringify({ url: `https://bench.example.com/new/${n}-${process.pid}`, title: `Bench story ${n}`, source: "Bench", category: "world", published_at: "2026-11-21T00:00:00Z" }),
+    }),
+  },
+];
+
+/**
+ * The rig's ceiling: a bare node:http server (no framework, no logging, no cache lookup) sending the
+ * same warm-list bytes, driven the same way. Printed beside the service's figures as a reference.
+ */
+async function bareNodeCeiling(body: Buffer, useWrk: boolean): Promise<LoadResult> {
+  const port = await freePort();
+  const source = `const body = Buffer.from(${JSON.stringify(body.toString("base64"))}, "base64");
+    require("node:http").createServer((req, res) => { res.setHeader("content-type", "application/json; charset=utf-8"); res.end(body); }).listen(${port}, "127.0.0.1", () => console.log("up"));`;
+  const child = spawn(process.execPath, ["-e", source], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    await new Promise((resolve) => child.stdout!.once("data", resolve));
+    const load: LoadCase = { name: "ceiling", method: "GET", path: "/api/articles" };
+    const baseUrl = `http://127.0.0.1:${port}`;
+    return useWrk ? runWrk(baseUrl, load, settings) : await runAutocannon(baseUrl, load, settings);
+  } finally {
+    child.kill();
+  }
+}
+
+async function startService(postgres: PostgresServer, redis: RedisServer): Promise<{ child: ChildProcess; baseUrl: string }> {
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: serviceDir, stdio: "inherit" });
+  const port = await freePort();
+  const child = spawn(process.execPath, ["dist/server.js"], {
+    cwd: serviceDir,
+    env: { PATH: process.env.PATH, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: postgres.url, REDIS_URL: redis.url, API_KEY, LOG_LEVEL: "info" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if ((await fetch(`${baseUrl}/health/ready`).then((r) => r.status, () => 0)) === 200) return { child, baseUrl };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the service did not become ready");
+}
+
+async function main(): Promise<void> {
+  const useWrk = hasWrk();
+  console.log(`news-api benchmark: ${ARTICLES} articles on PostgreSQL + Redis, ${useWrk ? "wrk" : "autocannon (wrk not found)"}, ${settings.connections} connections, ${settings.threads} load thread(s), ${settings.durationSeconds} s per case`);
+  const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
+  const database = new PostgresDatabase({ url: postgres.url, port: 5432, ssl: "disable", poolMax: 4, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 }, () => undefined);
+  let service: ChildProcess | undefined;
+  try {
+    await migrate(database);
+    await seed(new SqlArticleStore(database), ARTICLES);
+    await database.query("ANALYZE articles");
+    const started = await startService(postgres, redis);
+    service = started.child;
+
+    // Unreported warm-up on the warm list: lets V8 optimise the shared hot path (routing, cache,
+    // logging) so the first case is not charged for it; leaves the per-id cache entries cold.
+    const warmUp = { ...settings, durationSeconds: 3 };
+    if (useWrk) runWrk(started.baseUrl, cases[0], warmUp);
+    else await runAutocannon(started.baseUrl, cases[0], warmUp);
+
+    const warmList = Buffer.from(await (await fetch(`${started.baseUrl}/api/articles`)).arrayBuffer());
+    const rows: (LoadResult & { name: string })[] = [];
+    for (const load of cases) {
+      if (load.method === "GET") await fetch(`${started.baseUrl}${load.path}`); // warms the fixed URL's cache entry
+      const result = useWrk ? runWrk(started.baseUrl, load, settings) : await runAutocannon(started.baseUrl, load, settings);
+      rows.push({ name: load.name, ...result });
+      console.log(`  ${load.name}: ${Math.round(result.requestsPerSecond)} req/s`);
+    }
+    service.kill("SIGTERM");
+    const ceiling = await bareNodeCeiling(warmList, useWrk);
+    rows.push({ name: `reference: bare node:http, same ${(warmList.length / 1024).toFixed(1)} kB body`, ...ceiling });
+    console.log("");
+    console.table(
+      rows.map((r) => ({
+        case: r.name,
+        "req/s": Math.round(r.requestsPerSecond),
+        "p50 ms": Number(r.p50Ms.toFixed(2)),
+        "p99 ms": Number(r.p99Ms.toFixed(2)),
+        requests: r.total,
+        errors: r.errors,
+      })),
+    );
+    if (rows.some((r) => r.errors > 0)) process.exitCode = 1; // errors make the figures meaningless
+  } finally {
+    service?.kill("SIGTERM");
+    await database.close();
+    await Promise.all([postgres.stop(), redis.stop()]);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
