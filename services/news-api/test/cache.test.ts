@@ -1,50 +1,18 @@
 import type { FastifyInstance } from "fastify";
-import type { ResponseCache } from "../src/cache/response-cache";
-import { API_KEY, appOn, articleBody, Backend, pgliteBackend, postgresRedisBackend } from "./support/backends";
+import { API_KEY, appOn, appPerSuite, articleBody, Backend, BACKENDS, postgresRedisBackend } from "./support/backends";
+import { eventually } from "./support/eventually";
 
 const auth = { "x-api-key": API_KEY };
 const urls = (response: { json(): { items: { url: string }[] } }) => response.json().items.map((a) => a.url);
 
-/** Retries `check` until it passes or `ms` elapse; for effects that cross processes asynchronously. */
-async function eventually(check: () => Promise<void>, ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
-
-describe.each([
-  ["PGlite + memory cache", pgliteBackend],
-  ["PostgreSQL + Redis", postgresRedisBackend],
-])("response cache on %s", (_name, open) => {
-  let backend: Backend;
-  let cache: ResponseCache;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    backend = await open();
-    cache = await backend.newCache();
-    app = await appOn(backend, { cache });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await backend?.close();
-  });
-  beforeEach(async () => {
-    await backend.reset();
-    await cache.invalidate();
-  });
+describe.each(BACKENDS)("response cache on %s", (_name, open) => {
+  const suite = appPerSuite(open);
 
   test("a repeated read is served from the cache, byte for byte", async () => {
-    const { id } = (await app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(1) })).json();
+    const { id } = (await suite.app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(1) })).json();
     for (const url of ["/api/articles?limit=5", `/api/articles/${id}`, "/api/sources"]) {
-      const first = await app.inject(url);
-      const second = await app.inject(url);
+      const first = await suite.app.inject(url);
+      const second = await suite.app.inject(url);
       expect([first.headers["x-cache"], second.headers["x-cache"]]).toEqual(["miss", "hit"]);
       expect(second.body).toBe(first.body);
       expect(second.headers["content-type"]).toBe("application/json; charset=utf-8");
@@ -52,48 +20,48 @@ describe.each([
   });
 
   test("the cache really answers: a row changed behind the API's back stays invisible until a write", async () => {
-    const { id } = (await app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(1) })).json();
-    await app.inject(`/api/articles/${id}`);
-    await backend.database.query("UPDATE articles SET title = 'changed directly' WHERE id = $1", [id]);
-    expect((await app.inject(`/api/articles/${id}`)).json().title).toBe(articleBody(1).title);
-    await app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(2) });
-    expect((await app.inject(`/api/articles/${id}`)).json().title).toBe("changed directly");
+    const { id } = (await suite.app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(1) })).json();
+    await suite.app.inject(`/api/articles/${id}`);
+    await suite.backend.database.query("UPDATE articles SET title = 'changed directly' WHERE id = $1", [id]);
+    expect((await suite.app.inject(`/api/articles/${id}`)).json().title).toBe(articleBody(1).title);
+    await suite.app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(2) });
+    expect((await suite.app.inject(`/api/articles/${id}`)).json().title).toBe("changed directly");
   });
 
   test("every write invalidates: no stale read right after POST or DELETE", async () => {
-    const first = (await app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(1) })).json();
-    expect(urls(await app.inject("/api/articles"))).toEqual([articleBody(1).url]);
-    expect((await app.inject("/api/articles")).headers["x-cache"]).toBe("hit");
+    const first = (await suite.app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(1) })).json();
+    expect(urls(await suite.app.inject("/api/articles"))).toEqual([articleBody(1).url]);
+    expect((await suite.app.inject("/api/articles")).headers["x-cache"]).toBe("hit");
 
-    await app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(2) });
-    const afterCreate = await app.inject("/api/articles");
+    await suite.app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(2) });
+    const afterCreate = await suite.app.inject("/api/articles");
     expect(afterCreate.headers["x-cache"]).toBe("miss");
     expect(urls(afterCreate)).toEqual([articleBody(2).url, articleBody(1).url]);
 
-    await app.inject(`/api/articles/${first.id}`);
-    await app.inject({ method: "DELETE", url: `/api/articles/${first.id}`, headers: auth });
-    expect((await app.inject(`/api/articles/${first.id}`)).statusCode).toBe(404);
-    expect(urls(await app.inject("/api/articles"))).toEqual([articleBody(2).url]);
-    expect((await app.inject("/api/categories")).json().items).toEqual([{ name: "business", count: 1 }]);
+    await suite.app.inject(`/api/articles/${first.id}`);
+    await suite.app.inject({ method: "DELETE", url: `/api/articles/${first.id}`, headers: auth });
+    expect((await suite.app.inject(`/api/articles/${first.id}`)).statusCode).toBe(404);
+    expect(urls(await suite.app.inject("/api/articles"))).toEqual([articleBody(2).url]);
+    expect((await suite.app.inject("/api/categories")).json().items).toEqual([{ name: "business", count: 1 }]);
   });
 
   test("a failed write (409) leaves the cache as it was", async () => {
-    await app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(1) });
-    await app.inject("/api/articles");
-    expect((await app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(1) })).statusCode).toBe(409);
-    expect((await app.inject("/api/articles")).headers["x-cache"]).toBe("hit");
+    await suite.app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(1) });
+    await suite.app.inject("/api/articles");
+    expect((await suite.app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(1) })).statusCode).toBe(409);
+    expect((await suite.app.inject("/api/articles")).headers["x-cache"]).toBe("hit");
   });
 
   test("a value computed before a concurrent write is never stored under the new generation", async () => {
-    const { generation } = await cache.lookup("/k");
-    await cache.invalidate();
-    cache.set("/k", generation, Buffer.from("old"));
-    expect((await cache.lookup("/k")).value).toBeUndefined();
+    const { generation } = await suite.cache.lookup("/k");
+    await suite.cache.invalidate();
+    suite.cache.set("/k", generation, Buffer.from("old"));
+    expect((await suite.cache.lookup("/k")).value).toBeUndefined();
   });
 
   test("errors are not cached", async () => {
-    expect((await app.inject("/api/articles/4242")).statusCode).toBe(404);
-    expect((await app.inject("/api/articles/4242")).headers["x-cache"]).toBeUndefined();
+    expect((await suite.app.inject("/api/articles/4242")).statusCode).toBe(404);
+    expect((await suite.app.inject("/api/articles/4242")).headers["x-cache"]).toBeUndefined();
   });
 });
 

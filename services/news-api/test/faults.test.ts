@@ -1,20 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { API_KEY, appOn, articleBody, Backend, postgresRedisBackend } from "./support/backends";
+import { eventually } from "./support/eventually";
 import { expectProblem } from "./support/problems";
 
 const auth = { "x-api-key": API_KEY };
-
-async function eventually(check: () => Promise<void>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 describe("faults on real PostgreSQL + Redis", () => {
   let backend: Backend;
@@ -50,7 +39,7 @@ describe("faults on real PostgreSQL + Redis", () => {
     expect((await app.inject("/api/articles?limit=2")).json().items[0].url).toBe(articleBody(6).url);
 
     await backend.redis!.resume();
-    await eventually(async () => expect((await app.inject("/health/ready")).json().status).toBe("ok"));
+    await eventually(async () => expect((await app.inject("/health/ready")).json().status).toBe("ok"), 10_000, 100);
     await app.inject("/api/articles?limit=3");
     expect((await app.inject("/api/articles?limit=3")).headers["x-cache"]).toBe("hit");
     expect((await app.inject("/api/articles?limit=3")).json().items[0].url).toBe(articleBody(6).url);
@@ -71,7 +60,7 @@ describe("faults on real PostgreSQL + Redis", () => {
     } finally {
       await backend.postgres!.resume();
     }
-    await eventually(async () => expect((await app.inject("/health/ready")).statusCode).toBe(200));
+    await eventually(async () => expect((await app.inject("/health/ready")).statusCode).toBe(200), 10_000, 100);
     expect((await app.inject("/api/articles?category=technology&limit=7")).statusCode).toBe(200);
     expect((await app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(7) })).statusCode).toBe(201);
   });

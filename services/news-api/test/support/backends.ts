@@ -40,16 +40,22 @@ export const redisConfig = (server: RedisServer): NonNullable<Config["redis"]> =
 
 const quiet = () => undefined;
 
-export async function pgliteBackend(): Promise<Backend> {
-  const database = await PGliteDatabase.create();
+/** A migrated, empty backend on `database`; closing it closes its caches, the pool and the servers. */
+async function backendOn(
+  name: string,
+  database: Database,
+  makeCache: () => Promise<ResponseCache>,
+  servers: { postgres?: PostgresServer; redis?: RedisServer } = {},
+): Promise<Backend> {
   await migrate(database);
   const caches: ResponseCache[] = [];
   return {
-    name: "PGlite + memory cache",
+    name,
     database,
     store: new SqlArticleStore(database),
+    ...servers,
     newCache: async () => {
-      const cache = new MemoryCache(60_000, 1000);
+      const cache = await makeCache();
       caches.push(cache);
       return cache;
     },
@@ -57,33 +63,57 @@ export async function pgliteBackend(): Promise<Backend> {
     close: async () => {
       await Promise.all(caches.map((c) => c.close()));
       await database.close();
+      await Promise.all([servers.postgres?.stop(), servers.redis?.stop()]);
     },
   };
 }
 
+export async function pgliteBackend(): Promise<Backend> {
+  return backendOn("PGlite + memory cache", await PGliteDatabase.create(), async () => new MemoryCache(60_000, 1000));
+}
+
 export async function postgresRedisBackend(options: { localTtlMs?: number } = {}): Promise<Backend> {
   const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
-  const database = new PostgresDatabase(databaseConfig(postgres.url), quiet);
-  await migrate(database);
-  const caches: ResponseCache[] = [];
-  return {
-    name: "PostgreSQL + Redis",
-    database,
-    store: new SqlArticleStore(database),
+  const cacheOptions = { ttlSeconds: 60, localTtlMs: options.localTtlMs ?? 1000, localMaxEntries: 1000, onError: quiet };
+  return backendOn("PostgreSQL + Redis", new PostgresDatabase(databaseConfig(postgres.url), quiet), () => RedisCache.connect(redisConfig(redis), cacheOptions), {
     postgres,
     redis,
-    newCache: async () => {
-      const cache = await RedisCache.connect(redisConfig(redis), { ttlSeconds: 60, localTtlMs: options.localTtlMs ?? 1000, localMaxEntries: 1000, onError: quiet });
-      caches.push(cache);
-      return cache;
-    },
-    reset: async () => void (await database.query("TRUNCATE articles RESTART IDENTITY")),
-    close: async () => {
-      await Promise.all(caches.map((c) => c.close()));
-      await database.close();
-      await Promise.all([postgres.stop(), redis.stop()]);
-    },
-  };
+  });
+}
+
+/** The two backends every route-level test runs on: the embedded default and the production pair. */
+export const BACKENDS = [
+  ["PGlite + memory cache", pgliteBackend],
+  ["PostgreSQL + Redis", postgresRedisBackend],
+] as const;
+
+export interface Suite {
+  readonly backend: Backend;
+  /** The app's own cache, so tests can drop what it holds. */
+  readonly cache: ResponseCache;
+  readonly app: FastifyInstance;
+}
+
+/**
+ * Opens `open()`'s backend and an app on it for the enclosing describe block, and starts every test
+ * from an empty table and an empty cache (the truncate bypasses the app, so its cache is dropped too).
+ */
+export function appPerSuite(open: () => Promise<Backend>): Suite {
+  const suite = {} as { -readonly [K in keyof Suite]: Suite[K] };
+  beforeAll(async () => {
+    suite.backend = await open();
+    suite.cache = await suite.backend.newCache();
+    suite.app = await appOn(suite.backend, { cache: suite.cache });
+  });
+  afterAll(async () => {
+    await suite.app?.close();
+    await suite.backend?.close();
+  });
+  beforeEach(async () => {
+    await suite.backend.reset();
+    await suite.cache.invalidate();
+  });
+  return suite;
 }
 
 export async function appOn(backend: Backend, options: { apiKey?: string; upstream?: UpstreamConfig; cache?: ResponseCache } = {}): Promise<FastifyInstance> {
