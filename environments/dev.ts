@@ -40,4 +40,5 @@ export const dev: EnvironmentInput = {
   cache: { nodeType: "cache.t4g.micro", replicas: 0, snapshotRetentionDays: 0 },
   alarms: { emails: [] },
   budget: { monthlyUsd: 75 },
+  waf: { enabled: false }, // saves ~$10/month of rules and requests; staging runs the prod rules
 };

@@ -39,4 +39,5 @@ export const prod: EnvironmentInput = {
   cache: { nodeType: "cache.t4g.small", replicas: 2, snapshotRetentionDays: 7 },
   alarms: { emails: ["news-oncall@example.com"] },
   budget: { monthlyUsd: 600 },
+  waf: { enabled: true, rateLimitPer5Minutes: 2000 },
 };

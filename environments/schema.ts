@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AWS_REGIONS, FARGATE_MEMORY_BY_CPU, isFargateSize, LOG_RETENTION_DAYS } from "../modules/aws-limits";
+import { AWS_REGIONS, FARGATE_MEMORY_BY_CPU, isFargateSize, LOG_RETENTION_DAYS, RDS_INSTANCE_MEMORY_GIB } from "../modules/aws-limits";
 import { parseCidr } from "../modules/network/cidr";
 import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
 
@@ -118,7 +118,10 @@ const loadBalancerSchema = z
 
 const databaseSchema = z
   .object({
-    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class, e.g. \"db.t4g.micro\""),
+    /** An RDS instance class the project knows the memory of (alarms derive max_connections from it). */
+    instanceClass: z.string().refine((v) => v in RDS_INSTANCE_MEMORY_GIB, {
+      message: `must be one of the RDS instance classes in modules/aws-limits.ts: ${Object.keys(RDS_INSTANCE_MEMORY_GIB).join(", ")}`,
+    }),
     /** Initial gp3 storage (GiB); RDS gp3 needs at least 20. */
     allocatedStorageGb: int(20, 65536),
     /** Storage autoscaling cap (GiB). */
@@ -149,6 +152,41 @@ const cacheSchema = z
   })
   .strict();
 
+const percent = int(1, 100);
+
+/** Where alarms go and when they fire; every threshold has a default, environments override what differs. */
+const alarmsSchema = z
+  .object({
+    /** Subscribed by email to the environment's alert topic (each confirms once). */
+    emails: z.array(z.string().email("must be an email address")),
+    /** Target 5XX responses in 5 minutes above which the error alarm fires. */
+    target5xxPer5Minutes: int(1, 1_000_000).default(10),
+    /** p99 ALB target response time (seconds) sustained for 10 minutes. */
+    p99LatencySeconds: z.number().positive().max(60).default(1),
+    ecsCpuPercent: percent.default(85),
+    ecsMemoryPercent: percent.default(85),
+    rdsCpuPercent: percent.default(80),
+    /** Free storage as a share of allocated storage below which the alarm fires. */
+    rdsFreeStoragePercent: int(1, 99).default(10),
+    /** Connections as a share of the class's max_connections. */
+    rdsConnectionsPercentOfMax: percent.default(80),
+    redisCpuPercent: percent.default(80),
+    redisMemoryPercent: percent.default(80),
+    /** Error lines in the service's logs in 5 minutes. */
+    applicationErrorsPer5Minutes: int(1, 1_000_000).default(5),
+  })
+  .strict();
+
+/** WAFv2 web ACL on the ALB (managed rule sets + per-IP rate limit). */
+const wafSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** Requests one IP may make in any 5 minutes before WAF blocks it. */
+    rateLimitPer5Minutes: int(10, 2_000_000_000).default(2000),
+  })
+  .strict()
+  .default({ enabled: false });
+
 export const environmentSchema = z
   .object({
     /** Short lowercase name; becomes the `news-<name>` stack id and every resource's name prefix. */
@@ -169,8 +207,10 @@ export const environmentSchema = z
     loadBalancer: loadBalancerSchema,
     database: databaseSchema,
     cache: cacheSchema,
-    alarms: z.object({ emails: z.array(z.string().email("must be an email address")) }).strict(),
+    alarms: alarmsSchema,
+    /** AWS Budgets monthly cost budget of the environment's resources (tag Environment=<name>). */
     budget: z.object({ monthlyUsd: z.number().positive() }).strict(),
+    waf: wafSchema,
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -230,6 +270,13 @@ export const platformSchema = z
     /** Account and region of the shared stacks and of the Terraform state bucket. */
     accountId,
     region: z.enum(AWS_REGIONS),
+    /** Account-wide billing alarm (news-shared, us-east-1): month-to-date estimated charges. */
+    billing: z
+      .object({
+        alarmThresholdUsd: z.number().positive(),
+        emails: z.array(z.string().email("must be an email address")),
+      })
+      .strict(),
     registry: z
       .object({
         /** Tagged images the registry keeps (older ones expire; untagged ones after a day). */

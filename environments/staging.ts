@@ -37,4 +37,5 @@ export const staging: EnvironmentInput = {
   cache: { nodeType: "cache.t4g.micro", replicas: 1, snapshotRetentionDays: 1 },
   alarms: { emails: ["platform-alerts@example.com"] },
   budget: { monthlyUsd: 200 },
+  waf: { enabled: true }, // same rules as prod, so a false positive shows up here first
 };

@@ -90,3 +90,27 @@ export const ELB_LOG_DELIVERY_ACCOUNT: Readonly<Partial<Record<AwsRegion, string
   "me-south-1": "076674570225",
   "sa-east-1": "507241528517",
 };
+
+/**
+ * Memory (GiB) of the RDS instance classes this project knows; PostgreSQL's default max_connections
+ * is derived from it. A class missing here is a config error listing these, not a silent guess.
+ */
+export const RDS_INSTANCE_MEMORY_GIB: Readonly<Record<string, number>> = {
+  "db.t4g.micro": 1, "db.t4g.small": 2, "db.t4g.medium": 4, "db.t4g.large": 8, "db.t4g.xlarge": 16, "db.t4g.2xlarge": 32,
+  "db.t3.micro": 1, "db.t3.small": 2, "db.t3.medium": 4, "db.t3.large": 8, "db.t3.xlarge": 16, "db.t3.2xlarge": 32,
+  "db.m7g.large": 8, "db.m7g.xlarge": 16, "db.m7g.2xlarge": 32, "db.m7g.4xlarge": 64,
+  "db.m6g.large": 8, "db.m6g.xlarge": 16, "db.m6g.2xlarge": 32, "db.m6g.4xlarge": 64,
+  "db.r7g.large": 16, "db.r7g.xlarge": 32, "db.r7g.2xlarge": 64, "db.r7g.4xlarge": 128,
+  "db.r6g.large": 16, "db.r6g.xlarge": 32, "db.r6g.2xlarge": 64, "db.r6g.4xlarge": 128,
+};
+
+/**
+ * RDS for PostgreSQL's default max_connections: LEAST(DBInstanceClassMemory / 9531392, 5000). Uses
+ * the nominal memory; RDS reserves some for itself, so the live value is somewhat lower (e.g. about
+ * 80 rather than 112 on a 1 GiB class); alarms on a share of it fire a little late, never early.
+ */
+export function postgresMaxConnections(instanceClass: string): number {
+  const gib = RDS_INSTANCE_MEMORY_GIB[instanceClass];
+  if (gib === undefined) throw new Error(`unknown RDS instance class ${instanceClass}`);
+  return Math.min(Math.floor((gib * 1024 ** 3) / 9_531_392), 5000);
+}

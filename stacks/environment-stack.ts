@@ -15,6 +15,7 @@ import { GeneratedSecret } from "../modules/secrets/generated-secret";
 import { NEWS_API_CONTAINER } from "../modules/service/container-contract";
 import { FargateService } from "../modules/service/fargate-service";
 import { awsProvider } from "./aws-provider";
+import { EnvironmentObservability } from "./environment-observability";
 import { RemoteState, useRemoteState } from "./backend";
 import { imageRepositoryName } from "./shared-stack";
 
@@ -42,6 +43,7 @@ export class EnvironmentStack extends TerraformStack {
   public readonly cache: Cache;
   public readonly service: FargateService;
   public readonly autoscaling: ServiceAutoscaling;
+  public readonly observability: EnvironmentObservability;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -209,6 +211,18 @@ export class EnvironmentStack extends TerraformStack {
       schedules: scaling.schedules,
     });
 
+    this.observability = new EnvironmentObservability(this, "observability", {
+      platform,
+      environment: env,
+      naming,
+      accountId,
+      kmsKeyArn: keyArn,
+      loadBalancer: this.loadBalancer,
+      service: this.service,
+      database: this.database,
+      cache: this.cache,
+    });
+
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output("alb_dns_name", this.loadBalancer.alb.dnsName, "DNS name of the load balancer");
     output("service_url", this.loadBalancer.url, "Base URL of the news API");
@@ -223,5 +237,7 @@ export class EnvironmentStack extends TerraformStack {
     output("api_key_secret_arn", apiKey.secretArn, "Secret with the API key for write routes");
     output("vpc_id", this.network.vpcId, "VPC of the environment");
     output("kms_key_arn", keyArn, "The environment's KMS key");
+    output("alerts_topic_arn", this.observability.topic.topicArn, "SNS topic of the environment's alarms and budget");
+    output("dashboard_name", this.observability.dashboard.dashboardName, "CloudWatch dashboard of the golden signals");
   }
 }

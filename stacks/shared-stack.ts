@@ -1,7 +1,9 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { PlatformConfig } from "../environments/schema";
+import { BillingAlarm } from "../modules/cost/billing-alarm";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
+import { AlertTopic } from "../modules/monitoring/alert-topic";
 import { Naming } from "../modules/naming";
 import { ImageRegistry } from "../modules/registry/registry";
 import { awsProvider } from "./aws-provider";
@@ -19,19 +21,19 @@ export function imageRepositoryName(platform: PlatformConfig): string {
   return `${platform.project}-api`;
 }
 
+/** The only region that publishes AWS/Billing metrics. */
+export const BILLING_REGION = "us-east-1";
+
 /** news-shared: account-wide resources every environment uses (registry, CI identity, billing alarm). */
 export class SharedStack extends TerraformStack {
   public readonly registry: ImageRegistry;
+  public readonly billingAlarm: BillingAlarm;
 
   constructor(scope: Construct, id: string, props: SharedStackProps) {
     super(scope, id);
     const { platform } = props;
-    awsProvider(this, platform.region, [platform.accountId], {
-      project: platform.project,
-      environment: "shared",
-      costCenter: platform.costCenter,
-      repository: platform.repository,
-    });
+    const tags = { project: platform.project, environment: "shared", costCenter: platform.costCenter, repository: platform.repository };
+    awsProvider(this, platform.region, [platform.accountId], tags);
     useRemoteState(this, props.state);
     const naming = new Naming(platform.project, "shared");
     const key = new EnvironmentKey(this, "key", {
@@ -46,6 +48,34 @@ export class SharedStack extends TerraformStack {
       keepTaggedImages: platform.registry.keepTaggedImages,
       pullAccountIds: [...new Set(props.environmentAccountIds)].filter((account) => account !== platform.accountId),
     });
+    // Billing metrics exist only in us-east-1: the alarm, its topic and the topic's key live there.
+    const inBillingRegion = platform.region === BILLING_REGION;
+    const billingProvider = inBillingRegion ? undefined : awsProvider(this, BILLING_REGION, [platform.accountId], tags, "billing");
+    const billingKeyArn = inBillingRegion
+      ? key.keyArn
+      : new EnvironmentKey(this, "billing-key", {
+          naming,
+          region: BILLING_REGION,
+          accountId: platform.accountId,
+          description: "encrypts the billing alert topic",
+          provider: billingProvider,
+        }).keyArn;
+    const billingTopic = new AlertTopic(this, "billing-alerts", {
+      naming,
+      component: "billing-alerts",
+      kmsKeyArn: billingKeyArn,
+      accountId: platform.accountId,
+      emails: platform.billing.emails,
+      provider: billingProvider,
+    });
+    this.billingAlarm = new BillingAlarm(this, "billing-alarm", {
+      naming,
+      topicArn: billingTopic.topicArn,
+      repository: platform.repository,
+      thresholdUsd: platform.billing.alarmThresholdUsd,
+      provider: billingProvider,
+    });
+
     new TerraformOutput(this, "ecr_repository_url", { value: this.registry.repository.repositoryUrl, description: "Push news-api images here, tagged with the git SHA" });
   }
 }

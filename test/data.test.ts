@@ -121,8 +121,10 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
     expect(Object.keys(stack.output ?? {}).sort()).toEqual(
       [
         "alb_dns_name",
+        "alerts_topic_arn",
         "api_key_secret_arn",
         "cluster_name",
+        "dashboard_name",
         "database_endpoint",
         "database_secret_arn",
         "ecr_repository_url",

@@ -51,6 +51,8 @@ export class Cache extends Construct {
   /** Primary endpoint host name (writes and reads). */
   public readonly primaryAddress: string;
   public readonly port = REDIS_PORT;
+  /** Cache cluster id of every node (`<group>-001` is the first): the dimension of node metrics. */
+  public readonly nodeIds: string[];
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
@@ -59,6 +61,8 @@ export class Cache extends Construct {
     const { naming } = props;
     const groupId = naming.name("cache", { maxLength: NAME_LIMITS.elastiCacheReplicationGroup });
     const highlyAvailable = props.replicas >= 1;
+    // ElastiCache names a replication group's member clusters <group>-001, -002, …
+    this.nodeIds = Array.from({ length: 1 + props.replicas }, (_, i) => `${groupId}-${String(i + 1).padStart(3, "0")}`);
 
     const subnetGroup = new ElasticacheSubnetGroup(this, "subnet-group", {
       name: naming.name("cache", { maxLength: NAME_LIMITS.generic }),

@@ -64,6 +64,8 @@ export class Database extends Construct {
   /** Host name of the instance (no port). */
   public readonly address: string;
   public readonly port = POSTGRES_PORT;
+  /** Instance identifier: the `DBInstanceIdentifier` dimension of its metrics. */
+  public readonly identifier: string;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -72,6 +74,7 @@ export class Database extends Construct {
     requireIntInRange("Database", "backupRetentionDays", props.backupRetentionDays, 1, 35);
     const { naming } = props;
     const identifier = naming.name("db", { maxLength: NAME_LIMITS.rdsIdentifier });
+    this.identifier = identifier;
     this.databaseName = props.databaseName ?? "news";
     this.masterUsername = props.masterUsername ?? "news_admin";
 

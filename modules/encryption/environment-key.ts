@@ -1,5 +1,6 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { policyDocument, PolicyStatement } from "../iam/policy-document";
 import { Naming } from "../naming";
@@ -19,12 +20,14 @@ export interface EnvironmentKeyProps {
    * @default 30
    */
   readonly deletionWindowDays?: number;
+  /** Provider of another region (with `region` set to match); default: the stack's. */
+  readonly provider?: TerraformProvider;
 }
 
 /**
  * The environment's customer-managed KMS key: rotation on, one alias, and a key policy that lets the
  * account's IAM policies grant use of it, CloudWatch Logs encrypt this account's log groups in this
- * region, and CloudWatch alarms publish to SNS topics encrypted with it.
+ * region, and CloudWatch alarms and AWS Budgets publish to SNS topics encrypted with it.
  */
 export class EnvironmentKey extends Construct {
   public readonly key: KmsKey;
@@ -53,9 +56,9 @@ export class EnvironmentKey extends Construct {
         Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:*` } },
       },
       {
-        Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
+        Sid: "AlarmsAndBudgetsPublishToEncryptedTopics",
         Effect: "Allow",
-        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Principal: { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] },
         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
         Resource: "*",
         Condition: { StringEquals: { "aws:SourceAccount": accountId } },
@@ -66,8 +69,9 @@ export class EnvironmentKey extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
       policy: policyDocument(statements),
+      provider: props.provider,
     });
-    this.alias = new KmsAlias(this, "alias", { name: `alias/${naming.prefix}`, targetKeyId: this.key.keyId });
+    this.alias = new KmsAlias(this, "alias", { name: `alias/${naming.prefix}`, targetKeyId: this.key.keyId, provider: props.provider });
     this.keyArn = this.key.arn;
   }
 }

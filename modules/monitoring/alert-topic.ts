@@ -1,6 +1,7 @@
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { NAME_LIMITS } from "../aws-limits";
 import { policyDocument } from "../iam/policy-document";
@@ -16,6 +17,8 @@ export interface AlertTopicProps {
   readonly accountId: string;
   /** Addresses subscribed by email (each confirms once from the message AWS sends). */
   readonly emails: readonly string[];
+  /** Provider of another region; default: the stack's. */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -32,9 +35,11 @@ export class AlertTopic extends Construct {
     this.topic = new SnsTopic(this, "topic", {
       name: naming.name(props.component, { maxLength: NAME_LIMITS.snsTopic }),
       kmsMasterKeyId: props.kmsKeyArn,
+      provider: props.provider,
     });
     this.topicArn = this.topic.arn;
     new SnsTopicPolicy(this, "policy", {
+      provider: props.provider,
       arn: this.topic.arn,
       policy: policyDocument([
         {
@@ -70,6 +75,6 @@ export class AlertTopic extends Construct {
         },
       ]),
     });
-    props.emails.forEach((email, i) => new SnsTopicSubscription(this, `email-${i}`, { topicArn: this.topic.arn, protocol: "email", endpoint: email }));
+    props.emails.forEach((email, i) => new SnsTopicSubscription(this, `email-${i}`, { provider: props.provider, topicArn: this.topic.arn, protocol: "email", endpoint: email }));
   }
 }

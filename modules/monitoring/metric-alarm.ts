@@ -1,4 +1,5 @@
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { NAME_LIMITS } from "../aws-limits";
 import { Naming } from "../naming";
@@ -36,6 +37,8 @@ export interface AlarmTarget {
   readonly topicArn: string;
   /** `<owner>/<repo>`, for runbook links. */
   readonly repository: string;
+  /** Provider of another region (billing metrics live in us-east-1); default: the stack's. */
+  readonly provider?: TerraformProvider;
 }
 
 const isExpression = (m: Metric | MetricExpression): m is MetricExpression => "expression" in m;
@@ -63,6 +66,7 @@ export function metricAlarm(scope: Construct, id: string, target: AlarmTarget, s
     treatMissingData: spec.treatMissingData,
     alarmActions: [target.topicArn],
     okActions: [target.topicArn],
+    provider: target.provider,
   };
   if (isExpression(spec.metric)) {
     return new CloudwatchMetricAlarm(scope, id, { ...common, metricQuery: metricQueries(spec as AlarmSpec & { metric: MetricExpression }) });

@@ -163,7 +163,7 @@ export class FargateService extends Construct {
       platformVersion: "LATEST",
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [props.securityGroupId], assignPublicIp: props.assignPublicIp },
       loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: container.name, containerPort: props.containerPort }],
-      deploymentCircuitBreaker: { enable: true, rollback: true },
+      deploymentCircuitBreaker: { enable: true, rollback: true }, // tasks that never get healthy
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds,
@@ -174,5 +174,10 @@ export class FargateService extends Construct {
       lifecycle: { ignoreChanges: ["desired_count"] },
       dependsOn: [props.listener],
     });
+  }
+
+  /** Rolls a deployment back when any of these alarms fires while it is in progress (bad code that does start). */
+  public rollBackOnAlarms(alarmNames: readonly string[]): void {
+    this.service.putAlarms({ alarmNames: [...alarmNames], enable: true, rollback: true });
   }
 }
