@@ -93,6 +93,13 @@ describe("invalid config is rejected with file, field path, value and what is al
     ["a stop timeout over Fargate's 120 s", (c) => (c.service.stopTimeoutSeconds = 300), [/service\.stopTimeoutSeconds = 300/, /less than or equal to 120/]],
     ["an unsupported PostgreSQL major", (c) => (c.database.engineVersion = "13"), [/database\.engineVersion = "13"/, /'16'/]],
     ["an invalid alarm email", (c) => (c.alarms.emails = ["oncall"]), [/alarms\.emails\.0 = "oncall"/, /email address/]],
+    [
+      "an RDS class whose max_connections the alarms cannot derive",
+      (c) => (c.database.instanceClass = "db.x9.huge"),
+      [/database\.instanceClass = "db\.x9\.huge"/, /db\.t4g\.micro, db\.t4g\.small/],
+    ],
+    ["an alarm threshold over 100%", (c) => (c.alarms.ecsCpuPercent = 150), [/alarms\.ecsCpuPercent = 150/, /less than or equal to 100/]],
+    ["a WAF rate limit below WAF's minimum", (c) => (c.waf = { enabled: true, rateLimitPer5Minutes: 5 }), [/waf\.rateLimitPer5Minutes = 5/, /greater than or equal to 10/]],
   ];
 
   test.each(cases)("%s", (_title, change, expected) => {

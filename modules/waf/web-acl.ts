@@ -19,6 +19,8 @@ export interface WebAclProps {
   readonly redactedHeaders: readonly string[];
 }
 
+// The provider types a rule's `statement` as `any` (its nesting is unbounded) and passes it through
+// unconverted: statements are written in Terraform's snake_case, unlike every other argument.
 const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
 
 function managedRuleGroup(name: string, priority: number, countOnly: readonly string[] = []): Wafv2WebAclRule {
@@ -27,10 +29,10 @@ function managedRuleGroup(name: string, priority: number, countOnly: readonly st
     priority,
     overrideAction: { none: {} },
     statement: {
-      managedRuleGroupStatement: {
-        vendorName: "AWS",
+      managed_rule_group_statement: {
+        vendor_name: "AWS",
         name,
-        ruleActionOverride: countOnly.map((rule) => ({ name: rule, actionToUse: { count: {} } })),
+        rule_action_override: countOnly.map((rule) => ({ name: rule, action_to_use: { count: {} } })),
       },
     },
     visibilityConfig: visibility(name),
@@ -63,7 +65,7 @@ export class WebAcl extends Construct {
           name: "rate-limit-per-ip",
           priority: 3,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: props.rateLimitPer5Minutes, aggregateKeyType: "IP", evaluationWindowSec: 300 } },
+          statement: { rate_based_statement: { limit: props.rateLimitPer5Minutes, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
           visibilityConfig: visibility("rate-limit-per-ip"),
         },
       ],
