@@ -7,7 +7,7 @@ export const platform: PlatformInput = {
   costCenter: "platform",
   accountId: "123456789012",
   region: "us-east-1",
-  // Above the environments' budgets together (75 + 200 + 600) plus account-wide resources.
+  // Above the environments' budgets together (100 + 250 + 600) plus account-wide resources.
   billing: { alarmThresholdUsd: 1000, emails: ["platform-alerts@example.com"] },
   state: {
     // Flip to "s3" after the first `cdktf deploy news-state` (see README, "Remote state").

@@ -38,6 +38,6 @@ export const prod: EnvironmentInput = {
   },
   cache: { nodeType: "cache.t4g.small", replicas: 2, snapshotRetentionDays: 7 },
   alarms: { emails: ["news-oncall@example.com"] },
-  budget: { monthlyUsd: 600 },
+  budget: { monthlyUsd: 600 }, // estimate ~$357 before autoscaling above 2 tasks
   waf: { enabled: true, rateLimitPer5Minutes: 2000 },
 };

@@ -36,6 +36,6 @@ export const staging: EnvironmentInput = {
   },
   cache: { nodeType: "cache.t4g.micro", replicas: 1, snapshotRetentionDays: 1 },
   alarms: { emails: ["platform-alerts@example.com"] },
-  budget: { monthlyUsd: 200 },
+  budget: { monthlyUsd: 250 }, // estimate ~$152
   waf: { enabled: true }, // same rules as prod, so a false positive shows up here first
 };

@@ -1,7 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { loadEnvironments } from "../environments";
 import type { EnvironmentConfig } from "../environments/schema";
+import { replaceBlock } from "./readme-block";
 
 /**
  * The README's dev/staging/prod table, rendered from the validated config so it cannot go stale:
@@ -48,15 +46,4 @@ export function renderEnvironmentTable(environments: readonly EnvironmentConfig[
 }
 
 /** The README with its table block replaced by a fresh rendering. */
-export function withFreshTable(readme: string, table: string): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md lacks the ${TABLE_START} … ${TABLE_END} block`);
-  return `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
-}
-
-if (require.main === module) {
-  const path = join(__dirname, "..", "README.md");
-  writeFileSync(path, withFreshTable(readFileSync(path, "utf8"), renderEnvironmentTable(loadEnvironments())));
-  console.log("README.md: environment table updated");
-}
+export const withFreshTable = (readme: string, table: string) => replaceBlock(readme, TABLE_START, TABLE_END, table);

@@ -1,0 +1,31 @@
+/**
+ * `npm run cost`: itemized monthly estimate of every environment (and news-shared) from the
+ * synthesized Terraform JSON and the dated price table in tools/cost/.
+ *   --markdown    print markdown for a pull-request comment
+ *   --dir <path>  read an existing `cdktf synth` output instead of synthesizing now
+ */
+import { estimateStack } from "./estimate";
+import { priceTable } from "./price-table";
+import { renderMarkdown, renderText } from "./render";
+import { costedStackIds, readSynthesized, synthesizeNow } from "./synthesized-stacks";
+
+export function estimateAll(stacks: Record<string, import("./estimate").SynthesizedStack>) {
+  return Object.entries(stacks).map(([id, stack]) => {
+    const region = stack.provider?.aws?.find((p) => !p.alias)?.region ?? "";
+    return estimateStack(id, stack, priceTable(region));
+  });
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const dirIndex = args.indexOf("--dir");
+  try {
+    const stacks = dirIndex >= 0 ? readSynthesized(args[dirIndex + 1], costedStackIds()) : synthesizeNow();
+    const estimates = estimateAll(stacks);
+    const table = priceTable(estimates[0].region);
+    console.log(args.includes("--markdown") ? renderMarkdown(estimates, table) : renderText(estimates, table));
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
