@@ -1,3 +1,8 @@
+// cdktf records a stack trace at every token it creates; under ts-node each one is formatted through
+// source-map-support, about a third of synth time (measured: app 2.7 s → 1.8 s, 250 → 196 MB). Node's
+// own formatting is kept unless DEBUG is set, when errors need TypeScript line numbers.
+if (!process.env.DEBUG) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+
 import { App } from "cdktf";
 import { ENVIRONMENT_SELECTION_VARIABLE, loadEnvironments, selectEnvironments, validatePlatform } from "./environments";
 import { ConfigError } from "./modules/errors";
