@@ -6,7 +6,8 @@ if (!process.env.DEBUG) delete (Error as { prepareStackTrace?: unknown }).prepar
 import { App } from "cdktf";
 import { ENVIRONMENT_SELECTION_VARIABLE, loadEnvironments, selectEnvironments, validatePlatform } from "./environments";
 import { ConfigError } from "./modules/errors";
-import { defineStacks } from "./stacks";
+import { formatReport } from "./modules/guardrails/guardrails";
+import { allStacks, applyGuardrails, defineStacks } from "./stacks";
 
 /**
  * Synthesizes news-state, news-shared and one stack per environment. Everything is validated before
@@ -18,7 +19,14 @@ function main(): void {
   const environments = loadEnvironments();
   const selected = selectEnvironments(environments, process.env[ENVIRONMENT_SELECTION_VARIABLE]);
   const app = new App();
-  defineStacks(app, platform, environments, selected);
+  const stacks = defineStacks(app, platform, environments, selected);
+  // Every violation in every stack at once, before anything is written.
+  const report = applyGuardrails(stacks).checkAll(allStacks(stacks));
+  if (report.errors.length > 0) {
+    console.error(formatReport(report));
+    process.exit(1);
+  }
+  if (report.warnings.length + report.suppressed.length > 0) console.warn(formatReport(report));
   app.synth();
 }
 

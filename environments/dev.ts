@@ -3,6 +3,7 @@ import type { EnvironmentInput } from "./schema";
 /** dev: cheapest shape that still runs the whole chain; single-AZ where losing an AZ only costs time. */
 export const dev: EnvironmentInput = {
   name: "dev",
+  tier: "development",
   region: "us-east-1",
   allowedAccountIds: ["123456789012"],
   costCenter: "news-dev",

@@ -3,6 +3,7 @@ import type { EnvironmentInput } from "./schema";
 /** prod: three AZs, a NAT gateway per AZ, multi-AZ database and cache, long backups, deletion protection. */
 export const prod: EnvironmentInput = {
   name: "prod",
+  tier: "production",
   region: "us-east-1",
   allowedAccountIds: ["123456789012"],
   costCenter: "news-prod",

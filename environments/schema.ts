@@ -195,6 +195,8 @@ export const environmentSchema = z
       .regex(/^[a-z][a-z0-9]*$/, "must be lowercase letters and digits, starting with a letter")
       .min(2)
       .max(ENVIRONMENT_NAME_MAX_LENGTH),
+    /** `production`: guardrails also require deletion protection, multi-AZ data, 7-day backups and a WAF. */
+    tier: z.enum(["development", "production"]),
     region: z.enum(AWS_REGIONS),
     /** The provider refuses to run against any other account: no accidental deploy of dev into prod. */
     allowedAccountIds: z.array(accountId).min(1, "needs at least one account id"),

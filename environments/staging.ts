@@ -3,6 +3,7 @@ import type { EnvironmentInput } from "./schema";
 /** staging: prod's shape (private tasks, replicas, backups) at smaller sizes, one NAT gateway. */
 export const staging: EnvironmentInput = {
   name: "staging",
+  tier: "development",
   region: "us-east-1",
   allowedAccountIds: ["123456789012"],
   costCenter: "news-staging",

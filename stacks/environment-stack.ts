@@ -44,10 +44,13 @@ export class EnvironmentStack extends TerraformStack {
   public readonly service: FargateService;
   public readonly autoscaling: ServiceAutoscaling;
   public readonly observability: EnvironmentObservability;
+  /** Which guardrails apply (production adds deletion protection, multi-AZ, backups, WAF). */
+  public readonly tier: EnvironmentConfig["tier"];
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
     const { platform, environment: env } = props;
+    this.tier = env.tier;
     const naming = (this.naming = new Naming(platform.project, env.name));
     awsProvider(this, env.region, env.allowedAccountIds, {
       project: platform.project,

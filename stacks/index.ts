@@ -1,4 +1,5 @@
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
+import { Guardrails } from "../modules/guardrails/guardrails";
 import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
 import { remoteState } from "./backend";
 import { EnvironmentStack } from "./environment-stack";
@@ -10,6 +11,17 @@ export interface NewsStacks {
   readonly shared: SharedStack;
   /** One stack per selected environment, keyed by environment name. */
   readonly environments: Readonly<Record<string, EnvironmentStack>>;
+}
+
+/** Every stack, in synth order. */
+export const allStacks = (stacks: NewsStacks): TerraformStack[] => [stacks.state, stacks.shared, ...Object.values(stacks.environments)];
+
+/**
+ * The guardrails on every stack: environment stacks at their configured tier; account-wide stacks
+ * (state, registry, billing) at production's, since production depends on them.
+ */
+export function applyGuardrails(stacks: NewsStacks): Guardrails {
+  return new Guardrails((stack) => (stack instanceof EnvironmentStack ? stack.tier : "production")).applyTo(allStacks(stacks));
 }
 
 /** Stack id of an environment: `<project>-<env>`, e.g. `news-dev`. */

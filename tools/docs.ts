@@ -1,4 +1,4 @@
-/** `npm run docs`: rewrites README.md's generated blocks (environment table, cost estimate totals). */
+/** `npm run docs`: rewrites the generated blocks of README.md and docs/guardrails.md. */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadEnvironments } from "../environments";
@@ -7,10 +7,14 @@ import { COST_END, COST_START } from "./cost/readme-totals";
 import { totalsTable } from "./cost/render";
 import { synthesizeNow } from "./cost/synthesized-stacks";
 import { renderEnvironmentTable, withFreshTable } from "./environment-table";
+import { GUARDRAILS_DOC_END, GUARDRAILS_DOC_START, renderGuardrailsTable } from "./guardrails-doc";
+import { RULES } from "../modules/guardrails/rules";
 import { replaceBlock } from "./readme-block";
 
 const path = join(__dirname, "..", "README.md");
 let readme = withFreshTable(readFileSync(path, "utf8"), renderEnvironmentTable(loadEnvironments()));
 readme = replaceBlock(readme, COST_START, COST_END, totalsTable(estimateAll(synthesizeNow())));
 writeFileSync(path, readme);
-console.log("README.md: environment table and cost totals updated");
+const guardrailsDoc = join(__dirname, "..", "docs", "guardrails.md");
+writeFileSync(guardrailsDoc, replaceBlock(readFileSync(guardrailsDoc, "utf8"), GUARDRAILS_DOC_START, GUARDRAILS_DOC_END, renderGuardrailsTable(RULES)));
+console.log("README.md (environment table, cost totals) and docs/guardrails.md (rule table) updated");

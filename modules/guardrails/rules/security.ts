@@ -1,0 +1,112 @@
+import { WILDCARD_RESOURCE_ACTIONS } from "../../iam/wildcard-allowlist";
+import { perResource, ResourceView, Rule, StackView } from "../rule";
+
+const sec = (id: string, title: string, rationale: string, fix: string) => ({ id, severity: "error" as const, scope: "all" as const, title, rationale, fix });
+
+/** Buckets with no companion resource of `type` referring to them (passing `accept`). */
+function bucketsWithout(stack: StackView, type: string, accept: (r: ResourceView) => boolean = () => true) {
+  const companions = stack.ofType(type).filter(accept);
+  return stack.ofType("aws_s3_bucket").filter((bucket) => !companions.some((c) => stack.refersTo(c.attrs.bucket, bucket)));
+}
+
+const bucketRule = (meta: Omit<Rule, "check">, type: string, accept?: (r: ResourceView) => boolean, what?: string): Rule => ({
+  ...meta,
+  check: (stack) => bucketsWithout(stack, type, accept).map((b) => ({ path: b.path, message: `bucket ${b.attrs.bucket ?? b.name} has no ${what ?? type}` })),
+});
+
+const statements = (policy: unknown): any[] => {
+  if (typeof policy !== "string") return [];
+  try {
+    const parsed = JSON.parse(policy);
+    return Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+  } catch {
+    return [];
+  }
+};
+const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v as string]);
+const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get|BatchGet|Head|Search|Lookup|Scan|Query|Select)/i;
+const IAM_POLICY_TYPES = ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
+
+export const SECURITY_RULES: Rule[] = [
+  bucketRule(sec("SEC-001", "S3 buckets are encrypted at rest", "Unencrypted objects are readable by anyone who gets the disks or a misrouted copy.", "Create the bucket with modules/s3/private-bucket.ts (SSE-KMS, or SSE-S3 where the writer requires it)."), "aws_s3_bucket_server_side_encryption_configuration", undefined, "server-side encryption configuration"),
+  bucketRule(
+    sec("SEC-002", "S3 buckets block all public access", "One public ACL or policy publishes the bucket to the internet.", "Add an aws_s3_bucket_public_access_block with all four settings true (PrivateBucket does)."),
+    "aws_s3_bucket_public_access_block",
+    (r) => ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((k) => r.attrs[k] === true),
+    "public access block with all four settings on",
+  ),
+  bucketRule(
+    sec("SEC-003", "S3 buckets refuse plain HTTP", "Without a TLS-only policy, clients may read and write over unencrypted connections.", "Attach the policy from modules/s3/tls-only-bucket-policy.ts."),
+    "aws_s3_bucket_policy",
+    (r) => statements(r.attrs.policy).some((s) => s.Effect === "Deny" && JSON.stringify(s.Condition ?? {}).includes('"aws:SecureTransport":"false"')),
+    "policy denying aws:SecureTransport=false",
+  ),
+  perResource(sec("SEC-004", "RDS storage is encrypted and the instance is not public", "Database files and snapshots hold every article and credential hash.", "Set storage_encrypted = true with the environment key, publicly_accessible = false."), ["aws_db_instance"], (r) => [
+    ...(r.attrs.storage_encrypted === true ? [] : ["storage_encrypted is not true"]),
+    ...(r.attrs.publicly_accessible === true ? ["publicly_accessible is true"] : []),
+  ]),
+  perResource(sec("SEC-005", "PostgreSQL forces TLS", "RDS accepts plain-text connections unless rds.force_ssl is 1.", "Set the parameter rds.force_ssl = 1 in the instance's parameter group."), ["aws_db_instance"], (r, stack) => {
+    const group = stack.ofType("aws_db_parameter_group").find((g) => stack.refersTo(r.attrs.parameter_group_name, g));
+    const forced = (group?.attrs.parameter ?? []).some((p: any) => p.name === "rds.force_ssl" && String(p.value) === "1");
+    return forced ? undefined : "its parameter group does not set rds.force_ssl = 1";
+  }),
+  perResource(sec("SEC-006", "Redis is encrypted at rest and in transit", "Cached responses and the AUTH token cross the network and sit on disk in snapshots.", "Set at_rest_encryption_enabled, transit_encryption_enabled (mode required) and a KMS key."), ["aws_elasticache_replication_group"], (r) => [
+    ...(String(r.attrs.at_rest_encryption_enabled) === "true" ? [] : ["at_rest_encryption_enabled is not true"]),
+    ...(r.attrs.transit_encryption_enabled === true ? [] : ["transit_encryption_enabled is not true"]),
+  ]),
+  perResource(sec("SEC-007", "Log groups are KMS-encrypted and expire", "Logs hold request details; kept forever they cost more every month.", "Create log groups with modules/logs/encrypted-log-group.ts (retention and key are required props)."), ["aws_cloudwatch_log_group"], (r) => [
+    ...(r.attrs.kms_key_id ? [] : ["no kms_key_id"]),
+    ...(Number(r.attrs.retention_in_days) > 0 ? [] : ["no retention_in_days (kept forever)"]),
+  ]),
+  perResource(sec("SEC-008", "SNS topics are KMS-encrypted", "Alarm messages name resources and thresholds.", "Set kms_master_key_id (AlertTopic does)."), ["aws_sns_topic"], (r) => (r.attrs.kms_master_key_id ? undefined : "no kms_master_key_id")),
+  perResource(sec("SEC-009", "ECR repositories: immutable tags, scan on push, KMS", "A mutable tag lets a deploy run code nobody reviewed; unscanned images ship known CVEs.", "Use modules/registry/registry.ts."), ["aws_ecr_repository"], (r) => [
+    ...(r.attrs.image_tag_mutability === "IMMUTABLE" ? [] : ["image_tag_mutability is not IMMUTABLE"]),
+    ...((r.attrs.image_scanning_configuration?.scan_on_push ?? r.attrs.image_scanning_configuration?.[0]?.scan_on_push) === true ? [] : ["scan_on_push is not on"]),
+    ...(JSON.stringify(r.attrs.encryption_configuration ?? "").includes("KMS") ? [] : ["not encrypted with KMS"]),
+  ]),
+  perResource(sec("SEC-010", "Secrets use the environment's KMS key", "The AWS-managed key cannot be restricted by key policy or shared deliberately.", "Set kms_key_id (GeneratedSecret does)."), ["aws_secretsmanager_secret"], (r) => (r.attrs.kms_key_id ? undefined : "no kms_key_id")),
+  {
+    ...sec("SEC-011", "No ingress from the internet except the ALB on 80/443", "Anything else reachable from 0.0.0.0/0 or ::/0 is an attack surface (SSH, databases).", "Reference the ALB's security group instead of a CIDR, or restrict the CIDR."),
+    check: (stack) => {
+      const albGroups = stack.ofType("aws_lb").flatMap((lb) => list(lb.attrs.security_groups));
+      const open = (cidr: unknown) => cidr === "0.0.0.0/0" || cidr === "::/0";
+      const findings = stack.ofType("aws_vpc_security_group_ingress_rule")
+        .filter((r) => open(r.attrs.cidr_ipv4) || open(r.attrs.cidr_ipv6))
+        .filter((r) => !(albGroups.includes(r.attrs.security_group_id) && r.attrs.from_port === r.attrs.to_port && [80, 443].includes(r.attrs.from_port) && r.attrs.ip_protocol === "tcp"))
+        .map((r) => ({ path: r.path, message: `ingress from ${r.attrs.cidr_ipv4 ?? r.attrs.cidr_ipv6} on ${r.attrs.ip_protocol} ${r.attrs.from_port}-${r.attrs.to_port} to a group that is not the ALB's on 80/443` }));
+      for (const group of stack.ofType("aws_security_group")) {
+        for (const rule of group.attrs.ingress ?? []) {
+          if ([...list(rule.cidr_blocks), ...list(rule.ipv6_cidr_blocks)].some(open)) findings.push({ path: group.path, message: `inline ingress from the internet on ports ${rule.from_port}-${rule.to_port}` });
+        }
+      }
+      return findings;
+    },
+  },
+  perResource(sec("SEC-012", "The cache is not reachable from outside the VPC", "ElastiCache has no authentication beyond AUTH; it belongs in the isolated data subnets.", "Use the data subnets' subnet group and the cache security group (Cache does)."), ["aws_elasticache_replication_group"], (r) => (r.attrs.security_group_ids?.length ? undefined : "no security group: the default group applies")),
+  perResource(sec("SEC-013", "IAM policies grant no `*` actions", "`s3:*` or `*` grants actions nobody reviewed, including future ones.", "List the actions the role needs."), [...IAM_POLICY_TYPES, "aws_iam_role"], (r) =>
+    statements(r.attrs.policy ?? r.attrs.inline_policy?.policy)
+      .filter((s) => s.Effect === "Allow")
+      .flatMap((s) => list(s.Action).filter((a) => a === "*" || a.endsWith(":*")).map((a) => `statement ${s.Sid ?? "(no Sid)"} allows ${a}`)),
+  ),
+  perResource(sec("SEC-014", "Write actions are scoped to resources", "A write action on Resource \"*\" reaches every resource of its kind in the account.", `Scope the statement to ARNs, or add the action to WILDCARD_RESOURCE_ACTIONS (modules/iam/wildcard-allowlist.ts) with the reason AWS offers no resource-level permission.`), IAM_POLICY_TYPES, (r) =>
+    statements(r.attrs.policy)
+      .filter((s) => s.Effect === "Allow" && list(s.Resource).includes("*"))
+      .flatMap((s) => list(s.Action).filter((a) => !READ_ONLY.test(a) && !(a in WILDCARD_RESOURCE_ACTIONS)).map((a) => `statement ${s.Sid ?? "(no Sid)"} allows ${a} on "*"`)),
+  ),
+  {
+    ...sec("SEC-015", "Every resource is tagged for ownership and cost", "Untagged resources cannot be attributed to a team, an environment or a budget.", "Create the stack's AWS providers with stacks/aws-provider.ts (default tags Project, Environment, ManagedBy, CostCenter, Repository)."),
+    check: (stack) =>
+      (stack.providers.aws ?? []).flatMap((provider) => {
+        const tags = provider.default_tags?.[0]?.tags ?? provider.default_tags?.tags ?? {};
+        const missing = ["Project", "Environment", "ManagedBy", "CostCenter", "Repository"].filter((k) => !tags[k]);
+        return missing.length ? [{ path: `${stack.stackName}/provider${provider.alias ? ` ${provider.alias}` : ""}`, message: `default_tags lack ${missing.join(", ")}` }] : [];
+      }),
+  },
+  perResource(sec("SEC-016", "KMS keys rotate yearly", "Rotation limits how much data one key version protects.", "Set enable_key_rotation = true (EnvironmentKey does)."), ["aws_kms_key"], (r) => (r.attrs.enable_key_rotation === true ? undefined : "enable_key_rotation is not true")),
+  perResource(
+    { ...sec("SEC-017", "Load balancers drop invalid HTTP headers", "Malformed headers are a request-smuggling vector between the ALB and the service.", "Set drop_invalid_header_fields = true."), severity: "warning" },
+    ["aws_lb"],
+    (r) => (r.attrs.load_balancer_type === "network" || r.attrs.drop_invalid_header_fields === true ? undefined : "drop_invalid_header_fields is not true"),
+  ),
+];
+

@@ -1,0 +1,31 @@
+import { IConstruct } from "constructs";
+import { ConfigError } from "../errors";
+
+const METADATA_TYPE = "newsstack:guardrail-suppression";
+
+export interface Suppression {
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+/**
+ * Exempts `scope` and everything below it from one guardrail, for a stated reason (at least 20
+ * characters: say why the rule does not apply here). Suppressions are listed in every synth's output.
+ */
+export function suppressGuardrail(scope: IConstruct, ruleId: string, reason: string): void {
+  if (!/^[A-Z]{3}-\d{3}$/.test(ruleId)) throw new ConfigError(`suppressGuardrail: "${ruleId}" is not a rule id (e.g. SEC-011)`);
+  if (reason.trim().length < 20) throw new ConfigError(`suppressGuardrail(${ruleId}) at ${scope.node.path}: the reason must say why the rule does not apply (20+ characters)`);
+  scope.node.addMetadata(METADATA_TYPE, { ruleId, reason: reason.trim() });
+}
+
+/** The suppression of `ruleId` on the construct at `path` or an ancestor, if any. */
+export function suppressionFor(root: IConstruct, path: string, ruleId: string): (Suppression & { readonly path: string }) | undefined {
+  const parts = path.split("/");
+  for (let depth = parts.length; depth > 0; depth--) {
+    const ancestorPath = parts.slice(0, depth).join("/");
+    const construct = root.node.findAll().find((c) => c.node.path === ancestorPath);
+    const entry = construct?.node.metadata.find((m) => m.type === METADATA_TYPE && (m.data as Suppression).ruleId === ruleId);
+    if (entry) return { ...(entry.data as Suppression), path: ancestorPath };
+  }
+  return undefined;
+}

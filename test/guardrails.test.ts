@@ -1,0 +1,264 @@
+import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
+import { App, TerraformStack, Testing } from "cdktf";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadEnvironments, validatePlatform } from "../environments";
+import { ConfigError } from "../modules/errors";
+import { checkStack, formatReport, Guardrails } from "../modules/guardrails/guardrails";
+import { RULES } from "../modules/guardrails/rules";
+import { suppressGuardrail } from "../modules/guardrails/suppressions";
+import { PrivateBucket } from "../modules/s3/private-bucket";
+import { allStacks, applyGuardrails, defineStacks } from "../stacks";
+import { GUARDRAILS_DOC_END, GUARDRAILS_DOC_START, renderGuardrailsTable } from "../tools/guardrails-doc";
+
+const TAGS = { Project: "news", Environment: "test", ManagedBy: "cdktf", CostCenter: "test", Repository: "o/r" };
+type Build = (stack: TerraformStack) => void;
+
+function stackWith(build: Build, tags: Record<string, string> = TAGS): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), "news-test");
+  new AwsProvider(stack, "aws", { region: "us-east-1", defaultTags: [{ tags }] });
+  build(stack);
+  return stack;
+}
+
+/** Messages of one rule on a stack built by `build`. */
+function findingsOf(ruleId: string, build: Build, tier: "development" | "production" = "production"): string[] {
+  const rule = RULES.find((r) => r.id === ruleId)!;
+  const report = checkStack(stackWith(build), tier, [rule]);
+  return [...report.errors, ...report.warnings].map((v) => v.message);
+}
+
+const policy = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+const role = (s: TerraformStack, id = "role", name = "news-test-role") => new IamRole(s, id, { name, assumeRolePolicy: policy({ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }) });
+const bucket = (s: TerraformStack) =>
+  new PrivateBucket(s, "bucket", { bucketName: "news-test-bucket", forceDestroy: true, preventDestroy: false, lifecycleRules: [{ id: "expire", status: "Enabled", filter: [{}], expiration: [{ days: 30 }] }] });
+const db = (s: TerraformStack, overrides: Record<string, unknown> = {}, forceSsl = true) => {
+  const group = new DbParameterGroup(s, "params", { name: "news-test-pg16", family: "postgres16", parameter: forceSsl ? [{ name: "rds.force_ssl", value: "1" }] : [] });
+  return new DbInstance(s, "db", {
+    identifier: "news-test-db", engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageEncrypted: true, publiclyAccessible: false,
+    parameterGroupName: group.name, deletionProtection: true, multiAz: true, backupRetentionPeriod: 7, ...overrides,
+  });
+};
+const redis = (s: TerraformStack, overrides: Record<string, unknown> = {}) =>
+  new ElasticacheReplicationGroup(s, "redis", {
+    replicationGroupId: "news-test-cache", description: "cache", nodeType: "cache.t4g.micro", atRestEncryptionEnabled: "true", transitEncryptionEnabled: true,
+    securityGroupIds: ["sg-123"], automaticFailoverEnabled: true, multiAzEnabled: true, numCacheClusters: 2, ...overrides,
+  });
+const alb = (s: TerraformStack, overrides: Record<string, unknown> = {}) => new Lb(s, "alb", { name: "news-test-alb", securityGroups: ["sg-alb"], subnets: ["subnet-a", "subnet-b"], dropInvalidHeaderFields: true, enableDeletionProtection: true, ...overrides });
+const ingress = (s: TerraformStack, groupId: string, port: number, cidr = "0.0.0.0/0") =>
+  new VpcSecurityGroupIngressRule(s, `in-${port}`, { securityGroupId: groupId, cidrIpv4: cidr, fromPort: port, toPort: port, ipProtocol: "tcp", description: "test" });
+const waf = (s: TerraformStack, lb: Lb) => {
+  const acl = new Wafv2WebAcl(s, "acl", { name: "acl", scope: "REGIONAL", defaultAction: { allow: {} }, visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "acl", sampledRequestsEnabled: true } });
+  new Wafv2WebAclAssociation(s, "assoc", { resourceArn: lb.arn, webAclArn: acl.arn });
+  return acl;
+};
+const alarm = (s: TerraformStack, period: number, evaluationPeriods = 1, datapoints?: number) =>
+  new CloudwatchMetricAlarm(s, "alarm", { alarmName: "a", namespace: "AWS/ECS", metricName: "CPUUtilization", statistic: "Average", period, evaluationPeriods, datapointsToAlarm: datapoints, threshold: 1, comparisonOperator: "GreaterThanThreshold" });
+
+/** [rule, a minimal stack that violates it, the same stack fixed, tier]. */
+const CASES: [string, Build, Build][] = [
+  ["SEC-001", (s) => new S3Bucket(s, "b", { bucket: "news-test-bucket" }), bucket],
+  ["SEC-002", (s) => new S3Bucket(s, "b", { bucket: "news-test-bucket" }), bucket],
+  ["SEC-003", (s) => new S3Bucket(s, "b", { bucket: "news-test-bucket" }), bucket],
+  ["SEC-004", (s) => db(s, { storageEncrypted: false, publiclyAccessible: true }), (s) => db(s)],
+  ["SEC-005", (s) => db(s, {}, false), (s) => db(s)],
+  ["SEC-006", (s) => redis(s, { atRestEncryptionEnabled: "false", transitEncryptionEnabled: false }), (s) => redis(s)],
+  ["SEC-007", (s) => new CloudwatchLogGroup(s, "g", { name: "/news/test" }), (s) => new CloudwatchLogGroup(s, "g", { name: "/news/test", retentionInDays: 7, kmsKeyId: "arn:aws:kms:us-east-1:1:key/x" })],
+  ["SEC-008", (s) => new SnsTopic(s, "t", { name: "news-test-alerts" }), (s) => new SnsTopic(s, "t", { name: "news-test-alerts", kmsMasterKeyId: "arn:aws:kms:us-east-1:1:key/x" })],
+  [
+    "SEC-009",
+    (s) => new EcrRepository(s, "r", { name: "news-api", imageTagMutability: "MUTABLE" }),
+    (s) => new EcrRepository(s, "r", { name: "news-api", imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true }, encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: "k" }] }),
+  ],
+  ["SEC-010", (s) => new SecretsmanagerSecret(s, "x", { name: "news/test/x" }), (s) => new SecretsmanagerSecret(s, "x", { name: "news/test/x", kmsKeyId: "k" })],
+  ["SEC-011", (s) => (alb(s), ingress(s, "sg-app", 22)), (s) => (alb(s), ingress(s, "sg-alb", 443), ingress(s, "sg-alb", 80))],
+  ["SEC-012", (s) => redis(s, { securityGroupIds: [] }), (s) => redis(s)],
+  [
+    "SEC-013",
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/*" }) }),
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::b/*" }) }),
+  ],
+  [
+    "SEC-014",
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: ["ecs:UpdateService"], Resource: "*" }) }),
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: ["ecr:GetAuthorizationToken", "ecs:DescribeServices"], Resource: "*" }) }),
+  ],
+  ["SEC-016", (s) => new KmsKey(s, "k", { enableKeyRotation: false }), (s) => new KmsKey(s, "k", { enableKeyRotation: true })],
+  ["SEC-017", (s) => alb(s, { dropInvalidHeaderFields: false }), (s) => alb(s)],
+  ["PRD-001", (s) => alb(s, { enableDeletionProtection: false }), (s) => alb(s)],
+  ["PRD-002", (s) => db(s, { deletionProtection: false }), (s) => db(s)],
+  ["PRD-003", (s) => db(s, { multiAz: false }), (s) => db(s)],
+  ["PRD-004", (s) => redis(s, { automaticFailoverEnabled: false, multiAzEnabled: false, numCacheClusters: 1 }), (s) => redis(s)],
+  ["PRD-005", (s) => db(s, { backupRetentionPeriod: 1 }), (s) => db(s)],
+  ["PRD-006", (s) => alb(s), (s) => waf(s, alb(s))],
+  ["AWS-001", (s) => alb(s, { name: "news-staging-load-balancer-public-1" }), (s) => alb(s)],
+  ["AWS-002", (s) => new LbTargetGroup(s, "tg", { name: "news-staging-api-target-group-1234" }), (s) => new LbTargetGroup(s, "tg", { name: "news-staging-api" })],
+  ["AWS-003", (s) => redis(s, { replicationGroupId: "News_Test_Cache" }), (s) => redis(s)],
+  ["AWS-004", (s) => db(s, { identifier: "1news--db" }), (s) => db(s)],
+  ["AWS-005", (s) => new S3Bucket(s, "b", { bucket: "News_Bucket" }), (s) => new S3Bucket(s, "b", { bucket: "news-logs-${data.aws_caller_identity.x.account_id}" })],
+  ["AWS-006", (s) => role(s, "role", "r".repeat(65)), (s) => role(s)],
+  ["AWS-007", (s) => new CloudwatchLogGroup(s, "g", { name: "/news/test api" }), (s) => new CloudwatchLogGroup(s, "g", { name: "/news/test/api" })],
+  ["AWS-008", (s) => new SnsTopic(s, "t", { name: "news.alerts" }), (s) => new SnsTopic(s, "t", { name: "news-alerts" })],
+  ["AWS-009", (s) => new CloudwatchDashboard(s, "d", { dashboardName: "news test", dashboardBody: "{}" }), (s) => new CloudwatchDashboard(s, "d", { dashboardName: "news-test", dashboardBody: "{}" })],
+  ["AWS-010", (s) => new EcsTaskDefinition(s, "td", { family: "f", requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "4096", containerDefinitions: "[]" }), (s) => new EcsTaskDefinition(s, "td", { family: "f", requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "512", containerDefinitions: "[]" })],
+  [
+    "AWS-011",
+    (s) => {
+      const vpc = new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
+      new Subnet(s, "a", { vpcId: vpc.id, cidrBlock: "10.0.0.0/24" });
+      new Subnet(s, "b", { vpcId: vpc.id, cidrBlock: "10.0.0.128/25" });
+      new Subnet(s, "c", { vpcId: vpc.id, cidrBlock: "10.1.0.0/24" });
+    },
+    (s) => {
+      const vpc = new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
+      new Subnet(s, "a", { vpcId: vpc.id, cidrBlock: "10.0.0.0/24" });
+      new Subnet(s, "b", { vpcId: vpc.id, cidrBlock: "10.0.1.0/24" });
+    },
+  ],
+  ["AWS-012", (s) => alarm(s, 90, 2000, 3000), (s) => alarm(s, 300, 3, 2)],
+  ["AWS-013", (s) => new SecurityGroup(s, "sg", { name: "news-test-app", description: "App – tasks" }), (s) => new SecurityGroup(s, "sg", { name: "news-test-app", description: "App - tasks" })],
+  ["AWS-014", (s) => new KmsAlias(s, "a", { name: "alias/aws/news", targetKeyId: "k" }), (s) => new KmsAlias(s, "a", { name: "alias/news-test", targetKeyId: "k" })],
+  [
+    "AWS-015",
+    (s) => {
+      const group = new CloudwatchLogGroup(s, "g", { name: "/news/waf" });
+      new Wafv2WebAclLoggingConfiguration(s, "l", { resourceArn: waf(s, alb(s)).arn, logDestinationConfigs: [group.arn] });
+    },
+    (s) => {
+      const group = new CloudwatchLogGroup(s, "g", { name: "aws-waf-logs-news-test" });
+      new Wafv2WebAclLoggingConfiguration(s, "l", { resourceArn: waf(s, alb(s)).arn, logDestinationConfigs: [group.arn] });
+    },
+  ],
+  ["AWS-016", (s) => new SecretsmanagerSecret(s, "x", { name: "news test secret" }), (s) => new SecretsmanagerSecret(s, "x", { name: "news/test/secret" })],
+  ["AWS-017", (s) => new EcsCluster(s, "c", { name: "news test" }), (s) => new EcsCluster(s, "c", { name: "news-test" })],
+];
+
+describe("each guardrail fails its minimal bad case and passes the fixed one", () => {
+  test("every rule has a case here (except those tested below)", () => {
+    const covered = new Set([...CASES.map(([id]) => id), "SEC-015"]);
+    expect(RULES.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  test.each(CASES)("%s", (ruleId, bad, good) => {
+    expect(findingsOf(ruleId, bad).length).toBeGreaterThan(0);
+    expect(findingsOf(ruleId, good)).toEqual([]);
+  });
+
+  test("SEC-015: a provider without the default tags", () => {
+    const rule = RULES.find((r) => r.id === "SEC-015")!;
+    const untagged = checkStack(stackWith(() => undefined, { Project: "news" }), "production", [rule]);
+    expect(untagged.errors[0].message).toBe("default_tags lack Environment, ManagedBy, CostCenter, Repository");
+    expect(checkStack(stackWith(() => undefined), "production", [rule]).errors).toEqual([]);
+  });
+
+  test("messages name the bad value and the limit", () => {
+    expect(findingsOf("AWS-001", (s) => alb(s, { name: "news-staging-load-balancer-public-1" }))).toEqual([
+      'name "news-staging-load-balancer-public-1" is 35 characters; the limit is 32',
+    ]);
+    expect(findingsOf("SEC-011", (s) => (alb(s), ingress(s, "sg-app", 22)))).toEqual(["ingress from 0.0.0.0/0 on tcp 22-22 to a group that is not the ALB's on 80/443"]);
+    expect(findingsOf("AWS-011", CASES.find(([id]) => id === "AWS-011")![1]).sort()).toEqual([
+      "cidr_block 10.0.0.128/25 overlaps 10.0.0.0/24 (news-test/a)",
+      "cidr_block 10.1.0.0/24 is not inside the VPC's 10.0.0.0/16",
+    ]);
+  });
+
+  test("production rules do not apply to development stacks", () => {
+    expect(findingsOf("PRD-003", (s) => db(s, { multiAz: false }), "development")).toEqual([]);
+  });
+});
+
+describe("suppressions", () => {
+  test("a suppression with a reason moves the finding to the suppressed list, which the report prints", () => {
+    const stack = stackWith((s) => {
+      const lb = alb(s, { enableDeletionProtection: false });
+      suppressGuardrail(lb, "PRD-001", "Blue/green replaces this ALB on every release; DNS points at the pair.");
+    });
+    const report = checkStack(stack, "production", RULES.filter((r) => r.id === "PRD-001"));
+    expect(report.errors).toEqual([]);
+    expect(report.suppressed).toEqual([expect.objectContaining({ ruleId: "PRD-001", path: "news-test/alb", suppressedAt: "news-test/alb", reason: expect.stringContaining("Blue/green") })]);
+    expect(formatReport(report)).toContain("suppressed at news-test/alb: Blue/green");
+  });
+
+  test("a suppression on a parent scope covers what is below it, only for its rule", () => {
+    const stack = stackWith((s) => {
+      alb(s, { enableDeletionProtection: false, dropInvalidHeaderFields: false });
+      suppressGuardrail(s, "PRD-001", "This test stack stands in for a throwaway preview environment.");
+    });
+    const report = checkStack(stack, "production", RULES.filter((r) => ["PRD-001", "SEC-017"].includes(r.id)));
+    expect(report.suppressed.map((f) => f.ruleId)).toEqual(["PRD-001"]);
+    expect(report.warnings.map((f) => f.ruleId)).toEqual(["SEC-017"]);
+  });
+
+  test("no reason, or no such rule, is refused", () => {
+    const stack = stackWith(() => undefined);
+    expect(() => suppressGuardrail(stack, "PRD-001", "because")).toThrow(ConfigError);
+    expect(() => suppressGuardrail(stack, "NOPE", "a long enough reason for the check")).toThrow('"NOPE" is not a rule id');
+  });
+});
+
+describe("guardrails on the real stacks", () => {
+  const app = Testing.app();
+  const stacks = defineStacks(app, validatePlatform(), loadEnvironments());
+  const report = applyGuardrails(stacks).checkAll(allStacks(stacks));
+
+  test("dev, staging, prod and the account-wide stacks pass with no errors, warnings or suppressions", () => {
+    expect(formatReport(report)).toBe("");
+  });
+
+  test("a plain app.synth() also fails on an error, through the aspect's annotations", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "newsstack-guardrails-"));
+    try {
+      const broken = new App({ outdir });
+      const stack = new TerraformStack(broken, "news-broken");
+      new AwsProvider(stack, "aws", { region: "us-east-1", defaultTags: [{ tags: TAGS }] });
+      new KmsKey(stack, "k", { enableKeyRotation: false });
+      new Guardrails(() => "development").applyTo([stack]);
+      expect(() => broken.synth()).toThrow(/SEC-016 news-broken\/k: enable_key_rotation is not true/);
+      expect(existsSync(join(outdir, "stacks", "news-broken", "cdk.tf.json"))).toBe(false);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test("main.ts lists every violation of every stack at once and writes nothing", () => {
+    const app2 = Testing.app();
+    const two = defineStacks(app2, validatePlatform(), loadEnvironments());
+    new KmsKey(two.environments.dev, "bad-key", { enableKeyRotation: false });
+    new KmsKey(two.environments.prod, "bad-key", { enableKeyRotation: false });
+    const result = applyGuardrails(two).checkAll(allStacks(two));
+    expect(result.errors.map((e) => `${e.ruleId} ${e.path}`)).toEqual(["SEC-016 news-dev/bad-key", "SEC-016 news-prod/bad-key"]);
+    expect(formatReport(result)).toMatch(/^Guardrails: 2 error\(s\); nothing was written\./);
+  });
+});
+
+test("docs/guardrails.md lists every rule (run `npm run docs` after changing one)", () => {
+  const doc = readFileSync(join(__dirname, "..", "docs", "guardrails.md"), "utf8");
+  const block = doc.slice(doc.indexOf(GUARDRAILS_DOC_START) + GUARDRAILS_DOC_START.length, doc.indexOf(GUARDRAILS_DOC_END)).trim();
+  expect(block).toBe(renderGuardrailsTable(RULES));
+});
