@@ -46,6 +46,7 @@ export function defineStacks(
       platform,
       state,
       environmentAccountIds: allEnvironments.flatMap((e) => e.allowedAccountIds),
+      environmentsInAccount: allEnvironments.filter((e) => e.allowedAccountIds.includes(platform.accountId)).map((e) => e.name),
     }),
     environments: Object.fromEntries(
       selected.map((environment) => [

@@ -1,6 +1,8 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { PlatformConfig } from "../environments/schema";
+import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
+import { GithubDeliveryRoles } from "../modules/ci/github-oidc";
 import { BillingAlarm } from "../modules/cost/billing-alarm";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
 import { AlertTopic } from "../modules/monitoring/alert-topic";
@@ -14,6 +16,8 @@ export interface SharedStackProps {
   readonly state: RemoteState;
   /** Accounts of the environments; those other than the platform's get pull access to the registry. */
   readonly environmentAccountIds: readonly string[];
+  /** Environments deployed into the platform's account: each gets a CI deploy role here. */
+  readonly environmentsInAccount: readonly string[];
 }
 
 /** Name of the news-api image repository; environments look it up by this name. */
@@ -28,6 +32,7 @@ export const BILLING_REGION = "us-east-1";
 export class SharedStack extends TerraformStack {
   public readonly registry: ImageRegistry;
   public readonly billingAlarm: BillingAlarm;
+  public readonly delivery: GithubDeliveryRoles;
 
   constructor(scope: Construct, id: string, props: SharedStackProps) {
     super(scope, id);
@@ -75,6 +80,24 @@ export class SharedStack extends TerraformStack {
       thresholdUsd: platform.billing.alarmThresholdUsd,
       provider: billingProvider,
     });
+
+    // The state key's ARN, looked up by alias: news-state is deployed first (see README, bootstrap).
+    const stateKey = new DataAwsKmsAlias(this, "state-key", { name: props.state.keyAlias });
+    this.delivery = new GithubDeliveryRoles(this, "delivery", {
+      naming,
+      accountId: platform.accountId,
+      repository: platform.repository,
+      project: platform.project,
+      stateBucket: props.state.bucket,
+      stateKeyArn: stateKey.targetKeyArn,
+      environments: props.environmentsInAccount,
+      imageRepositoryArn: this.registry.repository.arn,
+    });
+    new TerraformOutput(this, "ci_plan_role_arn", { value: this.delivery.planRole.arn, description: "Role pull-request workflows assume for terraform plan" });
+    new TerraformOutput(this, "ci_image_push_role_arn", { value: this.delivery.imagePushRole.arn, description: "Role the main branch assumes to push images" });
+    for (const [env, role] of Object.entries(this.delivery.deployRoles)) {
+      new TerraformOutput(this, `ci_deploy_role_arn_${env}`, { value: role.arn, description: `Role the ${env} GitHub environment assumes to deploy` });
+    }
 
     new TerraformOutput(this, "ecr_repository_url", { value: this.registry.repository.repositoryUrl, description: "Push news-api images here, tagged with the git SHA" });
   }

@@ -1,0 +1,134 @@
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Construct } from "constructs";
+import { NAME_LIMITS } from "../aws-limits";
+import { ConfigError } from "../errors";
+import { policyDocument, PolicyStatement } from "../iam/policy-document";
+import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
+import { Naming } from "../naming";
+
+/** GitHub's OIDC issuer; tokens name the repository, and the ref, event or environment, in `sub`. */
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+
+export interface GithubDeliveryRolesProps {
+  readonly naming: Naming;
+  readonly accountId: string;
+  /** `<owner>/<repo>` whose workflows may assume the roles. */
+  readonly repository: string;
+  /** Terraform state: bucket name and the ARN of the KMS key encrypting it. */
+  readonly stateBucket: string;
+  readonly stateKeyArn: string;
+  /** Environments deployed from this account: one deploy role each, e.g. ["dev", "staging", "prod"]. */
+  readonly environments: readonly string[];
+  /** The project prefix of every resource name (`<project>-<env>-…`), for scoping IAM writes. */
+  readonly project: string;
+  readonly imageRepositoryArn: string;
+}
+
+/**
+ * GitHub Actions' way into AWS without stored keys: the account's OIDC provider for GitHub and three
+ * kinds of role, each trusted only for the workflow context that needs it (`sub` claim):
+ * - plan: pull requests of this repository; read-only, plus reading state and taking its lock;
+ * - deploy-<env>: jobs running in that GitHub environment (where required reviewers gate prod);
+ * - image-push: the main branch; push to the one image repository.
+ */
+export class GithubDeliveryRoles extends Construct {
+  public readonly provider: IamOpenidConnectProvider;
+  public readonly planRole: IamRole;
+  public readonly deployRoles: Readonly<Record<string, IamRole>>;
+  public readonly imagePushRole: IamRole;
+
+  constructor(scope: Construct, id: string, props: GithubDeliveryRolesProps) {
+    super(scope, id);
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(props.repository)) throw new ConfigError(`GithubDeliveryRoles: repository "${props.repository}" must be "<owner>/<repo>"`);
+    const { naming, repository, accountId } = props;
+    this.provider = new IamOpenidConnectProvider(this, "github", { url: `https://${GITHUB_OIDC_HOST}`, clientIdList: ["sts.amazonaws.com"] });
+
+    const bucketArn = `arn:aws:s3:::${props.stateBucket}`;
+    const stateKey = (actions: string[]): PolicyStatement => ({ Sid: "StateKey", Effect: "Allow", Action: actions, Resource: props.stateKeyArn });
+    const role = (roleId: string, component: string, subject: string, description: string, statements: PolicyStatement[], managedPolicy?: string) => {
+      const created = new IamRole(this, roleId, {
+        name: naming.name(component, { maxLength: NAME_LIMITS.iamRole }),
+        description,
+        maxSessionDuration: 3600,
+        assumeRolePolicy: policyDocument([
+          {
+            Effect: "Allow",
+            Principal: { Federated: this.provider.arn },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com", [`${GITHUB_OIDC_HOST}:sub`]: subject } },
+          },
+        ]),
+      });
+      new IamRolePolicy(this, `${roleId}-policy`, { role: created.name, name: "delivery", policy: policyDocument(statements) });
+      if (managedPolicy) new IamRolePolicyAttachment(this, `${roleId}-managed`, { role: created.name, policyArn: `arn:aws:iam::aws:policy/${managedPolicy}` });
+      return created;
+    };
+
+    this.planRole = role(
+      "plan",
+      "ci-plan",
+      `repo:${repository}:pull_request`,
+      `terraform plan for pull requests of ${repository}: read-only`,
+      [
+        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+        { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/*` },
+        // S3-native locking: the lock is an object next to the state.
+        { Sid: "TakeStateLock", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*.tflock` },
+        stateKey(["kms:Decrypt", "kms:GenerateDataKey"]),
+      ],
+      "ReadOnlyAccess",
+    );
+
+    this.deployRoles = Object.fromEntries(
+      props.environments.map((env) => {
+        const prefix = `${props.project}-${env}-`;
+        return [
+          env,
+          role(
+            `deploy-${env}`,
+            `ci-deploy-${env}`,
+            `repo:${repository}:environment:${env}`,
+            `cdktf deploy of ${props.project}-${env} from the ${env} GitHub environment of ${repository}`,
+            [
+              { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+              { Sid: "ReadWriteOwnState", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/${props.project}-${env}/*` },
+              stateKey(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]),
+              {
+                Sid: "ManageOwnRolesAndPolicies",
+                Effect: "Allow",
+                Action: [
+                  "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy",
+                  "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
+                  "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:ListInstanceProfilesForRole", "iam:PassRole",
+                ],
+                Resource: `arn:aws:iam::${accountId}:role/${prefix}*`,
+              },
+              {
+                Sid: "ServiceLinkedRolesOnFirstDeploy",
+                Effect: "Allow",
+                Action: "iam:CreateServiceLinkedRole",
+                Resource: `arn:aws:iam::${accountId}:role/aws-service-role/*`,
+                Condition: { StringEquals: { "iam:AWSServiceName": ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com", "application-autoscaling.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"] } },
+              },
+            ],
+            // Everything but IAM, Organizations and account settings; IAM is granted above on this environment's names only.
+            "PowerUserAccess",
+          ),
+        ];
+      }),
+    );
+
+    this.imagePushRole = role("image-push", "ci-image-push", `repo:${repository}:ref:refs/heads/main`, `push news-api images built on the main branch of ${repository}`, [
+      wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
+      {
+        Sid: "PushToTheImageRepository",
+        Effect: "Allow",
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages"],
+        Resource: props.imageRepositoryArn,
+      },
+    ]);
+  }
+}

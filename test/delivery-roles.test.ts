@@ -1,0 +1,67 @@
+import { synthesizedApp } from "./support/synth";
+import { dataSourcesOfType, reference, resourcesOfType } from "./support/terraform-json";
+
+const shared = synthesizedApp().shared;
+const roles = resourcesOfType(shared, "aws_iam_role");
+const roleNamed = (suffix: string) => roles.find((r) => r.values.name === `news-shared-${suffix}`)!;
+const trust = (suffix: string) => JSON.parse(roleNamed(suffix).values.assume_role_policy).Statement[0];
+const inline = (suffix: string) =>
+  JSON.parse(resourcesOfType(shared, "aws_iam_role_policy").find((p) => p.values.role === reference("aws_iam_role", roleNamed(suffix), "name"))!.values.policy).Statement;
+const managed = (suffix: string) =>
+  resourcesOfType(shared, "aws_iam_role_policy_attachment").filter((a) => a.values.role === reference("aws_iam_role", roleNamed(suffix), "name")).map((a) => a.values.policy_arn);
+
+describe("GitHub OIDC delivery roles in news-shared", () => {
+  test("one OIDC provider for GitHub, audience sts.amazonaws.com", () => {
+    const [provider] = resourcesOfType(shared, "aws_iam_openid_connect_provider");
+    expect(provider.values).toMatchObject({ url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] });
+  });
+
+  test.each([
+    ["ci-plan", "repo:example-org/newsstack:pull_request"],
+    ["ci-deploy-dev", "repo:example-org/newsstack:environment:dev"],
+    ["ci-deploy-staging", "repo:example-org/newsstack:environment:staging"],
+    ["ci-deploy-prod", "repo:example-org/newsstack:environment:prod"],
+    ["ci-image-push", "repo:example-org/newsstack:ref:refs/heads/main"],
+  ])("%s is trusted only for %s, through the provider", (role, subject) => {
+    const [provider] = resourcesOfType(shared, "aws_iam_openid_connect_provider");
+    expect(trust(role)).toEqual({
+      Effect: "Allow",
+      Principal: { Federated: reference("aws_iam_openid_connect_provider", provider, "arn") },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": subject } },
+    });
+  });
+
+  test("plan is read-only plus reading state and taking its lock", () => {
+    expect(managed("ci-plan")).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+    const statements = inline("ci-plan");
+    const writes = statements.filter((s: any) => [].concat(s.Action).some((a: string) => /Put|Delete/.test(a)));
+    expect(writes).toEqual([{ Sid: "TakeStateLock", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: "arn:aws:s3:::news-tfstate-123456789012-us-east-1/*.tflock" }]);
+    const [alias] = dataSourcesOfType(shared, "aws_kms_alias");
+    expect(alias.values.name).toBe("alias/news-tfstate");
+    expect(statements.find((s: any) => s.Sid === "StateKey").Resource).toBe(`\${data.aws_kms_alias.${alias.name}.target_key_arn}`);
+  });
+
+  test("each deploy role writes only its environment's state and IAM names", () => {
+    for (const env of ["dev", "staging", "prod"]) {
+      expect(managed(`ci-deploy-${env}`)).toEqual(["arn:aws:iam::aws:policy/PowerUserAccess"]);
+      const statements = inline(`ci-deploy-${env}`);
+      expect(statements.find((s: any) => s.Sid === "ReadWriteOwnState").Resource).toBe(`arn:aws:s3:::news-tfstate-123456789012-us-east-1/news-${env}/*`);
+      expect(statements.find((s: any) => s.Sid === "ManageOwnRolesAndPolicies").Resource).toBe(`arn:aws:iam::123456789012:role/news-${env}-*`);
+    }
+  });
+
+  test("image push reaches the one repository; only the registry login is on *", () => {
+    const [repository] = resourcesOfType(shared, "aws_ecr_repository");
+    const statements = inline("ci-image-push");
+    expect(statements.filter((s: any) => s.Resource === "*").map((s: any) => s.Action)).toEqual([["ecr:GetAuthorizationToken"]]);
+    expect(statements.find((s: any) => s.Sid === "PushToTheImageRepository").Resource).toBe(reference("aws_ecr_repository", repository, "arn"));
+    expect(managed("ci-image-push")).toEqual([]);
+  });
+
+  test("workflows find the role ARNs in news-shared's outputs", () => {
+    expect(Object.keys(shared.output ?? {}).filter((o) => o.startsWith("ci_")).sort()).toEqual([
+      "ci_deploy_role_arn_dev", "ci_deploy_role_arn_prod", "ci_deploy_role_arn_staging", "ci_image_push_role_arn", "ci_plan_role_arn",
+    ]);
+  });
+});
