@@ -3,10 +3,12 @@
  * synthesized Terraform JSON and the dated price table in tools/cost/.
  *   --markdown    print markdown for a pull-request comment
  *   --dir <path>  read an existing `cdktf synth` output instead of synthesizing now
+ *   --base <ref>  also price <ref> (synthesized in a temporary git worktree) and show the delta
  */
 import { estimateStack } from "./estimate";
 import { priceTable } from "./price-table";
-import { renderMarkdown, renderText } from "./render";
+import { synthesizeRef } from "../diff/synthesize-ref";
+import { renderDelta, renderMarkdown, renderText } from "./render";
 import { costedStackIds, readSynthesized, synthesizeNow } from "./synthesized-stacks";
 
 export function estimateAll(stacks: Record<string, import("./estimate").SynthesizedStack>) {
@@ -24,6 +26,13 @@ if (require.main === module) {
     const estimates = estimateAll(stacks);
     const table = priceTable(estimates[0].region);
     console.log(args.includes("--markdown") ? renderMarkdown(estimates, table) : renderText(estimates, table));
+    const baseIndex = args.indexOf("--base");
+    if (baseIndex >= 0) {
+      const ids = costedStackIds();
+      const base = synthesizeRef(args[baseIndex + 1]);
+      const baseEstimates = estimateAll(Object.fromEntries(ids.filter((id) => base[id]).map((id) => [id, base[id]])));
+      console.log(`\n${renderDelta(baseEstimates, estimates, args[baseIndex + 1])}`);
+    }
   } catch (error) {
     console.error(`error: ${(error as Error).message}`);
     process.exit(1);

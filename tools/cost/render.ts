@@ -43,3 +43,19 @@ export function renderMarkdown(estimates: readonly Estimate[], table: PriceTable
 export function totalsTable(estimates: readonly Estimate[]): string {
   return ["| stack | monthly estimate |", "| --- | ---: |", ...estimates.map((e) => `| ${e.stack} | ${usd(e.totalUsd)} |`)].join("\n");
 }
+
+/** Monthly change per stack against a base (a PR's target branch), as markdown. */
+export function renderDelta(base: readonly Estimate[], now: readonly Estimate[], baseRef: string): string {
+  const before = new Map(base.map((e) => [e.stack, e.totalUsd]));
+  const signed = (n: number) => `${n >= 0 ? "+" : "-"}$${Math.abs(n).toFixed(2)}`;
+  return [
+    `**Cost delta** against \`${baseRef}\``,
+    "",
+    "| stack | before | after | delta |",
+    "| --- | ---: | ---: | ---: |",
+    ...now.map((e) => {
+      const old = before.get(e.stack) ?? 0;
+      return `| ${e.stack} | ${usd(old)} | ${usd(e.totalUsd)} | ${signed(e.totalUsd - old)} |`;
+    }),
+  ].join("\n");
+}
