@@ -30,7 +30,7 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     expect(topic.values.name).toBe(`news-${name}-alerts`);
     expect(topic.values.kms_master_key_id).toBe(reference("aws_kms_key", resourceNamed(stack, "aws_kms_key", "key_"), "arn"));
     const policy = JSON.parse(resourcesOfType(stack, "aws_sns_topic_policy")[0].values.policy);
-    const publishers = policy.Statement.filter((s: any) => s.Effect === "Allow" && s.Principal.Service).map((s: any) => s.Principal.Service);
+    const publishers = policy.Statement.filter((s: any) => s.Effect === "Allow" && s.Principal.Service).flatMap((s: any) => s.Principal.Service);
     expect(publishers.sort()).toEqual(["budgets.amazonaws.com", "cloudwatch.amazonaws.com"]);
     for (const s of policy.Statement.filter((s: any) => s.Principal.Service)) expect(s.Condition.StringEquals["aws:SourceAccount"]).toBeDefined();
     const subscriptions = resourcesOfType(stack, "aws_sns_topic_subscription").map((s) => s.values);

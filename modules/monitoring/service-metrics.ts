@@ -17,34 +17,14 @@ export interface MonitoredResources {
 }
 
 export function serviceMetrics(r: MonitoredResources) {
-  const alb = (name: string, statistic: Metric["statistic"], label?: string): Metric => ({
-    namespace: "AWS/ApplicationELB",
-    name,
-    dimensions: { LoadBalancer: r.loadBalancerArnSuffix },
-    statistic,
-    label,
-  });
-  const target = (name: string, statistic: Metric["statistic"], label?: string): Metric => ({
-    namespace: "AWS/ApplicationELB",
-    name,
-    dimensions: { LoadBalancer: r.loadBalancerArnSuffix, TargetGroup: r.targetGroupArnSuffix },
-    statistic,
-    label,
-  });
-  const ecs = (namespace: "AWS/ECS" | "ECS/ContainerInsights", name: string, statistic: Metric["statistic"], label?: string): Metric => ({
-    namespace,
-    name,
-    dimensions: { ClusterName: r.clusterName, ServiceName: r.serviceName },
-    statistic,
-    label,
-  });
-  const rds = (name: string, statistic: Metric["statistic"], label?: string): Metric => ({
-    namespace: "AWS/RDS",
-    name,
-    dimensions: { DBInstanceIdentifier: r.databaseIdentifier },
-    statistic,
-    label,
-  });
+  const metricsOf =
+    (namespace: string, dimensions: Record<string, string>) =>
+    (name: string, statistic: Metric["statistic"], label?: string): Metric => ({ namespace, name, dimensions, statistic, label });
+  const alb = metricsOf("AWS/ApplicationELB", { LoadBalancer: r.loadBalancerArnSuffix });
+  const target = metricsOf("AWS/ApplicationELB", { LoadBalancer: r.loadBalancerArnSuffix, TargetGroup: r.targetGroupArnSuffix });
+  const ecs = (namespace: "AWS/ECS" | "ECS/ContainerInsights", name: string, statistic: Metric["statistic"], label?: string) =>
+    metricsOf(namespace, { ClusterName: r.clusterName, ServiceName: r.serviceName })(name, statistic, label);
+  const rds = metricsOf("AWS/RDS", { DBInstanceIdentifier: r.databaseIdentifier });
   const redis = (name: string, statistic: Metric["statistic"]): Metric[] =>
     r.cacheNodeIds.map((node) => ({ namespace: "AWS/ElastiCache", name, dimensions: { CacheClusterId: node }, statistic, label: `${name} ${node}` }));
 
