@@ -1,3 +1,4 @@
+import { asList } from "../modules/iam/policy-document";
 import { WILDCARD_RESOURCE_ACTIONS, wildcardResourceStatement } from "../modules/iam/wildcard-allowlist";
 import { synthesizedApp, TerraformJson } from "./support/synth";
 import { allResources, resourcesOfType } from "./support/terraform-json";
@@ -9,7 +10,6 @@ const stacks: [string, TerraformJson][] = [
   ...Object.entries(app.environments).map(([name, json]): [string, TerraformJson] => [`news-${name}`, json]),
 ];
 
-const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /** Identity policies: inline role policies and managed policies (key and bucket policies are resource policies). */
 function identityStatements(stack: TerraformJson): { where: string; statement: any }[] {

@@ -14,7 +14,11 @@ export function stackView(stack: TerraformStack, tier: StackView["tier"]): Stack
     Object.entries(byName).map(([name, { "//": meta, ...attrs }]) => ({ type, name, path: meta?.metadata?.path ?? `${stack.node.id}/${name}`, attrs })),
   );
   const byType = new Map<string, ResourceView[]>();
-  for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  for (const r of resources) {
+    const ofType = byType.get(r.type);
+    if (ofType) ofType.push(r);
+    else byType.set(r.type, [r]);
+  }
   return {
     stackName: stack.node.id,
     resources,

@@ -18,14 +18,21 @@ export function suppressGuardrail(scope: IConstruct, ruleId: string, reason: str
   scope.node.addMetadata(METADATA_TYPE, { ruleId, reason: reason.trim() });
 }
 
-/** The suppression of `ruleId` on the construct at `path` or an ancestor, if any. */
+/**
+ * The suppression of `ruleId` on the construct at `path` or an ancestor, if any. `root` is the stack:
+ * `path` starts with its id, and each further segment names a child.
+ */
 export function suppressionFor(root: IConstruct, path: string, ruleId: string): (Suppression & { readonly path: string }) | undefined {
-  const parts = path.split("/");
-  for (let depth = parts.length; depth > 0; depth--) {
-    const ancestorPath = parts.slice(0, depth).join("/");
-    const construct = root.node.findAll().find((c) => c.node.path === ancestorPath);
-    const entry = construct?.node.metadata.find((m) => m.type === METADATA_TYPE && (m.data as Suppression).ruleId === ruleId);
-    if (entry) return { ...(entry.data as Suppression), path: ancestorPath };
+  const [, ...childIds] = path.split("/");
+  const chain: IConstruct[] = [root];
+  for (const id of childIds) {
+    const child = chain[chain.length - 1].node.tryFindChild(id);
+    if (!child) break;
+    chain.push(child);
+  }
+  for (const construct of chain.reverse()) {
+    const entry = construct.node.metadata.find((m) => m.type === METADATA_TYPE && (m.data as Suppression).ruleId === ruleId);
+    if (entry) return { ...(entry.data as Suppression), path: construct.node.path };
   }
   return undefined;
 }

@@ -22,3 +22,19 @@ export function serviceTrustPolicy(service: string, condition?: PolicyStatement[
     { Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) },
   ]);
 }
+
+/** `value` as a list: IAM and Terraform accept a single value or an array in the same place. */
+export const asList = <T>(value: T | readonly T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? [...value] : [value as T]);
+
+/**
+ * The statements of a rendered JSON policy (a string, as synthesized); [] for anything that is not
+ * one, e.g. a reference resolved only at apply. Guardrails and the synth diff read policies with it.
+ */
+export function policyStatements(policy: unknown): Record<string, any>[] {
+  if (typeof policy !== "string") return [];
+  try {
+    return asList(JSON.parse(policy).Statement);
+  } catch {
+    return [];
+  }
+}

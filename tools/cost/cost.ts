@@ -5,17 +5,15 @@
  *   --dir <path>  read an existing `cdktf synth` output instead of synthesizing now
  *   --base <ref>  also price <ref> (synthesized in a temporary git worktree) and show the delta
  */
-import { estimateStack } from "./estimate";
+import { estimateStack, SynthesizedStack, stackRegion } from "./estimate";
 import { priceTable } from "./price-table";
 import { synthesizeRef } from "../diff/synthesize-ref";
 import { renderDelta, renderMarkdown, renderText } from "./render";
-import { costedStackIds, readSynthesized, synthesizeNow } from "./synthesized-stacks";
+import { readSynthesized } from "../synth-output";
+import { costedStackIds, synthesizeNow } from "./synthesized-stacks";
 
-export function estimateAll(stacks: Record<string, import("./estimate").SynthesizedStack>) {
-  return Object.entries(stacks).map(([id, stack]) => {
-    const region = stack.provider?.aws?.find((p) => !p.alias)?.region ?? "";
-    return estimateStack(id, stack, priceTable(region));
-  });
+export function estimateAll(stacks: Record<string, SynthesizedStack>) {
+  return Object.entries(stacks).map(([id, stack]) => estimateStack(id, stack, priceTable(stackRegion(stack) ?? "")));
 }
 
 if (require.main === module) {

@@ -24,9 +24,12 @@ export interface Estimate {
 /** Unit prices as the table has them (e.g. $0.03238), amounts to the cent. */
 const money = (usd: number) => (usd < 1 ? `$${usd}` : `$${usd.toFixed(2)}`);
 
+/** Region of the stack's default AWS provider, as synthesized. */
+export const stackRegion = (stack: SynthesizedStack): string | undefined => stack.provider?.aws?.find((p) => !p.alias)?.region;
+
 /** Itemized monthly estimate of one synthesized stack, from its resources and the price table. */
 export function estimateStack(stackId: string, stack: SynthesizedStack, table: PriceTable): Estimate {
-  const region = stack.provider?.aws?.find((p) => !p.alias)?.region;
+  const region = stackRegion(stack);
   if (!region) throw new Error(`${stackId}: no default aws provider region in the synthesized JSON`);
   if (region !== table.region) throw new Error(`${stackId} is in ${region}; the price table is for ${table.region}`);
   const { prices: p, assumptions: a } = table;
@@ -40,7 +43,9 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
   // Compute: every service's task size × its tasks, following scheduled scale-downs.
   let taskMonths = 0;
   for (const service of all("aws_ecs_service")) {
-    const definition = all("aws_ecs_task_definition")[0];
+    // The service runs the task definition it refers to ("${aws_ecs_task_definition.<name>.arn}").
+    const definition = Object.entries(stack.resource?.aws_ecs_task_definition ?? {}).find(([name]) => String(service.task_definition).includes(`aws_ecs_task_definition.${name}.`))?.[1];
+    if (!definition) throw new Error(`${stackId}: service ${service.name} refers to no task definition in the stack`);
     const vcpu = Number(definition.cpu) / 1024;
     const gb = Number(definition.memory) / 1024;
     const arch = definition.runtime_platform?.cpu_architecture ?? "X86_64";

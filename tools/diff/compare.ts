@@ -1,3 +1,4 @@
+import { asList, policyStatements } from "../../modules/iam/policy-document";
 import type { SynthesizedStacks } from "./synthesize-ref";
 
 /** What changed in one resource: attribute paths with their old and new values. */
@@ -48,16 +49,11 @@ function flatten(value: unknown, prefix = "", out: Map<string, unknown> = new Ma
 
 /** The Allow statements of a JSON policy, as "action on resource" pairs. */
 function grants(policy: unknown): Set<string> {
-  if (typeof policy !== "string") return new Set();
-  try {
-    const doc = JSON.parse(policy);
-    const statements = [].concat(doc.Statement ?? []) as any[];
-    return new Set(
-      statements.filter((s) => s.Effect === "Allow").flatMap((s) => [].concat(s.Action ?? []).flatMap((a: string) => [].concat(s.Resource ?? s.Principal ?? "*").map((r: unknown) => `${a} on ${JSON.stringify(r)}`))),
-    );
-  } catch {
-    return new Set();
-  }
+  return new Set(
+    policyStatements(policy)
+      .filter((s) => s.Effect === "Allow")
+      .flatMap((s) => asList<string>(s.Action).flatMap((a) => asList<unknown>(s.Resource ?? s.Principal ?? "*").map((r) => `${a} on ${JSON.stringify(r)}`))),
+  );
 }
 
 const attributeRoot = (path: string) => path.split(".")[0];
@@ -79,7 +75,8 @@ function risksOf(type: string, action: ResourceDiff["action"], before: Record<st
   if (/security_group/.test(type) && /ingress/.test(type + JSON.stringify(after ?? {})) && opens(after) && !opens(before)) risks.push("opens ingress to the internet (0.0.0.0/0 or ::/0)");
   if (type === "aws_iam_role_policy_attachment" && action !== "remove" && after?.policy_arn !== before?.policy_arn) risks.push(`attaches managed policy ${after?.policy_arn}`);
   for (const attr of ["policy", "assume_role_policy"]) {
-    const added = [...grants(after?.[attr])].filter((g) => !grants(before?.[attr]).has(g));
+    const granted = grants(before?.[attr]);
+    const added = [...grants(after?.[attr])].filter((g) => !granted.has(g));
     if (added.length && (action === "change" || /iam/.test(type))) risks.push(`widens IAM (${attr}): ${added.slice(0, 3).join("; ")}${added.length > 3 ? `; +${added.length - 3} more` : ""}`);
   }
   return risks;

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readSynthesized } from "../synth-output";
 
 export type SynthesizedStacks = Record<string, Record<string, any>>;
 
@@ -16,8 +17,7 @@ function synthesizeIn(dir: string): SynthesizedStacks {
       env: { ...process.env, CDKTF_OUTDIR: outdir, NEWSSTACK_ENVIRONMENTS: "" },
       stdio: ["ignore", "ignore", "pipe"],
     });
-    const stacksDir = join(outdir, "stacks");
-    return Object.fromEntries(readdirSync(stacksDir).map((id) => [id, JSON.parse(readFileSync(join(stacksDir, id, "cdk.tf.json"), "utf8"))]));
+    return readSynthesized(outdir);
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
     throw new Error(`synth failed in ${dir}:\n${stderr || (error as Error).message}`);

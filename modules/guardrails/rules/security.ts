@@ -1,3 +1,4 @@
+import { asList as list, policyStatements as statements } from "../../iam/policy-document";
 import { WILDCARD_RESOURCE_ACTIONS } from "../../iam/wildcard-allowlist";
 import { perResource, ResourceView, Rule, StackView } from "../rule";
 
@@ -14,16 +15,6 @@ const bucketRule = (meta: Omit<Rule, "check">, type: string, accept?: (r: Resour
   check: (stack) => bucketsWithout(stack, type, accept).map((b) => ({ path: b.path, message: `bucket ${b.attrs.bucket ?? b.name} has no ${what ?? type}` })),
 });
 
-const statements = (policy: unknown): any[] => {
-  if (typeof policy !== "string") return [];
-  try {
-    const parsed = JSON.parse(policy);
-    return Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
-  } catch {
-    return [];
-  }
-};
-const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v as string]);
 const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get|BatchGet|Head|Search|Lookup|Scan|Query|Select)/i;
 const IAM_POLICY_TYPES = ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
 

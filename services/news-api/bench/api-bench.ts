@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { migrate } from "../src/store/migrations";
 import { PostgresDatabase } from "../src/store/postgres-database";
 import { SqlArticleStore } from "../src/store/sql-article-store";
+import { databaseConfig } from "../test/support/backends";
 import { freePort, PostgresServer, RedisServer } from "../test/support/servers";
 import { hasWrk, LoadCase, LoadResult, LoadSettings, runAutocannon, runWrk } from "./load-drivers";
 import { seed } from "./seed";
@@ -102,7 +103,8 @@ async function main(): Promise<void> {
   const useWrk = hasWrk();
   console.log(`news-api benchmark: ${ARTICLES} articles on PostgreSQL + Redis, ${useWrk ? "wrk" : "autocannon (wrk not found)"}, ${settings.connections} connections, ${settings.threads} load thread(s), ${settings.durationSeconds} s per case`);
   const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
-  const database = new PostgresDatabase({ url: postgres.url, port: 5432, ssl: "disable", poolMax: 4, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 }, () => undefined);
+  // Seeding 10k rows runs longer than a request may: the test settings with a longer statement bound.
+  const database = new PostgresDatabase({ ...databaseConfig(postgres.url), poolMax: 4, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 }, () => undefined);
   let service: ChildProcess | undefined;
   try {
     await migrate(database);

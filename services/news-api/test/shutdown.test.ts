@@ -14,14 +14,14 @@ interface RunningServer {
   output(): string;
 }
 
-/** Starts src/server.ts as its own process (embedded PGlite default) and waits until /health answers. */
+/** src/server.ts as its own process, with only PATH and `env` set. */
+const spawnServer = (env: Record<string, string>) =>
+  spawn(process.execPath, ["--require", "ts-node/register", "src/server.ts"], { cwd: serviceDir, env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+
+/** Starts the server (embedded PGlite default) and waits until /health answers. */
 async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--require", "ts-node/register", "src/server.ts"], {
-    cwd: serviceDir,
-    env: { PATH: process.env.PATH, PORT: String(port), HOST: "127.0.0.1", API_KEY, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawnServer({ PORT: String(port), HOST: "127.0.0.1", API_KEY, ...env });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -103,11 +103,7 @@ describe("graceful shutdown of the server process", () => {
   });
 
   test("invalid configuration: exit 1 with the variable named, before listening", async () => {
-    const child = spawn(process.execPath, ["--require", "ts-node/register", "src/server.ts"], {
-      cwd: serviceDir,
-      env: { PATH: process.env.PATH, PORT: "eighty", CACHE_TTL_SECONDS: "-1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnServer({ PORT: "eighty", CACHE_TTL_SECONDS: "-1" });
     let stderr = "";
     child.stderr!.on("data", (chunk) => (stderr += chunk));
     const code = await new Promise((resolve) => child.once("exit", resolve));
