@@ -1,6 +1,5 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsEcrRepository } from "@cdktf/provider-aws/lib/data-aws-ecr-repository";
-import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
@@ -58,7 +57,6 @@ export class EnvironmentStack extends TerraformStack {
       costCenter: env.costCenter,
       repository: platform.repository,
     });
-    new RandomProvider(this, "random");
     useRemoteState(this, props.state);
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
     // Production-grade secrets outlive an accidental delete by a month; others can be recreated within a week.
