@@ -235,6 +235,7 @@ export class EnvironmentStack extends TerraformStack {
     output("redis_endpoint", this.cache.primaryAddress, "Redis primary endpoint (TLS, AUTH)");
     output("database_secret_arn", this.database.masterSecretArn, "RDS-managed secret with username and password");
     output("redis_auth_secret_arn", this.cache.authSecretArn, "Secret with the Redis AUTH token");
+    output("redis_replication_group_id", this.cache.replicationGroup.id, "Redis replication group (AUTH rotation: npm run rotate:redis-auth)");
     output("api_key_secret_arn", apiKey.secretArn, "Secret with the API key for write routes");
     output("vpc_id", this.network.vpcId, "VPC of the environment");
     output("kms_key_arn", keyArn, "The environment's KMS key");

@@ -136,6 +136,7 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
         "kms_key_arn",
         "log_group_name",
         "redis_auth_secret_arn",
+        "redis_replication_group_id",
         "redis_endpoint",
         "service_name",
         "service_url",
