@@ -16,6 +16,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
@@ -165,6 +166,11 @@ const CASES: [string, Build, Build][] = [
   ],
   ["AWS-016", (s) => new SecretsmanagerSecret(s, "x", { name: "news test secret" }), (s) => new SecretsmanagerSecret(s, "x", { name: "news/test/secret" })],
   ["AWS-017", (s) => new EcsCluster(s, "c", { name: "news test" }), (s) => new EcsCluster(s, "c", { name: "news-test" })],
+  [
+    "SEC-018",
+    (s) => new SecretsmanagerSecretVersion(s, "v", { secretId: "news/test/x", secretString: "${random_password.x.result}" }),
+    (s) => new SecretsmanagerSecretVersion(s, "v", { secretId: "news/test/x", secretStringWo: "${ephemeral.aws_secretsmanager_random_password.x.random_password}", secretStringWoVersion: 1 }),
+  ],
   ["OPS-001", alertedTopic(false), alertedTopic(true)],
   ["OPS-002", alertedTopic(false), alertedTopic(true)],
 ];
