@@ -39,7 +39,7 @@ export const dev: EnvironmentInput = {
     deletionProtection: false,
   },
   cache: { nodeType: "cache.t4g.micro", replicas: 0, snapshotRetentionDays: 0 },
-  alarms: { emails: [] },
+  alarms: { emails: ["platform-alerts@example.com"] }, // without a subscriber synth warns (OPS-001): alarms would reach nobody
   budget: { monthlyUsd: 100 }, // estimate ~$68 (npm run cost): the 80% alert stays quiet in a normal month
   waf: { enabled: false }, // saves ~$10/month of rules and requests; staging runs the prod rules
 };

@@ -11,8 +11,11 @@ export interface RemoteState {
   readonly keyAliasArn: string;
 }
 
-/** Terraform ≥ 1.10 is needed for S3-native state locking (`use_lockfile`). */
-export const REQUIRED_TERRAFORM_VERSION = ">= 1.10.0";
+/**
+ * Terraform ≥ 1.11: write-only arguments (`secret_string_wo`, modules/secrets/generated-secret.ts);
+ * 1.10 brought the ephemeral resources and S3-native state locking (`use_lockfile`) we also use.
+ */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.11.0";
 
 export function remoteState(platform: PlatformConfig): RemoteState {
   const keyAlias = `alias/${platform.project}-tfstate`;

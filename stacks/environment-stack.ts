@@ -1,6 +1,5 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsEcrRepository } from "@cdktf/provider-aws/lib/data-aws-ecr-repository";
-import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
@@ -58,7 +57,6 @@ export class EnvironmentStack extends TerraformStack {
       costCenter: env.costCenter,
       repository: platform.repository,
     });
-    new RandomProvider(this, "random");
     useRemoteState(this, props.state);
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
     // Production-grade secrets outlive an accidental delete by a month; others can be recreated within a week.
@@ -237,6 +235,7 @@ export class EnvironmentStack extends TerraformStack {
     output("redis_endpoint", this.cache.primaryAddress, "Redis primary endpoint (TLS, AUTH)");
     output("database_secret_arn", this.database.masterSecretArn, "RDS-managed secret with username and password");
     output("redis_auth_secret_arn", this.cache.authSecretArn, "Secret with the Redis AUTH token");
+    output("redis_replication_group_id", this.cache.replicationGroup.id, "Redis replication group (AUTH rotation: npm run rotate:redis-auth)");
     output("api_key_secret_arn", apiKey.secretArn, "Secret with the API key for write routes");
     output("vpc_id", this.network.vpcId, "VPC of the environment");
     output("kms_key_arn", keyArn, "The environment's KMS key");

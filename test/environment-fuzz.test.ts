@@ -46,7 +46,8 @@ const validEnvironment: fc.Arbitrary<EnvironmentInput> = fc
     waf: fc.boolean(),
     rateLimit: fc.integer({ min: 100, max: 100_000 }),
     retention: fc.constantFrom(...LOG_RETENTION_DAYS),
-    emails: fc.array(fc.constantFrom("oncall@example.com", "team@example.org"), { maxLength: 2 }),
+    // At least one: no subscriber is the OPS-001 warning / OPS-002 error (guardrails.test.ts).
+    emails: fc.array(fc.constantFrom("oncall@example.com", "team@example.org"), { minLength: 1, maxLength: 2 }),
     budget: fc.integer({ min: 10, max: 10_000 }),
   })
   .map((g) => {

@@ -16,8 +16,10 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
@@ -81,7 +83,14 @@ const waf = (s: TerraformStack, lb: Lb) => {
 const alarm = (s: TerraformStack, period: number, evaluationPeriods = 1, datapoints?: number) =>
   new CloudwatchMetricAlarm(s, "alarm", { alarmName: "a", namespace: "AWS/ECS", metricName: "CPUUtilization", statistic: "Average", period, evaluationPeriods, datapointsToAlarm: datapoints, threshold: 1, comparisonOperator: "GreaterThanThreshold" });
 
-/** [rule, a minimal stack that violates it, the same stack fixed, tier]. */
+/** An alarm notifying a topic, with or without an e-mail subscriber. */
+const alertedTopic = (subscribed: boolean) => (s: TerraformStack) => {
+  const topic = new SnsTopic(s, "t", { name: "news-test-alerts", kmsMasterKeyId: "k" });
+  new CloudwatchMetricAlarm(s, "alarm", { alarmName: "a", namespace: "AWS/ECS", metricName: "CPUUtilization", statistic: "Average", period: 300, evaluationPeriods: 1, threshold: 1, comparisonOperator: "GreaterThanThreshold", alarmActions: [topic.arn] });
+  if (subscribed) new SnsTopicSubscription(s, "sub", { topicArn: topic.arn, protocol: "email", endpoint: "oncall@example.com" });
+};
+
+/** [rule, a minimal stack that violates it, the same stack fixed]; checked at the tier the rule applies to. */
 const CASES: [string, Build, Build][] = [
   ["SEC-001", (s) => new S3Bucket(s, "b", { bucket: "news-test-bucket" }), bucket],
   ["SEC-002", (s) => new S3Bucket(s, "b", { bucket: "news-test-bucket" }), bucket],
@@ -157,7 +166,15 @@ const CASES: [string, Build, Build][] = [
   ],
   ["AWS-016", (s) => new SecretsmanagerSecret(s, "x", { name: "news test secret" }), (s) => new SecretsmanagerSecret(s, "x", { name: "news/test/secret" })],
   ["AWS-017", (s) => new EcsCluster(s, "c", { name: "news test" }), (s) => new EcsCluster(s, "c", { name: "news-test" })],
+  [
+    "SEC-018",
+    (s) => new SecretsmanagerSecretVersion(s, "v", { secretId: "news/test/x", secretString: "${random_password.x.result}" }),
+    (s) => new SecretsmanagerSecretVersion(s, "v", { secretId: "news/test/x", secretStringWo: "${ephemeral.aws_secretsmanager_random_password.x.random_password}", secretStringWoVersion: 1 }),
+  ],
+  ["OPS-001", alertedTopic(false), alertedTopic(true)],
+  ["OPS-002", alertedTopic(false), alertedTopic(true)],
 ];
+const tierOf = (ruleId: string) => (RULES.find((r) => r.id === ruleId)!.scope === "development" ? "development" : "production");
 
 describe("each guardrail fails its minimal bad case and passes the fixed one", () => {
   test("every rule has a case here (except those tested below)", () => {
@@ -166,8 +183,8 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
   });
 
   test.each(CASES)("%s", (ruleId, bad, good) => {
-    expect(findingsOf(ruleId, bad).length).toBeGreaterThan(0);
-    expect(findingsOf(ruleId, good)).toEqual([]);
+    expect(findingsOf(ruleId, bad, tierOf(ruleId)).length).toBeGreaterThan(0);
+    expect(findingsOf(ruleId, good, tierOf(ruleId))).toEqual([]);
   });
 
   test("SEC-015: a provider without the default tags", () => {
@@ -188,8 +205,9 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
     ]);
   });
 
-  test("production rules do not apply to development stacks", () => {
+  test("production rules do not apply to development stacks, development rules not to production", () => {
     expect(findingsOf("PRD-003", (s) => db(s, { multiAz: false }), "development")).toEqual([]);
+    expect(findingsOf("OPS-001", alertedTopic(false), "production")).toEqual([]);
   });
 });
 
@@ -244,6 +262,16 @@ describe("guardrails on the real stacks", () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
+  });
+
+  test("an environment whose alarms reach nobody: a warning in development, an error in production", () => {
+    const [dev, staging, prod] = ["dev", "staging", "prod"].map((name) => loadEnvironments().find((e) => e.name === name)!);
+    const unheard = defineStacks(Testing.app(), validatePlatform(), [{ ...dev, alarms: { ...dev.alarms, emails: [] } }, staging, { ...prod, alarms: { ...prod.alarms, emails: [] } }]);
+    const result = applyGuardrails(unheard).checkAll(allStacks(unheard));
+    expect(result.warnings.map((w) => `${w.ruleId} ${w.path}`)).toEqual(["OPS-001 news-dev/observability/alerts/topic"]);
+    expect(result.errors.map((e) => `${e.ruleId} ${e.path}`)).toEqual(["OPS-002 news-prod/observability/alerts/topic"]);
+    expect(result.warnings[0].message).toMatch(/^topic news-dev-alerts is notified by \d+ alarm\(s\)\/budget\(s\) but has no subscriber$/);
+    expect(formatReport(result)).toContain("fix: Add an address to alarms.emails in environments/<env>.ts");
   });
 
   test("main.ts lists every violation of every stack at once and writes nothing", () => {

@@ -19,7 +19,7 @@ describe("remote state", () => {
       kms_key_id: `arn:aws:kms:${platform.region}:${platform.accountId}:alias/news-tfstate`,
       use_lockfile: true,
     });
-    expect(stack.terraform?.required_version).toBe(">= 1.10.0");
+    expect(stack.terraform?.required_version).toBe(">= 1.11.0"); // write-only secret_string_wo
   });
 
   test("state keys are unique per stack", () => {
@@ -106,6 +106,14 @@ describe("providers", () => {
   test("shared and state stacks are tagged as shared", () => {
     for (const stack of [app.shared, app.state]) {
       expect((stack.provider!.aws[0] as any).default_tags[0].tags).toMatchObject({ Environment: "shared", CostCenter: platform.costCenter });
+    }
+  });
+
+  test("every stack needs the AWS provider only: hashicorp/random is not installable offline (deploy rehearsal)", () => {
+    for (const stack of [app.state, app.shared, ...Object.values(app.environments)]) {
+      const typesUsed = [stack.resource, stack.data, stack.ephemeral].flatMap((block) => Object.keys(block ?? {}));
+      expect({ providers: Object.keys(stack.provider ?? {}), foreign: typesUsed.filter((t) => !t.startsWith("aws_")) }).toEqual({ providers: ["aws"], foreign: [] });
+      expect(Object.keys((stack.terraform as any)?.required_providers ?? {})).toEqual(["aws"]);
     }
   });
 });

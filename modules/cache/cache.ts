@@ -41,7 +41,7 @@ export const REDIS_AUTH_JSON_KEY = "token";
 
 /**
  * ElastiCache Redis replication group in the isolated subnets: encrypted at rest and in transit
- * (TLS required), AUTH token generated once into Secrets Manager, LRU eviction (it is a cache),
+ * (TLS required), AUTH token generated into Secrets Manager (see GeneratedSecret), LRU eviction (it is a cache),
  * slow log to an encrypted log group.
  */
 export class Cache extends Construct {
@@ -106,7 +106,11 @@ export class Cache extends Construct {
       kmsKeyId: props.kmsKeyArn,
       transitEncryptionEnabled: true,
       transitEncryptionMode: "required",
-      authToken: auth.value,
+      // ElastiCache has no write-only auth token (provider 6.25: `auth_token` is only `sensitive`), so
+      // this one value is read back from the secret and reaches state; the secret stays its one source.
+      // A new token (a replaced secret version) is added beside the old one (ROTATE); revoking the old
+      // one (SET) is the last step of docs/runbooks/credential-rotation.md, once every task has the new.
+      authToken: auth.readBackIntoState("current"),
       authTokenUpdateStrategy: "ROTATE",
       snapshotRetentionLimit: props.snapshotRetentionDays,
       snapshotWindow: "02:00-03:00",

@@ -8,6 +8,7 @@ import { ConfigError } from "../errors";
 import { policyDocument, PolicyStatement } from "../iam/policy-document";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
 import { Naming } from "../naming";
+import { planRefreshStatements } from "./plan-refresh-grants";
 
 /** GitHub's OIDC issuer; tokens name the repository, and the ref, event or environment, in `sub`. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -30,7 +31,8 @@ export interface GithubDeliveryRolesProps {
 /**
  * GitHub Actions' way into AWS without stored keys: the account's OIDC provider for GitHub and three
  * kinds of role, each trusted only for the workflow context that needs it (`sub` claim):
- * - plan: pull requests of this repository; read-only, plus reading state and taking its lock;
+ * - plan: pull requests of this repository; read-only, plus reading state and taking its lock, and
+ *   the environments' secret values a refresh reads (plan-refresh-grants.ts);
  * - deploy-<env>: jobs running in that GitHub environment (where required reviewers gate prod);
  * - image-push: the main branch; push to the one image repository.
  */
@@ -78,6 +80,8 @@ export class GithubDeliveryRoles extends Construct {
         // S3-native locking: the lock is an object next to the state.
         { Sid: "TakeStateLock", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*.tflock` },
         stateKey(["kms:Decrypt", "kms:GenerateDataKey"]),
+        // What refresh needs beyond ReadOnlyAccess (secret values), per modules/iam/refresh-reads.ts.
+        ...planRefreshStatements({ accountId, project: props.project, environments: props.environments }),
       ],
       "ReadOnlyAccess",
     );

@@ -29,7 +29,7 @@ export function checkStack(stack: TerraformStack, tier: StackView["tier"], rules
   const view = stackView(stack, tier);
   const report: GuardrailReport = { errors: [], warnings: [], suppressed: [] };
   for (const rule of rules) {
-    if (rule.scope === "production" && tier !== "production") continue;
+    if (rule.scope !== "all" && rule.scope !== tier) continue;
     for (const finding of rule.check(view)) {
       const suppression = suppressionFor(stack, finding.path, rule.id);
       const violation = { ruleId: rule.id, severity: rule.severity, path: finding.path, message: finding.message, fix: rule.fix };

@@ -1,8 +1,11 @@
 /** A guardrail: one check on synthesized resources, with an id, a severity, why it exists and how to fix it. */
 export type Severity = "error" | "warning";
 
-/** Which stacks a rule applies to: all of them, or only production-tier environments. */
-export type RuleScope = "all" | "production";
+/**
+ * Which stacks a rule applies to: all of them, only production-tier stacks, or only development-tier
+ * ones (a finding that is a warning in development can be a sibling rule's error in production).
+ */
+export type RuleScope = "all" | "production" | "development";
 
 /** One resource as it will be synthesized: snake_case attributes, references as "${type.name.attr}". */
 export interface ResourceView {

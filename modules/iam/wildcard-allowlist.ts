@@ -8,6 +8,7 @@ import type { PolicyStatement } from "./policy-document";
  */
 export const WILDCARD_RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
   "ecr:GetAuthorizationToken": "Registry login tokens are account-wide; the action supports no resource ARN.",
+  "secretsmanager:GetRandomPassword": "Generates a random string and touches no secret; the action supports no resource ARN.",
   "ssmmessages:CreateControlChannel": "ECS Exec's Session Manager channels support no resource ARN.",
   "ssmmessages:CreateDataChannel": "ECS Exec's Session Manager channels support no resource ARN.",
   "ssmmessages:OpenControlChannel": "ECS Exec's Session Manager channels support no resource ARN.",

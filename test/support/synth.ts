@@ -9,6 +9,8 @@ export interface TerraformJson {
   readonly provider?: Record<string, Record<string, unknown>[]>;
   readonly resource?: Record<string, Record<string, Record<string, any>>>;
   readonly data?: Record<string, Record<string, Record<string, any>>>;
+  /** `ephemeral` blocks (modules/terraform/ephemeral-resource.ts): values that never reach state. */
+  readonly ephemeral?: Record<string, Record<string, Record<string, any>>>;
   readonly output?: Record<string, { value: unknown; description?: string; sensitive?: boolean }>;
   readonly variable?: Record<string, Record<string, unknown>>;
 }

@@ -1,0 +1,41 @@
+import type { PolicyStatement } from "../iam/policy-document";
+import { explicitRefreshActions } from "../iam/refresh-reads";
+import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
+
+export interface PlanRefreshScope {
+  readonly accountId: string;
+  /** Project prefix of secret names and key aliases (`<project>/<env>/…`, `alias/<project>-<env>`). */
+  readonly project: string;
+  /** Environments whose stacks the plan role refreshes (those in its account). */
+  readonly environments: readonly string[];
+}
+
+/** ARN patterns of the environments' secrets: `<project>/<env>/*` in any region of the account. */
+export const environmentSecretArns = ({ accountId, project, environments }: PlanRefreshScope): string[] =>
+  environments.map((env) => `arn:aws:secretsmanager:*:${accountId}:secret:${project}/${env}/*`);
+
+/**
+ * The reads `terraform plan` needs beyond ReadOnlyAccess (modules/iam/refresh-reads.ts), each scoped:
+ * secret values of the environments' secrets only; Decrypt on their keys only through Secrets
+ * Manager and only for those secrets (the key ARNs live in the environment stacks, so keys are
+ * matched by alias); Secrets Manager's password generator, which has no resource to scope to.
+ * The state key's Decrypt is granted with the state statements.
+ */
+export function planRefreshStatements(scope: PlanRefreshScope): PolicyStatement[] {
+  const secretArns = environmentSecretArns(scope);
+  if (scope.environments.length === 0) return [wildcardResourceStatement("GenerateSecretValues", explicitRefreshActions("no-resource"))];
+  return [
+    { Sid: "ReadEnvironmentSecrets", Effect: "Allow", Action: explicitRefreshActions("environment-secrets"), Resource: secretArns },
+    {
+      Sid: "DecryptEnvironmentSecrets",
+      Effect: "Allow",
+      Action: explicitRefreshActions("environment-keys-for-secrets"),
+      Resource: `arn:aws:kms:*:${scope.accountId}:key/*`,
+      Condition: {
+        "ForAnyValue:StringEquals": { "kms:ResourceAliases": scope.environments.map((env) => `alias/${scope.project}-${env}`) },
+        StringLike: { "kms:ViaService": "secretsmanager.*.amazonaws.com", "kms:EncryptionContext:SecretARN": secretArns },
+      },
+    },
+    wildcardResourceStatement("GenerateSecretValues", explicitRefreshActions("no-resource")),
+  ];
+}
