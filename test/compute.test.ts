@@ -96,6 +96,12 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     expect(service.values.depends_on.some((d: string) => d.startsWith("aws_lb_listener."))).toBe(true);
   });
 
+  test("apply waits for the rollout's steady state; the stack outputs the task definition it registered", () => {
+    // Without the wait, apply returns once the task definition is registered and a failed rollout goes unseen.
+    expect(service.values.wait_for_steady_state).toBe(true);
+    expect(stack.output?.task_definition_arn?.value).toBe(reference("aws_ecs_task_definition", taskDefinition, "arn"));
+  });
+
   test("tasks run in app subnets with the app group; a public IP only when there is no NAT", () => {
     const tier = env.network.natStrategy === "none" ? "public" : "app";
     const subnets = resourcesOfType(stack, "aws_subnet").filter((s) => s.values.tags.Tier === tier);
