@@ -92,6 +92,7 @@ export class SharedStack extends TerraformStack {
       stateKeyArn: stateKey.targetKeyArn,
       environments: props.environmentsInAccount,
       imageRepositoryArn: this.registry.repository.arn,
+      existingProviderArn: platform.ci.existingGithubOidcProviderArn,
     });
     new TerraformOutput(this, "ci_plan_role_arn", { value: this.delivery.planRole.arn, description: "Role pull-request workflows assume for terraform plan" });
     new TerraformOutput(this, "ci_image_push_role_arn", { value: this.delivery.imagePushRole.arn, description: "Role the main branch assumes to push images" });
