@@ -178,6 +178,18 @@ const alarmsSchema = z
   })
   .strict();
 
+/** Images the registry keeps for the environment besides the one it runs (news-shared's lifecycle policy). */
+const imagesSchema = z
+  .object({
+    /**
+     * Previously deployed images kept for rollback. Must not decrease along the promotion order
+     * (dev → staging → prod): an image promoted to a later environment is kept by that one's rule first.
+     */
+    keepPrevious: int(1, 100).default(5),
+  })
+  .strict()
+  .default({});
+
 /** WAFv2 web ACL on the ALB (managed rule sets + per-IP rate limit). */
 const wafSchema = z
   .object({
@@ -214,6 +226,7 @@ export const environmentSchema = z
     /** AWS Budgets monthly cost budget of the environment's resources (tag Environment=<name>). */
     budget: z.object({ monthlyUsd: z.number().positive() }).strict(),
     waf: wafSchema,
+    images: imagesSchema,
   })
   .strict()
   .superRefine((env, ctx) => {

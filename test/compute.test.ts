@@ -241,13 +241,21 @@ describe("the image registry in news-shared", () => {
     });
   });
 
-  test("keeps the last 10 tagged images and expires untagged ones after a day", () => {
+  test("keeps each environment's current and previous images ahead of the last 10 tagged; untagged expire after a day", () => {
     const [lifecycle] = resourcesOfType(shared, "aws_ecr_lifecycle_policy");
     const rules = JSON.parse(lifecycle.values.policy).rules;
-    expect(rules).toEqual([
-      expect.objectContaining({ selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 }, action: { type: "expire" } }),
-      expect.objectContaining({ selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 10 }, action: { type: "expire" } }),
+    const keep = (pattern: string, count: number) => ({ tagStatus: "tagged", tagPatternList: [pattern], countType: "imageCountMoreThan", countNumber: count });
+    // prod keeps 10 previous, staging and dev the default 5; the last promotion stage is evaluated first.
+    expect(rules.map((r: any) => [r.rulePriority, r.selection])).toEqual([
+      [1, { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 }],
+      [2, keep("prod-*", 11)],
+      [3, keep("staging-*", 6)],
+      [4, keep("dev-*", 6)],
+      [5, keep("*", 10)],
     ]);
+    expect(rules.every((r: any) => r.action.type === "expire")).toBe(true);
+    expect(rules[1].description).toBe("Keep prod's current and 10 previous images (deployment tags prod-*)");
+    expect(repository.values.tags).toEqual({ DeploymentTagPrefixes: "dev- staging- prod-" });
   });
 
   test("environments find it by name in the platform account, with no cross-stack state", () => {

@@ -55,6 +55,18 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
     }
   });
 
+  test("each deploy role may add a deployment tag to the repository's images, and may not delete images or change retention", () => {
+    const [repository] = resourcesOfType(shared, "aws_ecr_repository");
+    const arn = reference("aws_ecr_repository", repository, "arn");
+    for (const env of ["dev", "staging", "prod"]) {
+      const statements = inline(`ci-deploy-${env}`);
+      expect(statements.find((s: any) => s.Sid === "MarkDeployedImage")).toEqual({ Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage"], Resource: arn });
+      const deny = statements.find((s: any) => s.Effect === "Deny");
+      expect(deny.Resource).toBe(arn);
+      expect(deny.Action).toEqual(expect.arrayContaining(["ecr:BatchDeleteImage", "ecr:PutLifecyclePolicy", "ecr:DeleteLifecyclePolicy", "ecr:DeleteRepository"]));
+    }
+  });
+
   test("image push reaches the one repository; only the registry login is on *", () => {
     const [repository] = resourcesOfType(shared, "aws_ecr_repository");
     const statements = inline("ci-image-push");

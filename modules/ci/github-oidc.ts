@@ -13,6 +13,12 @@ import { Naming } from "../naming";
 /** GitHub's OIDC issuer; tokens name the repository, and the ref, event or environment, in `sub`. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
+/** Registry actions that delete images or change what the registry keeps; denied to deploy roles. */
+export const REGISTRY_RETENTION_ACTIONS = [
+  "ecr:BatchDeleteImage", "ecr:DeleteRepository", "ecr:PutLifecyclePolicy", "ecr:DeleteLifecyclePolicy",
+  "ecr:PutImageTagMutability", "ecr:SetRepositoryPolicy", "ecr:DeleteRepositoryPolicy",
+] as const;
+
 /** The ARN GitHub's OIDC provider has in an account (IAM names a provider after its URL). */
 export const githubOidcProviderArn = (accountId: string): string => `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
 
@@ -131,6 +137,11 @@ export class GithubDeliveryRoles extends Construct {
                 Resource: `arn:aws:iam::${accountId}:role/aws-service-role/*`,
                 Condition: { StringEquals: { "iam:AWSServiceName": ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com", "application-autoscaling.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"] } },
               },
+              // tools/ci/mark-deployed-image.ts adds the environment's deployment tag to the image it deploys.
+              // Listed although PowerUserAccess covers it, so the need survives a narrower managed policy.
+              { Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage"], Resource: props.imageRepositoryArn },
+              // What the registry keeps is news-shared's (its lifecycle policy): no environment deletes images or changes that.
+              { Sid: "RegistryRetentionIsNewsShared", Effect: "Deny", Action: [...REGISTRY_RETENTION_ACTIONS], Resource: props.imageRepositoryArn },
             ],
             // Everything but IAM, Organizations and account settings; IAM is granted above on this environment's names only.
             "PowerUserAccess",
