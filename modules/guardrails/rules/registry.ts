@@ -1,17 +1,6 @@
 import { DEPLOYMENT_PREFIXES_TAG } from "../../registry/deployment-tags";
+import type { LifecyclePolicyRule as LifecycleRule } from "../../registry/lifecycle-evaluation";
 import { Rule, StackView } from "../rule";
-
-/** One rule of an ECR lifecycle policy (the fields that decide which images it can expire). */
-interface LifecycleRule {
-  readonly rulePriority: number;
-  readonly description?: string;
-  readonly selection: {
-    readonly tagStatus: "tagged" | "untagged" | "any";
-    readonly tagPatternList?: readonly string[];
-    readonly tagPrefixList?: readonly string[];
-    readonly countType: "imageCountMoreThan" | "sinceImagePushed";
-  };
-}
 
 /** Patterns of a rule's selection, prefixes written as patterns (`prod-` → `prod-*`). */
 const patternsOf = (rule: LifecycleRule): string[] => [...(rule.selection.tagPatternList ?? []), ...(rule.selection.tagPrefixList ?? []).map((p) => `${p}*`)];
