@@ -60,7 +60,7 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
     const arn = reference("aws_ecr_repository", repository, "arn");
     for (const env of ["dev", "staging", "prod"]) {
       const statements = inline(`ci-deploy-${env}`);
-      expect(statements.find((s: any) => s.Sid === "MarkDeployedImage")).toEqual({ Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage"], Resource: arn });
+      expect(statements.find((s: any) => s.Sid === "MarkDeployedImage")).toEqual({ Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages", "ecr:GetLifecyclePolicy"], Resource: arn });
       const deny = statements.find((s: any) => s.Effect === "Deny");
       expect(deny.Resource).toBe(arn);
       expect(deny.Action).toEqual(expect.arrayContaining(["ecr:BatchDeleteImage", "ecr:PutLifecyclePolicy", "ecr:DeleteLifecyclePolicy", "ecr:DeleteRepository"]));

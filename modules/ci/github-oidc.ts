@@ -137,9 +137,10 @@ export class GithubDeliveryRoles extends Construct {
                 Resource: `arn:aws:iam::${accountId}:role/aws-service-role/*`,
                 Condition: { StringEquals: { "iam:AWSServiceName": ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com", "application-autoscaling.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"] } },
               },
-              // tools/ci/mark-deployed-image.ts adds the environment's deployment tag to the image it deploys.
+              // tools/ci/mark-deployed-image.ts adds the environment's deployment tag to the image it deploys,
+              // then checks the lifecycle policy keeps it.
               // Listed although PowerUserAccess covers it, so the need survives a narrower managed policy.
-              { Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage"], Resource: props.imageRepositoryArn },
+              { Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages", "ecr:GetLifecyclePolicy"], Resource: props.imageRepositoryArn },
               // What the registry keeps is news-shared's (its lifecycle policy): no environment deletes images or changes that.
               { Sid: "RegistryRetentionIsNewsShared", Effect: "Deny", Action: [...REGISTRY_RETENTION_ACTIONS], Resource: props.imageRepositoryArn },
             ],

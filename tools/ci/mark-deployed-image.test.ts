@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deploymentTag, deploymentTagPattern } from "../../modules/registry/deployment-tags";
-import { putImageArgs } from "./mark-deployed-image";
+import { synthesizedApp } from "../../test/support/synth";
+import { resourcesOfType } from "../../test/support/terraform-json";
+import { expiresAtNextEvaluation, putImageArgs } from "./mark-deployed-image";
 
 /** Recorded `aws ecr batch-get-image` outputs. */
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, "fixtures", "batch-get-image", `${name}.json`), "utf8"));
@@ -42,5 +44,27 @@ describe("putImageArgs on recorded batch-get-image output", () => {
     expect(() => putImageArgs("news-api", "0000000000000000000000000000000000000000", fixture("not-found"), "prod-x")).toThrow(
       "news-api:0000000000000000000000000000000000000000 cannot be marked as deployed (ImageNotFound: Requested image not found). Only commits built on main have images.",
     );
+  });
+});
+
+describe("expiresAtNextEvaluation on recorded describe-images output and news-shared's policy", () => {
+  // 14 releases went through dev, staging and prod; prod was then rolled back to the 2nd (tagged again today).
+  const found = JSON.parse(readFileSync(join(__dirname, "fixtures", "describe-images", "prod-rolled-back-far.json"), "utf8"));
+  const rules = JSON.parse(resourcesOfType(synthesizedApp().shared, "aws_ecr_lifecycle_policy")[0].values.policy).rules;
+  const release = (n: number) => found.imageDetails[found.imageDetails.length - n].imageDigest; // newest first
+  const now = new Date("2026-11-27T23:20:00Z");
+
+  test("a rollback beyond prod's current + 10 previous is flagged: push order, not tag time, decides", () => {
+    expect(expiresAtNextEvaluation(rules, found, release(2), now)).toBe(true);
+  });
+
+  test("the releases prod keeps are not flagged", () => {
+    for (const n of [4, 10, 14]) expect([n, expiresAtNextEvaluation(rules, found, release(n), now)]).toEqual([n, false]);
+  });
+
+  test("epoch-second timestamps (cli_timestamp_format = none) read the same", () => {
+    const epoch = { imageDetails: found.imageDetails.map((d: any) => ({ ...d, imagePushedAt: Date.parse(d.imagePushedAt) / 1000 })) };
+    expect(expiresAtNextEvaluation(rules, epoch, release(2), now)).toBe(true);
+    expect(expiresAtNextEvaluation(rules, epoch, release(4), now)).toBe(false);
   });
 });

@@ -4,11 +4,13 @@
  * keeps it while the environment runs it or can roll back to it. The repository's tags are immutable:
  * a new unique tag is added to the existing manifest (BatchGetImage + PutImage), nothing is pushed.
  *   ts-node tools/ci/mark-deployed-image.ts <repository> <image tag (git sha)> <environment>
- * Fails before the deploy when the image does not exist (e.g. a SHA that was never built on main).
+ * Fails before the deploy when the image does not exist (e.g. a SHA that was never built on main);
+ * warns when the repository's lifecycle policy would still expire the image (a rollback too far back).
  */
 import { execFileSync } from "node:child_process";
 import { appendFileSync } from "node:fs";
 import { deploymentTag } from "../../modules/registry/deployment-tags";
+import { expiredImages, LifecyclePolicyRule } from "../../modules/registry/lifecycle-evaluation";
 
 /** Single-platform manifests, as the pipeline pushes them (build-push-action with provenance off). */
 export const MANIFEST_MEDIA_TYPES = ["application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json"];
@@ -17,6 +19,24 @@ export const MANIFEST_MEDIA_TYPES = ["application/vnd.oci.image.manifest.v1+json
 export interface BatchGetImageOutput {
   readonly images?: readonly { readonly imageManifest: string; readonly imageManifestMediaType?: string; readonly imageId: { readonly imageDigest: string } }[];
   readonly failures?: readonly { readonly failureCode?: string; readonly failureReason?: string }[];
+}
+
+/** The fields of `aws ecr describe-images` output this script reads (timestamps ISO, or epoch seconds). */
+export interface DescribeImagesOutput {
+  readonly imageDetails: readonly { readonly imageDigest: string; readonly imageTags?: readonly string[]; readonly imagePushedAt: string | number }[];
+}
+
+/**
+ * Would the next lifecycle evaluation expire `digest`? True after a rollback to an image older than
+ * the newest images the policy keeps for that environment (it counts by push time, not by tag time).
+ */
+export function expiresAtNextEvaluation(rules: readonly LifecyclePolicyRule[], found: DescribeImagesOutput, digest: string, now: Date): boolean {
+  const images = found.imageDetails.map((d) => ({
+    digest: d.imageDigest,
+    pushedAt: typeof d.imagePushedAt === "number" ? d.imagePushedAt * 1000 : Date.parse(d.imagePushedAt),
+    tags: d.imageTags ?? [],
+  }));
+  return expiredImages(rules, images, now.getTime()).has(digest);
 }
 
 /** `aws ecr put-image` arguments adding `newTag` to the image BatchGetImage returned, or why it cannot. */
@@ -45,7 +65,13 @@ if (require.main === module) {
   try {
     const { args, digest } = putImageArgs(repository, sourceTag, found, tag);
     aws(args);
-    const note = `Marked ${repository}@${digest} (${sourceTag}) as deployed to ${environment}: tag ${tag}`;
+    let note = `Marked ${repository}@${digest} (${sourceTag}) as deployed to ${environment}: tag ${tag}`;
+    const rules: LifecyclePolicyRule[] = JSON.parse(JSON.parse(aws(["ecr", "get-lifecycle-policy", "--repository-name", repository])).lifecyclePolicyText).rules;
+    if (expiresAtNextEvaluation(rules, JSON.parse(aws(["ecr", "describe-images", "--repository-name", repository])), digest, new Date())) {
+      const warning = `${sourceTag} is older than the images the lifecycle policy keeps for ${environment}: it expires at the next evaluation (within a day). Deploy a newer image soon (docs/runbooks/deploy-rollback.md).`;
+      console.log(`::warning::${warning}`);
+      note += `\n\n⚠️ ${warning}`;
+    }
     console.log(note);
     if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### Image\n\n${note}\n\n`);
   } catch (error) {
