@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deploymentTag, deploymentTagPattern } from "../../modules/registry/deployment-tags";
 import { synthesizedApp } from "../../test/support/synth";
@@ -66,5 +68,66 @@ describe("expiresAtNextEvaluation on recorded describe-images output and news-sh
     const epoch = { imageDetails: found.imageDetails.map((d: any) => ({ ...d, imagePushedAt: Date.parse(d.imagePushedAt) / 1000 })) };
     expect(expiresAtNextEvaluation(rules, epoch, release(2), now)).toBe(true);
     expect(expiresAtNextEvaluation(rules, epoch, release(4), now)).toBe(false);
+  });
+});
+
+describe("the command the deploy workflow runs, against an aws CLI that answers from the recordings", () => {
+  const dir = mkdtempSync(join(tmpdir(), "mark-deployed-image-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const fixtures = join(__dirname, "fixtures");
+  // Answers each ECR call from a recorded output and logs the calls, one JSON array of arguments a line.
+  writeFileSync(
+    join(dir, "aws"),
+    `#!/usr/bin/env node
+const fs = require("fs");
+const args = process.argv.slice(2);
+fs.appendFileSync(process.env.AWS_CALLS, JSON.stringify(args) + "\\n");
+const answers = {
+  "batch-get-image": () => fs.readFileSync(process.env.BATCH_GET_IMAGE, "utf8"),
+  "put-image": () => "{}",
+  "get-lifecycle-policy": () => JSON.stringify({ lifecyclePolicyText: process.env.POLICY }),
+  "describe-images": () => fs.readFileSync(${JSON.stringify(join(fixtures, "describe-images", "prod-rolled-back-far.json"))}, "utf8"),
+};
+process.stdout.write(answers[args[1]]());
+`,
+    { mode: 0o755 },
+  );
+  const run = (batchGetImage: string) => {
+    const [calls, summary] = [join(dir, `${batchGetImage}.calls`), join(dir, `${batchGetImage}.summary`)];
+    writeFileSync(calls, "");
+    writeFileSync(summary, "");
+    let status = 0;
+    try {
+      execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "mark-deployed-image.ts"), "news-api", SHA, "prod"], {
+        env: {
+          ...process.env,
+          PATH: `${dir}:${process.env.PATH}`,
+          AWS_CALLS: calls,
+          BATCH_GET_IMAGE: join(fixtures, "batch-get-image", `${batchGetImage}.json`),
+          POLICY: resourcesOfType(synthesizedApp().shared, "aws_ecr_lifecycle_policy")[0].values.policy,
+          GITHUB_STEP_SUMMARY: summary,
+        },
+        stdio: "pipe",
+      });
+    } catch (error: any) {
+      status = error.status;
+    }
+    const called = readFileSync(calls, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    return { status, called, summary: readFileSync(summary, "utf8") };
+  };
+
+  test("reads the manifest, adds the prod deployment tag to it, checks the policy, notes it in the summary", () => {
+    const { status, called, summary } = run("found");
+    expect(status).toBe(0);
+    expect(called.map((args: string[]) => args[1])).toEqual(["batch-get-image", "put-image", "get-lifecycle-policy", "describe-images"]);
+    const put = called[1];
+    expect(put[put.indexOf("--image-tag") + 1]).toMatch(new RegExp(`^prod-\\d{8}T\\d{6}Z-${SHA}$`));
+    expect(summary).toMatch(new RegExp(`^### Image\\n\\nMarked news-api@sha256:9b7e\\w+ \\(${SHA}\\) as deployed to prod: tag prod-`));
+  });
+
+  test("an image that does not exist stops the deploy before anything is written", () => {
+    const { status, called } = run("not-found");
+    expect(status).toBe(1);
+    expect(called.map((args: string[]) => args[1])).toEqual(["batch-get-image"]);
   });
 });

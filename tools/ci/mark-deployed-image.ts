@@ -51,31 +51,42 @@ export function putImageArgs(repository: string, sourceTag: string, found: Batch
   return { args, digest: image.imageId.imageDigest };
 }
 
+type Aws = (args: string[]) => string;
+
+/** Advisory, after tagging: a warning when the live policy would still expire the image (or cannot be read). */
+function lifecycleWarning(aws: Aws, repository: string, sourceTag: string, environment: string, digest: string): string | undefined {
+  try {
+    const rules: LifecyclePolicyRule[] = JSON.parse(JSON.parse(aws(["ecr", "get-lifecycle-policy", "--repository-name", repository])).lifecyclePolicyText).rules;
+    const images: DescribeImagesOutput = JSON.parse(aws(["ecr", "describe-images", "--repository-name", repository]));
+    if (!expiresAtNextEvaluation(rules, images, digest, new Date())) return undefined;
+    return `${sourceTag} is older than the images the lifecycle policy keeps for ${environment}: it expires at the next evaluation (within a day). Deploy a newer image soon (docs/runbooks/deploy-rollback.md).`;
+  } catch (error) {
+    return `could not check that the lifecycle policy keeps ${sourceTag}: ${(error as Error).message}`;
+  }
+}
+
 if (require.main === module) {
   const [repository, sourceTag, environment] = process.argv.slice(2);
   if (!repository || !sourceTag || !environment) {
     console.error("usage: mark-deployed-image.ts <repository> <image tag> <environment>");
     process.exit(2);
   }
-  const aws = (args: string[]) => execFileSync("aws", [...args, "--output", "json"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const aws: Aws = (args) => execFileSync("aws", [...args, "--output", "json"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const found: BatchGetImageOutput = JSON.parse(
     aws(["ecr", "batch-get-image", "--repository-name", repository, "--image-ids", `imageTag=${sourceTag}`, "--accepted-media-types", ...MANIFEST_MEDIA_TYPES]),
   );
   const tag = deploymentTag(environment, sourceTag, new Date());
+  let marked: { args: string[]; digest: string };
   try {
-    const { args, digest } = putImageArgs(repository, sourceTag, found, tag);
-    aws(args);
-    let note = `Marked ${repository}@${digest} (${sourceTag}) as deployed to ${environment}: tag ${tag}`;
-    const rules: LifecyclePolicyRule[] = JSON.parse(JSON.parse(aws(["ecr", "get-lifecycle-policy", "--repository-name", repository])).lifecyclePolicyText).rules;
-    if (expiresAtNextEvaluation(rules, JSON.parse(aws(["ecr", "describe-images", "--repository-name", repository])), digest, new Date())) {
-      const warning = `${sourceTag} is older than the images the lifecycle policy keeps for ${environment}: it expires at the next evaluation (within a day). Deploy a newer image soon (docs/runbooks/deploy-rollback.md).`;
-      console.log(`::warning::${warning}`);
-      note += `\n\n⚠️ ${warning}`;
-    }
-    console.log(note);
-    if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### Image\n\n${note}\n\n`);
+    marked = putImageArgs(repository, sourceTag, found, tag);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
+  aws(marked.args);
+  const warning = lifecycleWarning(aws, repository, sourceTag, environment, marked.digest);
+  if (warning) console.log(`::warning::${warning}`);
+  const note = `Marked ${repository}@${marked.digest} (${sourceTag}) as deployed to ${environment}: tag ${tag}${warning ? `\n\n⚠️ ${warning}` : ""}`;
+  console.log(note);
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### Image\n\n${note}\n\n`);
 }
