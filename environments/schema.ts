@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AWS_REGIONS, FARGATE_MEMORY_BY_CPU, isFargateSize, LOG_RETENTION_DAYS, RDS_INSTANCE_MEMORY_GIB } from "../modules/aws-limits";
-import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "../modules/ci/github-oidc";
+import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "../modules/ci/github-oidc-issuer";
 import { parseCidr } from "../modules/network/cidr";
 import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
 

@@ -1,6 +1,8 @@
+import { TerraformStack, Testing } from "cdktf";
 import { ENVIRONMENT_SOURCES, EnvironmentSource, loadEnvironments } from "../environments";
 import { deploymentTag } from "../modules/registry/deployment-tags";
 import { expiredImages, LifecyclePolicyRule } from "../modules/registry/lifecycle-evaluation";
+import { ImageDeployment, ImageRegistry } from "../modules/registry/registry";
 import { synthesizedApp } from "./support/synth";
 import { resourcesOfType } from "./support/terraform-json";
 
@@ -101,5 +103,16 @@ describe("the synthesized lifecycle policy over weeks of deploys", () => {
     const expired = r.expiredBy(policy);
     for (let i = 20; i <= 30; i++) expect([i, expired.has(`sha256:${sha(i)}`)]).toEqual([i, false]);
     expect(expired.has(`sha256:${sha(19)}`)).toBe(true);
+  });
+});
+
+describe("ImageRegistry checks its deployments itself (it never sees the config)", () => {
+  const registryWith = (deployments: ImageDeployment[]) => () => new ImageRegistry(new TerraformStack(Testing.app(), "news-test"), "registry", { repositoryName: "news-api", kmsKeyArn: "k", deployments });
+  test.each([
+    [[{ environment: "prod", keepPrevious: 0 }], "ImageRegistry: deployments[0].keepPrevious = 0 must be a whole number from 1 to 100."],
+    [[{ environment: "Prod", keepPrevious: 5 }], 'ImageRegistry: deployments[0].environment = "Prod" must be lowercase letters and digits, starting with a letter.'],
+    [[{ environment: "prod", keepPrevious: 5 }, { environment: "prod", keepPrevious: 6 }], "ImageRegistry: deployments must name each environment once."],
+  ])("%j is refused", (deployments, message) => {
+    expect(registryWith(deployments)).toThrow(message);
   });
 });

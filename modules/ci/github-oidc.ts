@@ -9,18 +9,13 @@ import { ConfigError } from "../errors";
 import { policyDocument, PolicyStatement } from "../iam/policy-document";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
 import { Naming } from "../naming";
-
-/** GitHub's OIDC issuer; tokens name the repository, and the ref, event or environment, in `sub`. */
-export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "./github-oidc-issuer";
 
 /** Registry actions that delete images or change what the registry keeps; denied to deploy roles. */
 export const REGISTRY_RETENTION_ACTIONS = [
   "ecr:BatchDeleteImage", "ecr:DeleteRepository", "ecr:PutLifecyclePolicy", "ecr:DeleteLifecyclePolicy",
   "ecr:PutImageTagMutability", "ecr:SetRepositoryPolicy", "ecr:DeleteRepositoryPolicy",
 ] as const;
-
-/** The ARN GitHub's OIDC provider has in an account (IAM names a provider after its URL). */
-export const githubOidcProviderArn = (accountId: string): string => `arn:aws:iam::${accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
 
 export interface GithubDeliveryRolesProps {
   readonly naming: Naming;
