@@ -89,8 +89,26 @@ export function loadEnvironments(sources: readonly EnvironmentSource[] = ENVIRON
       }
     }
   });
+  problems.push(...retentionAlongPromotion(valid));
   if (problems.length > 0) fail(problems);
   return valid.map((v) => v.config);
+}
+
+/**
+ * Sources are in promotion order (deploy.yml: dev → staging → prod). The registry evaluates the later
+ * environment's keep rule first, so it must keep at least as many images as every earlier one, or an
+ * image both run could expire while the earlier environment still needs it.
+ */
+function retentionAlongPromotion(valid: readonly { file: string; config: EnvironmentConfig }[]): string[] {
+  return valid.flatMap(({ file, config }, i) =>
+    valid
+      .slice(0, i)
+      .filter((earlier) => earlier.config.images.keepPrevious > config.images.keepPrevious)
+      .map(
+        (earlier) =>
+          `  ${file}: images.keepPrevious = ${config.images.keepPrevious}: must be at least ${earlier.file}'s ${earlier.config.images.keepPrevious} (environments are promoted in file order; a later one keeps at least as many images)`,
+      ),
+  );
 }
 
 /** Environment variable naming the environments to synthesize ("dev" or "dev,prod"); all when unset. */

@@ -40,5 +40,7 @@ export const prod: EnvironmentInput = {
   cache: { nodeType: "cache.t4g.small", replicas: 2, snapshotRetentionDays: 7 },
   alarms: { emails: ["news-oncall@example.com"] },
   budget: { monthlyUsd: 600 }, // estimate ~$357 before autoscaling above 2 tasks
+  // Rollback targets: prod waits for approval while dev and staging move on.
+  images: { keepPrevious: 10 },
   waf: { enabled: true, rateLimitPer5Minutes: 2000 },
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AWS_REGIONS, FARGATE_MEMORY_BY_CPU, isFargateSize, LOG_RETENTION_DAYS, RDS_INSTANCE_MEMORY_GIB } from "../modules/aws-limits";
+import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "../modules/ci/github-oidc-issuer";
 import { parseCidr } from "../modules/network/cidr";
 import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
 
@@ -177,6 +178,18 @@ const alarmsSchema = z
   })
   .strict();
 
+/** Images the registry keeps for the environment besides the one it runs (news-shared's lifecycle policy). */
+const imagesSchema = z
+  .object({
+    /**
+     * Previously deployed images kept for rollback. Must not decrease along the promotion order
+     * (dev → staging → prod): an image promoted to a later environment is kept by that one's rule first.
+     */
+    keepPrevious: int(1, 100).default(5),
+  })
+  .strict()
+  .default({});
+
 /** WAFv2 web ACL on the ALB (managed rule sets + per-IP rate limit). */
 const wafSchema = z
   .object({
@@ -213,6 +226,7 @@ export const environmentSchema = z
     /** AWS Budgets monthly cost budget of the environment's resources (tag Environment=<name>). */
     budget: z.object({ monthlyUsd: z.number().positive() }).strict(),
     waf: wafSchema,
+    images: imagesSchema,
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -286,6 +300,16 @@ export const platformSchema = z
       })
       .strict()
       .default({}),
+    ci: z
+      .object({
+        /**
+         * ARN of the account's existing IAM OIDC provider for GitHub Actions, when one exists already
+         * (an account has at most one per URL): the CI roles trust it instead of news-shared creating one.
+         */
+        existingGithubOidcProviderArn: z.string().optional(),
+      })
+      .strict()
+      .default({}),
     state: z
       .object({
         /**
@@ -296,7 +320,18 @@ export const platformSchema = z
       })
       .strict(),
   })
-  .strict();
+  .strict()
+  .superRefine((platform, ctx) => {
+    const arn = platform.ci.existingGithubOidcProviderArn;
+    const expected = githubOidcProviderArn(platform.accountId);
+    if (arn !== undefined && arn !== expected) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["ci", "existingGithubOidcProviderArn"],
+        message: `must be the IAM OIDC provider for ${GITHUB_OIDC_HOST} in the platform account (accountId), i.e. "${expected}"`,
+      });
+    }
+  });
 
 export type PlatformInput = z.input<typeof platformSchema>;
 export type PlatformConfig = z.output<typeof platformSchema>;

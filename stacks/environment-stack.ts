@@ -230,6 +230,7 @@ export class EnvironmentStack extends TerraformStack {
     output("ecr_repository_url", repository.repositoryUrl, "Image repository the service pulls from");
     output("cluster_name", this.service.cluster.name, "ECS cluster");
     output("service_name", this.service.service.name, "ECS service");
+    output("task_definition_arn", this.service.taskDefinition.arn, "Task definition this apply registered; the deploy verifies the service rolled out to it");
     output("log_group_name", this.service.logGroupName, "Application log group (Logs Insights)");
     output("database_endpoint", this.database.instance.endpoint, "PostgreSQL host:port");
     output("redis_endpoint", this.cache.primaryAddress, "Redis primary endpoint (TLS, AUTH)");

@@ -47,6 +47,7 @@ export function defineStacks(
       state,
       environmentAccountIds: allEnvironments.flatMap((e) => e.allowedAccountIds),
       environmentsInAccount: allEnvironments.filter((e) => e.allowedAccountIds.includes(platform.accountId)).map((e) => e.name),
+      imageDeployments: allEnvironments.map((e) => ({ environment: e.name, keepPrevious: e.images.keepPrevious })),
     }),
     environments: Object.fromEntries(
       selected.map((environment) => [

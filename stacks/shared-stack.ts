@@ -7,7 +7,7 @@ import { BillingAlarm } from "../modules/cost/billing-alarm";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
 import { AlertTopic } from "../modules/monitoring/alert-topic";
 import { Naming } from "../modules/naming";
-import { ImageRegistry } from "../modules/registry/registry";
+import { ImageDeployment, ImageRegistry } from "../modules/registry/registry";
 import { awsProvider } from "./aws-provider";
 import { RemoteState, useRemoteState } from "./backend";
 
@@ -18,6 +18,8 @@ export interface SharedStackProps {
   readonly environmentAccountIds: readonly string[];
   /** Environments deployed into the platform's account: each gets a CI deploy role here. */
   readonly environmentsInAccount: readonly string[];
+  /** Every environment in promotion order, with the previously deployed images the registry keeps for it. */
+  readonly imageDeployments: readonly ImageDeployment[];
 }
 
 /** Name of the news-api image repository; environments look it up by this name. */
@@ -51,6 +53,7 @@ export class SharedStack extends TerraformStack {
       repositoryName: imageRepositoryName(platform),
       kmsKeyArn: key.keyArn,
       keepTaggedImages: platform.registry.keepTaggedImages,
+      deployments: props.imageDeployments,
       pullAccountIds: [...new Set(props.environmentAccountIds)].filter((account) => account !== platform.accountId),
     });
     // Billing metrics exist only in us-east-1: the alarm, its topic and the topic's key live there.
@@ -92,6 +95,7 @@ export class SharedStack extends TerraformStack {
       stateKeyArn: stateKey.targetKeyArn,
       environments: props.environmentsInAccount,
       imageRepositoryArn: this.registry.repository.arn,
+      existingProviderArn: platform.ci.existingGithubOidcProviderArn,
     });
     new TerraformOutput(this, "ci_plan_role_arn", { value: this.delivery.planRole.arn, description: "Role pull-request workflows assume for terraform plan" });
     new TerraformOutput(this, "ci_image_push_role_arn", { value: this.delivery.imagePushRole.arn, description: "Role the main branch assumes to push images" });

@@ -96,6 +96,12 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     expect(service.values.depends_on.some((d: string) => d.startsWith("aws_lb_listener."))).toBe(true);
   });
 
+  test("apply waits for the rollout's steady state; the stack outputs the task definition it registered", () => {
+    // Without the wait, apply returns once the task definition is registered and a failed rollout goes unseen.
+    expect(service.values.wait_for_steady_state).toBe(true);
+    expect(stack.output?.task_definition_arn?.value).toBe(reference("aws_ecs_task_definition", taskDefinition, "arn"));
+  });
+
   test("tasks run in app subnets with the app group; a public IP only when there is no NAT", () => {
     const tier = env.network.natStrategy === "none" ? "public" : "app";
     const subnets = resourcesOfType(stack, "aws_subnet").filter((s) => s.values.tags.Tier === tier);
@@ -235,13 +241,21 @@ describe("the image registry in news-shared", () => {
     });
   });
 
-  test("keeps the last 10 tagged images and expires untagged ones after a day", () => {
+  test("keeps each environment's current and previous images ahead of the last 10 tagged; untagged expire after a day", () => {
     const [lifecycle] = resourcesOfType(shared, "aws_ecr_lifecycle_policy");
     const rules = JSON.parse(lifecycle.values.policy).rules;
-    expect(rules).toEqual([
-      expect.objectContaining({ selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 }, action: { type: "expire" } }),
-      expect.objectContaining({ selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 10 }, action: { type: "expire" } }),
+    const keep = (pattern: string, count: number) => ({ tagStatus: "tagged", tagPatternList: [pattern], countType: "imageCountMoreThan", countNumber: count });
+    // prod keeps 10 previous, staging and dev the default 5; the last promotion stage is evaluated first.
+    expect(rules.map((r: any) => [r.rulePriority, r.selection])).toEqual([
+      [1, { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 }],
+      [2, keep("prod-*", 11)],
+      [3, keep("staging-*", 6)],
+      [4, keep("dev-*", 6)],
+      [5, keep("*", 10)],
     ]);
+    expect(rules.every((r: any) => r.action.type === "expire")).toBe(true);
+    expect(rules[1].description).toBe("Keep prod's current and 10 previous images (deployment tags prod-*)");
+    expect(repository.values.tags).toEqual({ DeploymentTagPrefixes: "dev- staging- prod-" });
   });
 
   test("environments find it by name in the platform account, with no cross-stack state", () => {

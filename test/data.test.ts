@@ -149,6 +149,7 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
         "redis_endpoint",
         "service_name",
         "service_url",
+        "task_definition_arn",
         "vpc_id",
       ].sort(),
     );

@@ -1,4 +1,8 @@
-import { synthesizedApp } from "./support/synth";
+import { TerraformStack, Testing } from "cdktf";
+import { GithubDeliveryRoles } from "../modules/ci/github-oidc";
+import { Naming } from "../modules/naming";
+import { PLATFORM_SOURCE, validatePlatform } from "../environments";
+import { synthesizedApp, synthesizeWithPlatform } from "./support/synth";
 import { dataSourcesOfType, reference, resourcesOfType } from "./support/terraform-json";
 
 const shared = synthesizedApp().shared;
@@ -51,6 +55,18 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
     }
   });
 
+  test("each deploy role may add a deployment tag to the repository's images, and may not delete images or change retention", () => {
+    const [repository] = resourcesOfType(shared, "aws_ecr_repository");
+    const arn = reference("aws_ecr_repository", repository, "arn");
+    for (const env of ["dev", "staging", "prod"]) {
+      const statements = inline(`ci-deploy-${env}`);
+      expect(statements.find((s: any) => s.Sid === "MarkDeployedImage")).toEqual({ Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages", "ecr:GetLifecyclePolicy"], Resource: arn });
+      const deny = statements.find((s: any) => s.Effect === "Deny");
+      expect(deny.Resource).toBe(arn);
+      expect(deny.Action).toEqual(expect.arrayContaining(["ecr:BatchDeleteImage", "ecr:PutLifecyclePolicy", "ecr:DeleteLifecyclePolicy", "ecr:DeleteRepository"]));
+    }
+  });
+
   test("image push reaches the one repository; only the registry login is on *", () => {
     const [repository] = resourcesOfType(shared, "aws_ecr_repository");
     const statements = inline("ci-image-push");
@@ -64,4 +80,40 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
       "ci_deploy_role_arn_dev", "ci_deploy_role_arn_prod", "ci_deploy_role_arn_staging", "ci_image_push_role_arn", "ci_plan_role_arn",
     ]);
   });
+});
+
+describe("reusing the account's existing GitHub OIDC provider (platform ci.existingGithubOidcProviderArn)", () => {
+  const existing = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+  const platformWith = (arn: string) => ({ file: PLATFORM_SOURCE.file, input: { ...PLATFORM_SOURCE.input, ci: { existingGithubOidcProviderArn: arn } } });
+  const reused = synthesizeWithPlatform(validatePlatform(platformWith(existing))).shared;
+
+  test("no provider is created; every role trusts the given ARN", () => {
+    expect(resourcesOfType(reused, "aws_iam_openid_connect_provider")).toEqual([]);
+    const principals = resourcesOfType(reused, "aws_iam_role").map((r) => JSON.parse(r.values.assume_role_policy).Statement[0].Principal);
+    expect(principals.length).toBeGreaterThanOrEqual(2);
+    for (const principal of principals) expect(principal).toEqual({ Federated: existing });
+  });
+
+  test("unset, news-shared creates the provider (the default above)", () => {
+    expect(validatePlatform().ci.existingGithubOidcProviderArn).toBeUndefined();
+    expect(resourcesOfType(shared, "aws_iam_openid_connect_provider")).toHaveLength(1);
+  });
+
+  test.each([
+    ["another account", "arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com"],
+    ["another issuer", "arn:aws:iam::123456789012:oidc-provider/gitlab.com"],
+    ["not an ARN", "token.actions.githubusercontent.com"],
+  ])("%s is refused naming file, field, value and the one allowed ARN", (_, arn) => {
+    expect(() => validatePlatform(platformWith(arn))).toThrow(
+      `environments/platform.ts: ci.existingGithubOidcProviderArn = "${arn}": must be the IAM OIDC provider for token.actions.githubusercontent.com in the platform account (accountId), i.e. "${existing}"`,
+    );
+  });
+});
+
+test("the construct itself refuses a provider ARN of another account (it never sees the config)", () => {
+  const stack = new TerraformStack(Testing.app(), "news-test");
+  const props = { naming: new Naming("news", "shared"), accountId: "123456789012", repository: "o/r", stateBucket: "b", stateKeyArn: "k", environments: [], project: "news", imageRepositoryArn: "r" };
+  expect(() => new GithubDeliveryRoles(stack, "delivery", { ...props, existingProviderArn: "arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com" })).toThrow(
+    'GithubDeliveryRoles: existingProviderArn "arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com" must be arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+  );
 });

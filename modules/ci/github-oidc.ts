@@ -2,6 +2,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { NAME_LIMITS } from "../aws-limits";
 import { ConfigError } from "../errors";
@@ -9,9 +10,13 @@ import { policyDocument, PolicyStatement } from "../iam/policy-document";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
 import { Naming } from "../naming";
 import { planRefreshStatements } from "./plan-refresh-grants";
+import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "./github-oidc-issuer";
 
-/** GitHub's OIDC issuer; tokens name the repository, and the ref, event or environment, in `sub`. */
-export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+/** Registry actions that delete images or change what the registry keeps; denied to deploy roles. */
+export const REGISTRY_RETENTION_ACTIONS = [
+  "ecr:BatchDeleteImage", "ecr:DeleteRepository", "ecr:PutLifecyclePolicy", "ecr:DeleteLifecyclePolicy",
+  "ecr:PutImageTagMutability", "ecr:SetRepositoryPolicy", "ecr:DeleteRepositoryPolicy",
+] as const;
 
 export interface GithubDeliveryRolesProps {
   readonly naming: Naming;
@@ -26,6 +31,12 @@ export interface GithubDeliveryRolesProps {
   /** The project prefix of every resource name (`<project>-<env>-…`), for scoping IAM writes. */
   readonly project: string;
   readonly imageRepositoryArn: string;
+  /**
+   * ARN of the account's existing IAM OIDC provider for GitHub: the roles trust it and no provider is
+   * created (IAM allows one provider per URL in an account).
+   * @default - a provider for token.actions.githubusercontent.com is created
+   */
+  readonly existingProviderArn?: string;
 }
 
 /**
@@ -37,7 +48,10 @@ export interface GithubDeliveryRolesProps {
  * - image-push: the main branch; push to the one image repository.
  */
 export class GithubDeliveryRoles extends Construct {
-  public readonly provider: IamOpenidConnectProvider;
+  /** The provider created here; undefined when `existingProviderArn` is reused. */
+  public readonly provider?: IamOpenidConnectProvider;
+  /** ARN of the OIDC provider the roles trust (created or reused). */
+  public readonly providerArn: string;
   public readonly planRole: IamRole;
   public readonly deployRoles: Readonly<Record<string, IamRole>>;
   public readonly imagePushRole: IamRole;
@@ -46,7 +60,12 @@ export class GithubDeliveryRoles extends Construct {
     super(scope, id);
     if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(props.repository)) throw new ConfigError(`GithubDeliveryRoles: repository "${props.repository}" must be "<owner>/<repo>"`);
     const { naming, repository, accountId } = props;
-    this.provider = new IamOpenidConnectProvider(this, "github", { url: `https://${GITHUB_OIDC_HOST}`, clientIdList: ["sts.amazonaws.com"] });
+    const existing = props.existingProviderArn;
+    if (existing !== undefined && !Token.isUnresolved(existing) && existing !== githubOidcProviderArn(accountId)) {
+      throw new ConfigError(`GithubDeliveryRoles: existingProviderArn "${existing}" must be ${githubOidcProviderArn(accountId)}`);
+    }
+    this.provider = existing === undefined ? new IamOpenidConnectProvider(this, "github", { url: `https://${GITHUB_OIDC_HOST}`, clientIdList: ["sts.amazonaws.com"] }) : undefined;
+    this.providerArn = existing ?? this.provider!.arn;
 
     const bucketArn = `arn:aws:s3:::${props.stateBucket}`;
     const stateKey = (actions: string[]): PolicyStatement => ({ Sid: "StateKey", Effect: "Allow", Action: actions, Resource: props.stateKeyArn });
@@ -58,7 +77,7 @@ export class GithubDeliveryRoles extends Construct {
         assumeRolePolicy: policyDocument([
           {
             Effect: "Allow",
-            Principal: { Federated: this.provider.arn },
+            Principal: { Federated: this.providerArn },
             Action: "sts:AssumeRoleWithWebIdentity",
             Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com", [`${GITHUB_OIDC_HOST}:sub`]: subject } },
           },
@@ -117,6 +136,12 @@ export class GithubDeliveryRoles extends Construct {
                 Resource: `arn:aws:iam::${accountId}:role/aws-service-role/*`,
                 Condition: { StringEquals: { "iam:AWSServiceName": ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com", "application-autoscaling.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"] } },
               },
+              // tools/ci/mark-deployed-image.ts adds the environment's deployment tag to the image it deploys,
+              // then checks the lifecycle policy keeps it.
+              // Listed although PowerUserAccess covers it, so the need survives a narrower managed policy.
+              { Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages", "ecr:GetLifecyclePolicy"], Resource: props.imageRepositoryArn },
+              // What the registry keeps is news-shared's (its lifecycle policy): no environment deletes images or changes that.
+              { Sid: "RegistryRetentionIsNewsShared", Effect: "Deny", Action: [...REGISTRY_RETENTION_ACTIONS], Resource: props.imageRepositoryArn },
             ],
             // Everything but IAM, Organizations and account settings; IAM is granted above on this environment's names only.
             "PowerUserAccess",

@@ -164,6 +164,8 @@ export class FargateService extends Construct {
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [props.securityGroupId], assignPublicIp: props.assignPublicIp },
       loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: container.name, containerPort: props.containerPort }],
       deploymentCircuitBreaker: { enable: true, rollback: true }, // tasks that never get healthy
+      // apply returns only when the rollout is steady; the deploy workflow then checks it completed (tools/ci/verify-rollout.ts).
+      waitForSteadyState: true,
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds,

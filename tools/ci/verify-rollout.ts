@@ -1,0 +1,101 @@
+/**
+ * After `cdktf deploy`: did the ECS service really roll out the task definition this deploy registered?
+ * `terraform apply` (even with wait_for_steady_state) and `aws ecs wait services-stable` both succeed
+ * after a circuit-breaker or alarm rollback, because the service is stable again, on the old image.
+ * This check fails unless the PRIMARY deployment runs exactly the new task definition with rollout
+ * state COMPLETED, and then prints the service's recent events.
+ *   aws ecs describe-services --cluster C --services S > services.json
+ *   ts-node tools/ci/verify-rollout.ts services.json <task definition arn from `terraform output`>
+ * In GitHub Actions it also writes `smoke_test=true|false` to $GITHUB_OUTPUT and a note to the job summary.
+ */
+import { appendFileSync, readFileSync } from "node:fs";
+
+/** One entry of `deployments` in ECS DescribeServices (the fields this check reads). */
+export interface EcsDeployment {
+  readonly id: string;
+  readonly status: "PRIMARY" | "ACTIVE" | "INACTIVE";
+  readonly taskDefinition: string;
+  readonly desiredCount: number;
+  readonly runningCount: number;
+  readonly pendingCount?: number;
+  readonly failedTasks?: number;
+  /** Only for rolling (ECS) deployments: IN_PROGRESS, then COMPLETED, or FAILED (circuit breaker). */
+  readonly rolloutState?: "IN_PROGRESS" | "COMPLETED" | "FAILED";
+  readonly rolloutStateReason?: string;
+}
+
+export interface DescribeServicesOutput {
+  readonly services?: readonly {
+    readonly serviceName: string;
+    readonly desiredCount: number;
+    readonly deployments?: readonly EcsDeployment[];
+    /** Newest first, as ECS returns them. */
+    readonly events?: readonly { readonly createdAt: string; readonly message: string }[];
+  }[];
+  readonly failures?: readonly { readonly arn?: string; readonly reason?: string }[];
+}
+
+export interface RolloutVerdict {
+  readonly ok: boolean;
+  /** One line for the log and the job summary. */
+  readonly summary: string;
+  /** False when the service has no tasks to test (a schedule scaled it to zero). */
+  readonly smokeTest: boolean;
+  /** The service's most recent events, oldest first, to show why a rollout failed. */
+  readonly recentEvents: readonly string[];
+}
+
+/** Events printed on failure: enough to show the failing tasks and the rollback, short enough to read. */
+export const RECENT_EVENT_COUNT = 15;
+
+const shortName = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
+
+export function verifyRollout(output: DescribeServicesOutput, expectedTaskDefinition: string): RolloutVerdict {
+  const service = output.services?.[0];
+  if (!service) {
+    const why = (output.failures ?? []).map((f) => `${f.arn ?? "service"}: ${f.reason ?? "unknown"}`).join("; ") || "no service in the output";
+    return { ok: false, summary: `The service was not found (${why}).`, smokeTest: false, recentEvents: [] };
+  }
+  const recentEvents = (service.events ?? []).slice(0, RECENT_EVENT_COUNT).reverse().map((e) => `${e.createdAt} ${e.message}`);
+  const fail = (summary: string): RolloutVerdict => ({ ok: false, summary, smokeTest: false, recentEvents });
+  const deployments = service.deployments ?? [];
+  const primary = deployments.find((d) => d.status === "PRIMARY");
+  const expected = shortName(expectedTaskDefinition);
+  if (!primary) return fail(`${service.serviceName} has no PRIMARY deployment.`);
+
+  if (primary.taskDefinition !== expectedTaskDefinition) {
+    const ours = deployments.find((d) => d.taskDefinition === expectedTaskDefinition);
+    const why = ours?.rolloutStateReason ? ` The new deployment is ${ours.rolloutState ?? ours.status}: ${ours.rolloutStateReason}` : "";
+    return fail(`Rolled back: ${service.serviceName} runs ${shortName(primary.taskDefinition)}, not ${expected} that this deploy registered.${why}`);
+  }
+  if (primary.rolloutState !== "COMPLETED") {
+    const reason = primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : "";
+    return fail(`The rollout of ${expected} is ${primary.rolloutState ?? "of unknown state"}${reason} (${primary.runningCount} of ${primary.desiredCount} tasks running, ${primary.failedTasks ?? 0} failed).`);
+  }
+  if (service.desiredCount === 0) {
+    return {
+      ok: true,
+      summary: `${expected} is deployed to ${service.serviceName}, which a schedule has scaled to 0 tasks: it runs from the next scheduled scale-up. Smoke test skipped (no task to answer); the next environment's deploy smoke-tests this image.`,
+      smokeTest: false,
+      recentEvents,
+    };
+  }
+  return { ok: true, summary: `${expected} rolled out to ${service.serviceName}: ${primary.runningCount} of ${primary.desiredCount} tasks running.`, smokeTest: true, recentEvents };
+}
+
+if (require.main === module) {
+  const [file, expected] = process.argv.slice(2);
+  if (!file || !expected) {
+    console.error("usage: verify-rollout.ts <describe-services.json> <expected task definition arn>");
+    process.exit(2);
+  }
+  const verdict = verifyRollout(JSON.parse(readFileSync(file, "utf8")), expected);
+  const note = `${verdict.ok ? "✅" : "❌"} ${verdict.summary}`;
+  console.log(note);
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### Rollout\n\n${note}\n`);
+  if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `smoke_test=${verdict.smokeTest}\n`);
+  if (!verdict.ok) {
+    console.error(`Recent events of the service (oldest first):\n${verdict.recentEvents.map((e) => `  ${e}`).join("\n")}`);
+    process.exit(1);
+  }
+}
