@@ -1,3 +1,5 @@
+import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -5,6 +7,7 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -80,6 +83,21 @@ const waf = (s: TerraformStack, lb: Lb) => {
 };
 const alarm = (s: TerraformStack, period: number, evaluationPeriods = 1, datapoints?: number) =>
   new CloudwatchMetricAlarm(s, "alarm", { alarmName: "a", namespace: "AWS/ECS", metricName: "CPUUtilization", statistic: "Average", period, evaluationPeriods, datapointsToAlarm: datapoints, threshold: 1, comparisonOperator: "GreaterThanThreshold" });
+
+/** An ECS service scaled by Application Auto Scaling, with a night schedule; `ignore` sets what each side ignores. */
+const scheduledService = (s: TerraformStack, ignore: { service?: string[]; target?: string[] }) => {
+  const service = new EcsService(s, "svc", { name: "news-test-api", cluster: "news-test", desiredCount: 1, lifecycle: ignore.service && { ignoreChanges: ignore.service } });
+  const target = new AppautoscalingTarget(s, "target", {
+    serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: `service/news-test/${service.name}`, minCapacity: 1, maxCapacity: 2,
+    lifecycle: ignore.target && { ignoreChanges: ignore.target },
+  });
+  new AppautoscalingScheduledAction(s, "night", {
+    name: "night", serviceNamespace: "ecs", scalableDimension: target.scalableDimension, resourceId: target.resourceId, schedule: "cron(0 20 * * ? *)",
+    scalableTargetAction: { minCapacity: "0", maxCapacity: "0" },
+  });
+};
+const replacedFirst = (s: TerraformStack, naming: { name?: string; namePrefix?: string }) =>
+  new SecurityGroup(s, "sg", { ...naming, description: "App", lifecycle: { createBeforeDestroy: true } });
 
 /** [rule, a minimal stack that violates it, the same stack fixed, tier]. */
 const CASES: [string, Build, Build][] = [
@@ -157,6 +175,12 @@ const CASES: [string, Build, Build][] = [
   ],
   ["AWS-016", (s) => new SecretsmanagerSecret(s, "x", { name: "news test secret" }), (s) => new SecretsmanagerSecret(s, "x", { name: "news/test/secret" })],
   ["AWS-017", (s) => new EcsCluster(s, "c", { name: "news test" }), (s) => new EcsCluster(s, "c", { name: "news-test" })],
+  [
+    "TF-001",
+    (s) => (replacedFirst(s, { name: "news-test-app" }), new DbParameterGroup(s, "pg", { name: "news-test-pg16", family: "postgres16", lifecycle: { createBeforeDestroy: true } })),
+    (s) => (replacedFirst(s, { namePrefix: "news-test-app-" }), new DbParameterGroup(s, "pg", { namePrefix: "news-test-pg16-", family: "postgres16", lifecycle: { createBeforeDestroy: true } }), new SecurityGroup(s, "fixed", { name: "news-test-fixed", description: "No create-before-destroy: a fixed name is fine" })),
+  ],
+  ["TF-002", (s) => scheduledService(s, {}), (s) => scheduledService(s, { service: ["desired_count"], target: ["min_capacity", "max_capacity"] })],
 ];
 
 describe("each guardrail fails its minimal bad case and passes the fixed one", () => {
@@ -180,6 +204,12 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
   test("messages name the bad value and the limit", () => {
     expect(findingsOf("AWS-001", (s) => alb(s, { name: "news-staging-load-balancer-public-1" }))).toEqual([
       'name "news-staging-load-balancer-public-1" is 35 characters; the limit is 32',
+    ]);
+    expect(findingsOf("TF-001", (s) => replacedFirst(s, { name: "news-test-app" }))).toEqual([
+      'create_before_destroy with a fixed name "news-test-app": the replacement would collide with it; use name_prefix',
+    ]);
+    expect(findingsOf("TF-002", (s) => scheduledService(s, { service: ["desired_count"], target: ["max_capacity"] }))).toEqual([
+      "scheduled action news-test/night changes min_capacity of this aws_appautoscaling_target, which does not ignore it",
     ]);
     expect(findingsOf("SEC-011", (s) => (alb(s), ingress(s, "sg-app", 22)))).toEqual(["ingress from 0.0.0.0/0 on tcp 22-22 to a group that is not the ALB's on 80/443"]);
     expect(findingsOf("AWS-011", CASES.find(([id]) => id === "AWS-011")![1]).sort()).toEqual([

@@ -85,7 +85,8 @@ export class Database extends Construct {
     });
     const family = `postgres${props.engineVersion}`;
     const parameterGroup = new DbParameterGroup(this, "parameters", {
-      name: naming.name(`db-${family}`, { maxLength: NAME_LIMITS.generic }),
+      // A prefix, not a name: the replacement (e.g. a new family) exists before the old group is dropped.
+      namePrefix: naming.namePrefix(`db-${family}`, { maxLength: NAME_LIMITS.generic }),
       family,
       description: `${naming.prefix}: TLS only, slow-query and connection logging`,
       parameter: [

@@ -1,9 +1,14 @@
 import type { Rule } from "../rule";
 import { AWS_VALIDITY_RULES } from "./aws-validity";
+import { CAPACITY_OWNER } from "./capacity-owner";
 import { PRODUCTION_RULES } from "./production";
+import { REPLACEMENT_NAMES } from "./replacement-names";
 import { SECURITY_RULES } from "./security";
 
+/** What Terraform itself would get wrong on day 2: replacements, ownership of changing values, state. */
+const TERRAFORM_RULES: readonly Rule[] = [REPLACEMENT_NAMES, CAPACITY_OWNER];
+
 /** Every guardrail, in the order docs/guardrails.md lists them. */
-export const RULES: readonly Rule[] = [...SECURITY_RULES, ...PRODUCTION_RULES, ...AWS_VALIDITY_RULES];
+export const RULES: readonly Rule[] = [...SECURITY_RULES, ...PRODUCTION_RULES, ...AWS_VALIDITY_RULES, ...TERRAFORM_RULES];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
