@@ -27,7 +27,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, LocalBackend, TerraformStack, Testing } from "cdktf";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -181,6 +181,7 @@ const CASES: [string, Build, Build][] = [
     (s) => (replacedFirst(s, { namePrefix: "news-test-app-" }), new DbParameterGroup(s, "pg", { namePrefix: "news-test-pg16-", family: "postgres16", lifecycle: { createBeforeDestroy: true } }), new SecurityGroup(s, "fixed", { name: "news-test-fixed", description: "No create-before-destroy: a fixed name is fine" })),
   ],
   ["TF-002", (s) => scheduledService(s, {}), (s) => scheduledService(s, { service: ["desired_count"], target: ["min_capacity", "max_capacity"] })],
+  ["TF-003", (s) => new LocalBackend(s, { path: "terraform.news-test.tfstate" }), (s) => new LocalBackend(s, { path: "../../../terraform.news-test.tfstate" })],
 ];
 
 describe("each guardrail fails its minimal bad case and passes the fixed one", () => {
@@ -210,6 +211,9 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
     ]);
     expect(findingsOf("TF-002", (s) => scheduledService(s, { service: ["desired_count"], target: ["max_capacity"] }))).toEqual([
       "scheduled action news-test/night changes min_capacity of this aws_appautoscaling_target, which does not ignore it",
+    ]);
+    expect(findingsOf("TF-003", (s) => new LocalBackend(s, { path: "terraform.news-test.tfstate" }))).toEqual([
+      'local backend path "terraform.news-test.tfstate" resolves to cdktf.out/stacks/news-test/terraform.news-test.tfstate, inside the synth output',
     ]);
     expect(findingsOf("SEC-011", (s) => (alb(s), ingress(s, "sg-app", 22)))).toEqual(["ingress from 0.0.0.0/0 on tcp 22-22 to a group that is not the ALB's on 80/443"]);
     expect(findingsOf("AWS-011", CASES.find(([id]) => id === "AWS-011")![1]).sort()).toEqual([

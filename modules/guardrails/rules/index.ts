@@ -4,9 +4,10 @@ import { CAPACITY_OWNER } from "./capacity-owner";
 import { PRODUCTION_RULES } from "./production";
 import { REPLACEMENT_NAMES } from "./replacement-names";
 import { SECURITY_RULES } from "./security";
+import { STATE_LOCATION } from "./state-location";
 
 /** What Terraform itself would get wrong on day 2: replacements, ownership of changing values, state. */
-const TERRAFORM_RULES: readonly Rule[] = [REPLACEMENT_NAMES, CAPACITY_OWNER];
+const TERRAFORM_RULES: readonly Rule[] = [REPLACEMENT_NAMES, CAPACITY_OWNER, STATE_LOCATION];
 
 /** Every guardrail, in the order docs/guardrails.md lists them. */
 export const RULES: readonly Rule[] = [...SECURITY_RULES, ...PRODUCTION_RULES, ...AWS_VALIDITY_RULES, ...TERRAFORM_RULES];
