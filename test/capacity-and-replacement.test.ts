@@ -1,7 +1,7 @@
 import { TERRAFORM_UNIQUE_SUFFIX_LENGTH } from "../modules/naming";
 import { NAME_LIMITS } from "../modules/aws-limits";
 import { realEnvironments, synthesizedApp } from "./support/synth";
-import { allResources, resourcesOfType } from "./support/terraform-json";
+import { resourcesOfType } from "./support/terraform-json";
 
 const app = synthesizedApp();
 
@@ -26,11 +26,12 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("capacity has
 });
 
 describe.each(Object.entries(app.environments))("replacements of %s do not collide", (name, stack) => {
-  test("every create_before_destroy resource has a generated name (name_prefix) instead of a fixed one", () => {
-    const replacedFirst = allResources(stack).filter(([, r]) => r.values.lifecycle?.create_before_destroy === true);
-    expect(replacedFirst.map(([type]) => type).sort()).toEqual(["aws_db_parameter_group", ...Array(4).fill("aws_security_group")]);
-    for (const [type, r] of replacedFirst) {
-      expect({ type, name: r.values.name }).toEqual({ type, name: undefined });
+  test("security groups and the DB parameter group are replaced create-before-destroy under a generated name, never a fixed one", () => {
+    const named = [...resourcesOfType(stack, "aws_security_group"), ...resourcesOfType(stack, "aws_db_parameter_group")];
+    expect(named).toHaveLength(5);
+    for (const r of named) {
+      expect(r.values.lifecycle).toEqual({ create_before_destroy: true });
+      expect(r.values.name).toBeUndefined();
       expect(r.values.name_prefix).toMatch(new RegExp(`^news-${name}-[a-z0-9-]+-$`));
     }
   });
