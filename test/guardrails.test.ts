@@ -1,5 +1,7 @@
 import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
+import { AutoscalingSchedule } from "@cdktf/provider-aws/lib/autoscaling-schedule";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -219,6 +221,20 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
     expect(findingsOf("AWS-011", CASES.find(([id]) => id === "AWS-011")![1]).sort()).toEqual([
       "cidr_block 10.0.0.128/25 overlaps 10.0.0.0/24 (news-test/a)",
       "cidr_block 10.1.0.0/24 is not inside the VPC's 10.0.0.0/16",
+    ]);
+  });
+
+  test("TF-002 also covers EC2 Auto Scaling schedules and an ECS service under a scalable target", () => {
+    const group = (s: TerraformStack, ignore?: string[]) => {
+      const asg = new AutoscalingGroup(s, "asg", { name: "news-test-workers", minSize: 1, maxSize: 2, desiredCapacity: 1, lifecycle: ignore && { ignoreChanges: ignore } });
+      new AutoscalingSchedule(s, "night", { autoscalingGroupName: asg.name, scheduledActionName: "night", recurrence: "0 20 * * *", minSize: 0, maxSize: 0, desiredCapacity: 0 });
+    };
+    expect(findingsOf("TF-002", (s) => group(s))).toEqual([
+      "scheduled action news-test/night changes min_size, max_size, desired_capacity of this aws_autoscaling_group, which does not ignore them",
+    ]);
+    expect(findingsOf("TF-002", (s) => group(s, ["min_size", "max_size", "desired_capacity"]))).toEqual([]);
+    expect(findingsOf("TF-002", (s) => scheduledService(s, { target: ["min_capacity", "max_capacity"] }))).toEqual([
+      "scalable target news-test/target changes desired_count of this aws_ecs_service, which does not ignore it",
     ]);
   });
 
