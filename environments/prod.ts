@@ -24,8 +24,9 @@ export const prod: EnvironmentInput = {
     autoscaling: { cpuTargetPercent: 70, memoryTargetPercent: 75, requestsPerTarget: 1000 },
   },
   loadBalancer: {
-    // Example ARN, like the account id: replace with your ACM certificate for the API's domain.
-    certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000003",
+    // The stack issues the certificate (DNS-validated) and the alias record in this Route 53 zone.
+    // Example zone id, like the account id: replace with your public hosted zone holding the name.
+    domain: { name: "api.news.example.com", hostedZoneId: "Z0EXAMPLE4NEWSSTACK00" },
     deletionProtection: true,
     accessLogRetentionDays: 365,
   },

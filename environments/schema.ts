@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { AWS_REGIONS, FARGATE_MEMORY_BY_CPU, isFargateSize, LOG_RETENTION_DAYS, RDS_INSTANCE_MEMORY_GIB } from "../modules/aws-limits";
 import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "../modules/ci/github-oidc-issuer";
+import { isPlaceholderCertificate, parseCertificateArn } from "../modules/dns/certificate-arn";
+import { DOMAIN_NAME_HINT, DOMAIN_NAME_PATTERN, HOSTED_ZONE_ID_HINT, HOSTED_ZONE_ID_PATTERN } from "../modules/dns/dns-names";
 import { parseCidr } from "../modules/network/cidr";
 import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
 
@@ -96,10 +98,29 @@ const serviceSchema = z
   })
   .strict();
 
+/**
+ * The API's public name. HTTPS needs one: no certificate can cover the load balancer's own DNS name.
+ * With `hostedZoneId` the stack creates a DNS-validated certificate and an alias record; without it,
+ * bring a certificate (`certificateArn`) and point the name at the `alb_dns_name` output yourself.
+ */
+const domainSchema = z
+  .object({
+    /** e.g. "api.example.com"; `service_url` is `https://<name>`. */
+    name: z.string().regex(DOMAIN_NAME_PATTERN, DOMAIN_NAME_HINT),
+    /** Route 53 public hosted zone holding `name`: certificate, validation and alias record are created in it. */
+    hostedZoneId: z.string().regex(HOSTED_ZONE_ID_PATTERN, HOSTED_ZONE_ID_HINT).optional(),
+    /** An issued ACM certificate covering `name`, in the environment's region and account (only without `hostedZoneId`). */
+    certificateArn: z
+      .string()
+      .refine((v) => parseCertificateArn(v) !== undefined, { message: 'must be an ACM certificate ARN, e.g. "arn:aws:acm:us-east-1:123456789012:certificate/<uuid>"' })
+      .optional(),
+  })
+  .strict();
+
 const loadBalancerSchema = z
   .object({
-    /** ACM certificate ARN: HTTPS with TLS 1.3 and HTTP→HTTPS redirect. Omit to serve plain HTTP (dev). */
-    certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "must be an ACM certificate ARN").optional(),
+    /** The API's domain: HTTPS with TLS 1.3 and HTTP→HTTPS redirect on it. Omit to serve plain HTTP on the ALB's name (dev). */
+    domain: domainSchema.optional(),
     deletionProtection: z.boolean(),
     /** Seconds an idle connection stays open. */
     idleTimeoutSeconds: int(1, 4000).default(60),
@@ -263,6 +284,25 @@ export const environmentSchema = z
     }
     if (env.loadBalancer.healthCheck.timeoutSeconds >= env.loadBalancer.healthCheck.intervalSeconds) {
       issue(["loadBalancer", "healthCheck", "timeoutSeconds"], `must be less than loadBalancer.healthCheck.intervalSeconds (${env.loadBalancer.healthCheck.intervalSeconds})`);
+    }
+    const domain = env.loadBalancer.domain;
+    if (domain) {
+      const certificate = domain.certificateArn === undefined ? undefined : parseCertificateArn(domain.certificateArn);
+      const at = ["loadBalancer", "domain", "certificateArn"];
+      if (domain.hostedZoneId !== undefined && domain.certificateArn !== undefined) {
+        issue(at, "must be omitted with loadBalancer.domain.hostedZoneId: the stack then creates and validates the certificate itself");
+      } else if (domain.hostedZoneId === undefined && domain.certificateArn === undefined) {
+        issue(at, "is needed without loadBalancer.domain.hostedZoneId: HTTPS on the domain needs a certificate (or give the hosted zone and the stack creates one)");
+      }
+      if (certificate && certificate.region !== env.region) {
+        issue(at, `must be a certificate of region ${env.region}: a load balancer only uses certificates of its own region`);
+      }
+      if (certificate && !env.allowedAccountIds.includes(certificate.accountId)) {
+        issue(at, `must belong to an account in allowedAccountIds (${env.allowedAccountIds.join(", ")})`);
+      }
+      if (certificate && env.tier === "production" && isPlaceholderCertificate(certificate)) {
+        issue(at, "is the examples' placeholder (00000000-0000-…): a production environment needs an issued certificate, or loadBalancer.domain.hostedZoneId so the stack creates one");
+      }
     }
     if (env.database.maxAllocatedStorageGb < env.database.allocatedStorageGb) {
       issue(["database", "maxAllocatedStorageGb"], `must be at least database.allocatedStorageGb (${env.database.allocatedStorageGb})`);

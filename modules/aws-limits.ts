@@ -105,12 +105,22 @@ export const RDS_INSTANCE_MEMORY_GIB: Readonly<Record<string, number>> = {
 };
 
 /**
- * RDS for PostgreSQL's default max_connections: LEAST(DBInstanceClassMemory / 9531392, 5000). Uses
- * the nominal memory; RDS reserves some for itself, so the live value is somewhat lower (e.g. about
- * 80 rather than 112 on a 1 GiB class); alarms on a share of it fire a little late, never early.
+ * An estimate of RDS's DBInstanceClassMemory: the class's memory less what RDS keeps for the OS and its
+ * own processes. `SHOW max_connections` on default parameter groups gives 198, 413, 856 and 1660 on 2,
+ * 4, 8 and 15.25 GiB classes, i.e. 250–530 MiB reserved; 97 % of the memory less 256 MiB stays at or
+ * below every one of them (and gives 81 on a 1 GiB class, the value reported for db.t3.micro).
  */
-export function postgresMaxConnections(instanceClass: string): number {
+export function rdsInstanceClassMemoryBytes(instanceClass: string): number {
   const gib = RDS_INSTANCE_MEMORY_GIB[instanceClass];
   if (gib === undefined) throw new Error(`unknown RDS instance class ${instanceClass}`);
-  return Math.min(Math.floor((gib * 1024 ** 3) / 9_531_392), 5000);
+  return Math.floor(gib * 1024 ** 3 * 0.97 - 256 * 1024 ** 2);
+}
+
+/**
+ * RDS for PostgreSQL's max_connections formula, LEAST(DBInstanceClassMemory / 9531392, 5000), on the
+ * estimate above. The database module pins the result in its parameter group, so the alarms and the
+ * instance agree on the number instead of each guessing it.
+ */
+export function postgresMaxConnections(instanceClass: string): number {
+  return Math.min(Math.floor(rdsInstanceClassMemoryBytes(instanceClass) / 9_531_392), 5000);
 }

@@ -38,7 +38,19 @@ export class Naming {
     }
     return fitName(`${this.prefix}-${component}`, rules.maxLength);
   }
+
+  /**
+   * A `name_prefix` for `component`: the name with a trailing hyphen, short enough that the
+   * 26-character suffix Terraform appends still fits `rules.maxLength`. Used where a resource is
+   * replaced create-before-destroy, so old and new copies never hold the same name at once.
+   */
+  public namePrefix(component: string, rules: NameRules): string {
+    return `${this.name(component, { maxLength: rules.maxLength - TERRAFORM_UNIQUE_SUFFIX_LENGTH - 1 })}-`;
+  }
 }
+
+/** Characters Terraform appends to a `name_prefix` (a timestamp and a counter: UniqueIDSuffixLength). */
+export const TERRAFORM_UNIQUE_SUFFIX_LENGTH = 26;
 
 /** Shortens `full` to `maxLength` with a stable hash suffix; returns it unchanged when it fits. */
 export function fitName(full: string, maxLength: number): string {

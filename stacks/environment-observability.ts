@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
-import { postgresMaxConnections } from "../modules/aws-limits";
 import { Cache } from "../modules/cache/cache";
 import { MonthlyBudget } from "../modules/cost/monthly-budget";
 import { Database } from "../modules/database/database";
@@ -60,7 +59,7 @@ export class EnvironmentObservability extends Construct {
       thresholds: alarmsConfig,
       // A schedule may legitimately take the service below its minimum (dev at night).
       minimumRunningTasks: Math.min(env.service.minTasks, ...env.service.autoscaling.schedules.map((s) => s.minTasks)),
-      databaseMaxConnections: postgresMaxConnections(env.database.instanceClass),
+      databaseMaxConnections: props.database.maxConnections,
       databaseStorageGb: env.database.allocatedStorageGb,
     });
     props.service.rollBackOnAlarms(this.alarms.deploymentAlarmNames);

@@ -6,6 +6,8 @@ import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
 import { ServiceAutoscaling } from "../modules/autoscaling/service-autoscaling";
 import { Cache } from "../modules/cache/cache";
 import { Database } from "../modules/database/database";
+import { AliasRecord } from "../modules/dns/alias-record";
+import { DnsValidatedCertificate } from "../modules/dns/dns-validated-certificate";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
 import { LoadBalancer } from "../modules/load-balancer/load-balancer";
 import { Naming } from "../modules/naming";
@@ -38,6 +40,10 @@ export class EnvironmentStack extends TerraformStack {
   public readonly key: EnvironmentKey;
   public readonly network: Network;
   public readonly loadBalancer: LoadBalancer;
+  /** The API's DNS-validated certificate, where the config gives a hosted zone. */
+  public readonly certificate?: DnsValidatedCertificate;
+  /** The API's alias record to the ALB, where the config gives a hosted zone. */
+  public readonly apiRecord?: AliasRecord;
   public readonly database: Database;
   public readonly cache: Cache;
   public readonly service: FargateService;
@@ -97,6 +103,12 @@ export class EnvironmentStack extends TerraformStack {
     });
     const { subnetIds, securityGroups } = this.network;
 
+    // With a hosted zone the stack issues the API's certificate itself (DNS-validated) and points the name at the ALB.
+    const domain = env.loadBalancer.domain;
+    const zoneId = domain?.hostedZoneId;
+    this.certificate = domain && zoneId ? new DnsValidatedCertificate(this, "certificate", { domainName: domain.name, hostedZoneId: zoneId }) : undefined;
+    const certificateArn = this.certificate?.certificateArn ?? domain?.certificateArn;
+
     this.loadBalancer = new LoadBalancer(this, "load-balancer", {
       naming,
       region: env.region,
@@ -106,11 +118,14 @@ export class EnvironmentStack extends TerraformStack {
       securityGroupId: securityGroups.alb,
       targetPort: env.service.containerPort,
       healthCheck: { path: NEWS_API_CONTAINER.healthPath, ...env.loadBalancer.healthCheck },
-      certificateArn: env.loadBalancer.certificateArn,
+      https: domain && certificateArn ? { domainName: domain.name, certificateArn } : undefined,
       deletionProtection: env.loadBalancer.deletionProtection,
       idleTimeoutSeconds: env.loadBalancer.idleTimeoutSeconds,
       accessLogRetentionDays: env.loadBalancer.accessLogRetentionDays,
     });
+    if (domain && zoneId) {
+      this.apiRecord = new AliasRecord(this, "api-record", { hostedZoneId: zoneId, name: domain.name, target: { dnsName: this.loadBalancer.alb.dnsName, zoneId: this.loadBalancer.alb.zoneId } });
+    }
 
     this.database = new Database(this, "database", {
       naming,
@@ -226,7 +241,7 @@ export class EnvironmentStack extends TerraformStack {
 
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output("alb_dns_name", this.loadBalancer.alb.dnsName, "DNS name of the load balancer");
-    output("service_url", this.loadBalancer.url, "Base URL of the news API");
+    output("service_url", this.loadBalancer.url, "Base URL of the news API: https://<API domain>, or http://<ALB DNS name> where there is no domain (dev)");
     output("ecr_repository_url", repository.repositoryUrl, "Image repository the service pulls from");
     output("cluster_name", this.service.cluster.name, "ECS cluster");
     output("service_name", this.service.service.name, "ECS service");

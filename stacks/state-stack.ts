@@ -2,8 +2,12 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { PlatformConfig } from "../environments/schema";
 import { StateBucket } from "../modules/state-bucket/state-bucket";
+import { fromStackDirectory } from "../modules/terraform-layout";
 import { awsProvider } from "./aws-provider";
 import { RemoteState, useRemoteState } from "./backend";
+
+/** news-state's local state during the bootstrap, relative to the repository root (`*.tfstate` is gitignored). */
+export const bootstrapStateFile = (stackId: string): string => `terraform.${stackId}.tfstate`;
 
 export interface StateStackProps {
   readonly platform: PlatformConfig;
@@ -27,7 +31,9 @@ export class StateStack extends TerraformStack {
     if (platform.state.stateStackBackend === "s3") {
       useRemoteState(this, state);
     } else {
-      new LocalBackend(this, { path: "terraform.news-state.tfstate" });
+      // At the repository root (gitignored), not in cdktf.out/stacks/<id>/ where Terraform runs: a clean
+      // synth must not lose the only record of the state bucket before it is migrated into it.
+      new LocalBackend(this, { path: fromStackDirectory(id, bootstrapStateFile(id)) });
     }
     const bucket = new StateBucket(this, "state", { bucketName: state.bucket, keyAlias: state.keyAlias });
     new TerraformOutput(this, "state_bucket", { value: bucket.bucket.bucket, description: "Bucket holding every stack's Terraform state" });

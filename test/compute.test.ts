@@ -156,13 +156,15 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     });
   });
 
-  test(env.loadBalancer.certificateArn ? "HTTPS with TLS 1.3 and an HTTP→HTTPS redirect" : "plain HTTP forwarding (no certificate)", () => {
+  test(env.loadBalancer.domain ? "HTTPS with TLS 1.3 and an HTTP→HTTPS redirect" : "plain HTTP forwarding (no certificate)", () => {
     const listeners = resourcesOfType(stack, "aws_lb_listener").map((l) => l.values);
     const forward = [{ type: "forward", target_group_arn: reference("aws_lb_target_group", targetGroup, "arn") }];
-    if (env.loadBalancer.certificateArn) {
+    const domain = env.loadBalancer.domain;
+    if (domain) {
       expect(listeners).toHaveLength(2);
       const https = listeners.find((l) => l.port === 443)!;
-      expect(https).toMatchObject({ protocol: "HTTPS", ssl_policy: TLS_POLICY, certificate_arn: env.loadBalancer.certificateArn, default_action: forward });
+      const certificateArn = domain.certificateArn ?? reference("aws_acm_certificate_validation", resourcesOfType(stack, "aws_acm_certificate_validation")[0], "certificate_arn");
+      expect(https).toMatchObject({ protocol: "HTTPS", ssl_policy: TLS_POLICY, certificate_arn: certificateArn, default_action: forward });
       expect(TLS_POLICY).toMatch(/TLS13/);
       const http = listeners.find((l) => l.port === 80)!;
       expect(http.default_action).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } }]);

@@ -154,7 +154,8 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
       ].sort(),
     );
     for (const output of Object.values(stack.output ?? {})) expect(JSON.stringify(output.value)).not.toMatch(/random_password|secret_string|ephemeral\./);
-    expect(stack.output?.service_url.value).toMatch(env.loadBalancer.certificateArn ? /^https:\/\// : /^http:\/\//);
+    const albDnsName = reference("aws_lb", resourcesOfType(stack, "aws_lb")[0], "dns_name");
+    expect(stack.output?.service_url.value).toBe(env.loadBalancer.domain ? `https://${env.loadBalancer.domain.name}` : `http://${albDnsName}`);
   });
 });
 

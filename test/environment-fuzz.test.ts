@@ -35,7 +35,7 @@ const validEnvironment: fc.Arbitrary<EnvironmentInput> = fc
     minTasks: fc.integer({ min: 1, max: 4 }),
     extraTasks: fc.integer({ min: 0, max: 20 }),
     enableExec: fc.boolean(),
-    https: fc.boolean(),
+    https: fc.constantFrom("none", "zone", "certificate" as const),
     instanceClass: fc.constantFrom(...Object.keys(RDS_INSTANCE_MEMORY_GIB)),
     storage: fc.integer({ min: 20, max: 500 }),
     multiAz: fc.boolean(),
@@ -64,7 +64,11 @@ const validEnvironment: fc.Arbitrary<EnvironmentInput> = fc
       service: { cpu: g.size.cpu, memory: g.size.memory, minTasks: g.minTasks, maxTasks: g.minTasks + g.extraTasks, containerPort: 8080, enableExec: g.enableExec },
       loadBalancer: {
         deletionProtection: p || g.protect,
-        certificateArn: g.https ? `arn:aws:acm:${g.region}:123456789012:certificate/00000000-0000-4000-8000-000000000001` : undefined,
+        domain: {
+          none: undefined,
+          zone: { name: `api.${g.name}.example.com`, hostedZoneId: "Z0123456789ABCDEFGHIJ" },
+          certificate: { name: `api.${g.name}.example.com`, certificateArn: `arn:aws:acm:${g.region}:123456789012:certificate/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9` },
+        }[g.https],
       },
       database: {
         instanceClass: g.instanceClass,
@@ -107,6 +111,8 @@ const BREAKAGES: [string, (c: any) => void, RegExp][] = [
   ["too many replicas", (c) => (c.cache.replicas = 6), /cache\.replicas/],
   ["name with capitals", (c) => (c.name = `X${c.name}`), /name/],
   ["WAF limit below 10", (c) => (c.waf = { enabled: true, rateLimitPer5Minutes: 1 }), /waf\.rateLimitPer5Minutes/],
+  ["API domain that is no DNS name", (c) => (c.loadBalancer.domain = { name: "api..example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }), /loadBalancer\.domain\.name/],
+  ["certificate of another region", (c) => (c.loadBalancer.domain = { name: "api.example.com", certificateArn: `arn:aws:acm:${c.region === "us-east-1" ? "eu-west-1" : "us-east-1"}:123456789012:certificate/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9` }), /loadBalancer\.domain\.certificateArn/],
 ];
 
 test("configs broken in known ways are refused by the validator, naming the field", () => {

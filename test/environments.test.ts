@@ -89,7 +89,11 @@ describe("invalid config is rejected with file, field path, value and what is al
       (c) => (c.loadBalancer.healthCheck = { intervalSeconds: 10, timeoutSeconds: 10 }),
       [/loadBalancer\.healthCheck\.timeoutSeconds = 10/, /less than loadBalancer\.healthCheck\.intervalSeconds \(10\)/],
     ],
-    ["a certificate that is not an ACM ARN", (c) => (c.loadBalancer.certificateArn = "my-cert"), [/loadBalancer\.certificateArn = "my-cert"/, /ACM certificate ARN/]],
+    [
+      "a certificate that is not an ACM ARN",
+      (c) => (c.loadBalancer.domain = { name: "api.example.com", certificateArn: "my-cert" }),
+      [/loadBalancer\.domain\.certificateArn = "my-cert"/, /ACM certificate ARN/],
+    ],
     ["a stop timeout over Fargate's 120 s", (c) => (c.service.stopTimeoutSeconds = 300), [/service\.stopTimeoutSeconds = 300/, /less than or equal to 120/]],
     ["an unsupported PostgreSQL major", (c) => (c.database.engineVersion = "13"), [/database\.engineVersion = "13"/, /'16'/]],
     ["an invalid alarm email", (c) => (c.alarms.emails = ["oncall"]), [/alarms\.emails\.0 = "oncall"/, /email address/]],

@@ -1,3 +1,7 @@
+import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
+import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
+import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
+import { AutoscalingSchedule } from "@cdktf/provider-aws/lib/autoscaling-schedule";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
@@ -6,6 +10,7 @@ import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -27,7 +32,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, LocalBackend, TerraformStack, Testing } from "cdktf";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,6 +88,21 @@ const waf = (s: TerraformStack, lb: Lb) => {
 };
 const alarm = (s: TerraformStack, period: number, evaluationPeriods = 1, datapoints?: number) =>
   new CloudwatchMetricAlarm(s, "alarm", { alarmName: "a", namespace: "AWS/ECS", metricName: "CPUUtilization", statistic: "Average", period, evaluationPeriods, datapointsToAlarm: datapoints, threshold: 1, comparisonOperator: "GreaterThanThreshold" });
+
+/** An ECS service scaled by Application Auto Scaling, with a night schedule; `ignore` sets what each side ignores. */
+const scheduledService = (s: TerraformStack, ignore: { service?: string[]; target?: string[] }) => {
+  const service = new EcsService(s, "svc", { name: "news-test-api", cluster: "news-test", desiredCount: 1, lifecycle: ignore.service && { ignoreChanges: ignore.service } });
+  const target = new AppautoscalingTarget(s, "target", {
+    serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: `service/news-test/${service.name}`, minCapacity: 1, maxCapacity: 2,
+    lifecycle: ignore.target && { ignoreChanges: ignore.target },
+  });
+  new AppautoscalingScheduledAction(s, "night", {
+    name: "night", serviceNamespace: "ecs", scalableDimension: target.scalableDimension, resourceId: target.resourceId, schedule: "cron(0 20 * * ? *)",
+    scalableTargetAction: { minCapacity: "0", maxCapacity: "0" },
+  });
+};
+const replacedFirst = (s: TerraformStack, naming: { name?: string; namePrefix?: string }) =>
+  new SecurityGroup(s, "sg", { ...naming, description: "App", lifecycle: { createBeforeDestroy: true } });
 
 /** An ECR repository declaring the `prod-` deployment tags, with a lifecycle policy of `rules` (priorities 1, 2, …). */
 const registry = (s: TerraformStack, rules: object[], prefixes: string | null = "prod-") => {
@@ -184,6 +204,13 @@ const CASES: [string, Build, Build][] = [
   ["OPS-001", alertedTopic(false), alertedTopic(true)],
   ["OPS-002", alertedTopic(false), alertedTopic(true)],
   ["REG-001", (s) => registry(s, [untaggedAfterADay, lastTagged]), (s) => registry(s, [untaggedAfterADay, keepProd, lastTagged])],
+  [
+    "TF-001",
+    (s) => (replacedFirst(s, { name: "news-test-app" }), new DbParameterGroup(s, "pg", { name: "news-test-pg16", family: "postgres16", lifecycle: { createBeforeDestroy: true } })),
+    (s) => (replacedFirst(s, { namePrefix: "news-test-app-" }), new DbParameterGroup(s, "pg", { namePrefix: "news-test-pg16-", family: "postgres16", lifecycle: { createBeforeDestroy: true } }), new SecurityGroup(s, "fixed", { name: "news-test-fixed", description: "No create-before-destroy: a fixed name is fine" })),
+  ],
+  ["TF-002", (s) => scheduledService(s, {}), (s) => scheduledService(s, { service: ["desired_count"], target: ["min_capacity", "max_capacity"] })],
+  ["TF-003", (s) => new LocalBackend(s, { path: "terraform.news-test.tfstate" }), (s) => new LocalBackend(s, { path: "../../../terraform.news-test.tfstate" })],
 ];
 const tierOf = (ruleId: string) => (RULES.find((r) => r.id === ruleId)!.scope === "development" ? "development" : "production");
 
@@ -209,10 +236,33 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
     expect(findingsOf("AWS-001", (s) => alb(s, { name: "news-staging-load-balancer-public-1" }))).toEqual([
       'name "news-staging-load-balancer-public-1" is 35 characters; the limit is 32',
     ]);
+    expect(findingsOf("TF-001", (s) => replacedFirst(s, { name: "news-test-app" }))).toEqual([
+      'create_before_destroy with a fixed name "news-test-app": the replacement would collide with it; use name_prefix',
+    ]);
+    expect(findingsOf("TF-002", (s) => scheduledService(s, { service: ["desired_count"], target: ["max_capacity"] }))).toEqual([
+      "scheduled action news-test/night changes min_capacity of this aws_appautoscaling_target, which does not ignore it",
+    ]);
+    expect(findingsOf("TF-003", (s) => new LocalBackend(s, { path: "terraform.news-test.tfstate" }))).toEqual([
+      'local backend path "terraform.news-test.tfstate" resolves to cdktf.out/stacks/news-test/terraform.news-test.tfstate, inside the synth output',
+    ]);
     expect(findingsOf("SEC-011", (s) => (alb(s), ingress(s, "sg-app", 22)))).toEqual(["ingress from 0.0.0.0/0 on tcp 22-22 to a group that is not the ALB's on 80/443"]);
     expect(findingsOf("AWS-011", CASES.find(([id]) => id === "AWS-011")![1]).sort()).toEqual([
       "cidr_block 10.0.0.128/25 overlaps 10.0.0.0/24 (news-test/a)",
       "cidr_block 10.1.0.0/24 is not inside the VPC's 10.0.0.0/16",
+    ]);
+  });
+
+  test("TF-002 also covers EC2 Auto Scaling schedules and an ECS service under a scalable target", () => {
+    const group = (s: TerraformStack, ignore?: string[]) => {
+      const asg = new AutoscalingGroup(s, "asg", { name: "news-test-workers", minSize: 1, maxSize: 2, desiredCapacity: 1, lifecycle: ignore && { ignoreChanges: ignore } });
+      new AutoscalingSchedule(s, "night", { autoscalingGroupName: asg.name, scheduledActionName: "night", recurrence: "0 20 * * *", minSize: 0, maxSize: 0, desiredCapacity: 0 });
+    };
+    expect(findingsOf("TF-002", (s) => group(s))).toEqual([
+      "scheduled action news-test/night changes min_size, max_size, desired_capacity of this aws_autoscaling_group, which does not ignore them",
+    ]);
+    expect(findingsOf("TF-002", (s) => group(s, ["min_size", "max_size", "desired_capacity"]))).toEqual([]);
+    expect(findingsOf("TF-002", (s) => scheduledService(s, { target: ["min_capacity", "max_capacity"] }))).toEqual([
+      "scalable target news-test/target changes desired_count of this aws_ecs_service, which does not ignore it",
     ]);
   });
 

@@ -39,7 +39,8 @@ const NAME_ATTRIBUTES: Record<string, { attribute: string; maxLength: number; pa
   aws_ecs_cluster: { attribute: "name", maxLength: NAME_LIMITS.ecsCluster },
   aws_ecs_service: { attribute: "name", maxLength: NAME_LIMITS.ecsService },
   aws_secretsmanager_secret: { attribute: "name", maxLength: NAME_LIMITS.secret },
-  aws_security_group: { attribute: "name", maxLength: NAME_LIMITS.securityGroup },
+  // A prefix: Terraform appends 26 characters.
+  aws_security_group: { attribute: "name_prefix", maxLength: NAME_LIMITS.securityGroup - 26 },
   aws_iam_role: { attribute: "name", maxLength: NAME_LIMITS.iamRole },
   aws_cloudwatch_log_group: { attribute: "name", maxLength: NAME_LIMITS.logGroup },
   aws_kms_alias: { attribute: "name", maxLength: NAME_LIMITS.kmsAlias },

@@ -28,7 +28,7 @@ describe("remote state", () => {
   });
 
   test("news-state bootstraps with local state, then moves into its own bucket", () => {
-    expect(app.state.terraform?.backend).toEqual({ local: { path: "terraform.news-state.tfstate" } });
+    expect(app.state.terraform?.backend).toEqual({ local: { path: "../../../terraform.news-state.tfstate" } });
     const migrated = synthesizeWithPlatform({ ...platform, state: { stateStackBackend: "s3" } });
     expect(migrated.state.terraform?.backend?.s3).toMatchObject({ key: "news-state/terraform.tfstate", use_lockfile: true, encrypt: true });
   });

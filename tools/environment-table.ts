@@ -22,7 +22,15 @@ const ROWS: [string, (e: EnvironmentConfig) => string][] = [
   ],
   ["Scheduled scaling", (e) => e.service.autoscaling.schedules.map((s) => `${s.name}: ${s.minTasks}–${s.maxTasks}`).join(", ") || "—"],
   ["ECS Exec", (e) => (e.service.enableExec ? "on (root filesystem writable)" : "off (read-only root filesystem)")],
-  ["Listener", (e) => (e.loadBalancer.certificateArn ? "HTTPS (TLS 1.3), HTTP redirects" : "HTTP")],
+  ["Listener", (e) => (e.loadBalancer.domain ? "HTTPS (TLS 1.3), HTTP redirects" : "HTTP")],
+  [
+    "API domain",
+    (e) => {
+      const domain = e.loadBalancer.domain;
+      if (!domain) return "— (the ALB's DNS name)";
+      return `${domain.name} (${domain.hostedZoneId ? "Route 53: certificate and alias record created" : "own certificate, DNS outside the stack"})`;
+    },
+  ],
   ["ALB deletion protection", (e) => (e.loadBalancer.deletionProtection ? "on" : "off")],
   ["PostgreSQL", (e) => `${e.database.instanceClass}, ${e.database.allocatedStorageGb}–${e.database.maxAllocatedStorageGb} GiB gp3`],
   ["PostgreSQL multi-AZ", (e) => (e.database.multiAz ? "yes" : "no")],

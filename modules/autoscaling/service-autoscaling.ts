@@ -42,7 +42,8 @@ export interface ServiceAutoscalingProps {
   /** Seconds after a scale-in before another; longer, so load coming back finds the tasks still there. */
   readonly scaleInCooldownSeconds: number;
   /**
-   * Scheduled capacity changes.
+   * Scheduled capacity changes. When there are any, they own min/max: the scalable target ignores
+   * changes to both after creation (so `minTasks`/`maxTasks` changes take effect at the next schedule).
    * @default []
    */
   readonly schedules?: readonly ScheduledCapacity[];
@@ -72,6 +73,10 @@ export class ServiceAutoscaling extends Construct {
       resourceId: `service/${props.clusterName}/${props.serviceName}`,
       minCapacity: props.minTasks,
       maxCapacity: props.maxTasks,
+      // Where schedules exist they own min/max between deploys (dev: 0/0 at night). Terraform sets them
+      // at creation only; otherwise every night-time plan shows a change and any apply restores daytime
+      // capacity. Config changes to min/max then take effect at the next scheduled action.
+      lifecycle: (props.schedules ?? []).length > 0 ? { ignoreChanges: ["min_capacity", "max_capacity"] } : undefined,
     });
 
     const track = (key: string, targetValue: number, metricType: string, resourceLabel?: string) =>

@@ -2,7 +2,7 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { Construct } from "constructs";
-import { NAME_LIMITS } from "../aws-limits";
+import { NAME_LIMITS, postgresMaxConnections } from "../aws-limits";
 import { encryptedLogGroup } from "../logs/encrypted-log-group";
 import { Naming } from "../naming";
 import { requireIntInRange } from "../validate";
@@ -45,6 +45,11 @@ export interface DatabaseProps {
    * @default 500
    */
   readonly slowQueryMs?: number;
+  /**
+   * PostgreSQL's max_connections, pinned in the parameter group (static: applied at the next reboot).
+   * @default - RDS's formula for `instanceClass` (postgresMaxConnections in modules/aws-limits.ts)
+   */
+  readonly maxConnections?: number;
 }
 
 export const POSTGRES_PORT = 5432;
@@ -66,12 +71,16 @@ export class Database extends Construct {
   public readonly port = POSTGRES_PORT;
   /** Instance identifier: the `DBInstanceIdentifier` dimension of its metrics. */
   public readonly identifier: string;
+  /** max_connections as set in the parameter group: what connection alarms measure against. */
+  public readonly maxConnections: number;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
     requireIntInRange("Database", "allocatedStorageGb", props.allocatedStorageGb, 20, 65536);
     requireIntInRange("Database", "maxAllocatedStorageGb", props.maxAllocatedStorageGb, props.allocatedStorageGb, 65536);
     requireIntInRange("Database", "backupRetentionDays", props.backupRetentionDays, 1, 35);
+    this.maxConnections = props.maxConnections ?? postgresMaxConnections(props.instanceClass);
+    requireIntInRange("Database", "maxConnections", this.maxConnections, 6, 262_143);
     const { naming } = props;
     const identifier = naming.name("db", { maxLength: NAME_LIMITS.rdsIdentifier });
     this.identifier = identifier;
@@ -85,7 +94,8 @@ export class Database extends Construct {
     });
     const family = `postgres${props.engineVersion}`;
     const parameterGroup = new DbParameterGroup(this, "parameters", {
-      name: naming.name(`db-${family}`, { maxLength: NAME_LIMITS.generic }),
+      // A prefix, not a name: the replacement (e.g. a new family) exists before the old group is dropped.
+      namePrefix: naming.namePrefix(`db-${family}`, { maxLength: NAME_LIMITS.generic }),
       family,
       description: `${naming.prefix}: TLS only, slow-query and connection logging`,
       parameter: [
@@ -96,6 +106,8 @@ export class Database extends Construct {
         { name: "log_lock_waits", value: "1" },
         { name: "log_statement", value: "ddl" },
         { name: "log_temp_files", value: "10240" },
+        // Pinned rather than left to RDS's memory formula, so the connections alarm knows the real limit.
+        { name: "max_connections", value: String(this.maxConnections), applyMethod: "pending-reboot" },
       ],
       lifecycle: { createBeforeDestroy: true },
     });

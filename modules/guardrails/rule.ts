@@ -23,6 +23,8 @@ export interface StackView {
   /** The stack's provider blocks by provider name (e.g. aws), as synthesized. */
   readonly providers: Readonly<Record<string, readonly Record<string, any>[]>>;
   readonly tier: "development" | "production";
+  /** The stack's backend block by backend type (e.g. { local: { path } }), when it has one. */
+  readonly backend?: Readonly<Record<string, Record<string, any>>>;
   ofType(type: string): ResourceView[];
   /** True when `value` (any nesting) refers to an attribute of `resource`. */
   refersTo(value: unknown, resource: ResourceView): boolean;

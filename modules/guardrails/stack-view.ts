@@ -9,6 +9,7 @@ export function stackView(stack: TerraformStack, tier: StackView["tier"]): Stack
   const json = stack.toTerraform() as {
     resource?: Record<string, Record<string, Record<string, any>>>;
     provider?: Record<string, Record<string, any>[]>;
+    terraform?: { backend?: Record<string, Record<string, any>> };
   };
   const resources: ResourceView[] = Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
     Object.entries(byName).map(([name, { "//": meta, ...attrs }]) => ({ type, name, path: meta?.metadata?.path ?? `${stack.node.id}/${name}`, attrs })),
@@ -23,6 +24,7 @@ export function stackView(stack: TerraformStack, tier: StackView["tier"]): Stack
     stackName: stack.node.id,
     resources,
     providers: json.provider ?? {},
+    backend: json.terraform?.backend,
     tier,
     ofType: (type) => byType.get(type) ?? [],
     refersTo: (value, resource) => JSON.stringify(value ?? null).includes(`\${${resource.type}.${resource.name}.`),

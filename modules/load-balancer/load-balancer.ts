@@ -6,6 +6,7 @@ import { NAME_LIMITS } from "../aws-limits";
 import { Naming } from "../naming";
 import { requireIntInRange } from "../validate";
 import { PrivateBucket } from "../s3/private-bucket";
+import { requireDomainName } from "../dns/dns-names";
 import { accessLogsBucket } from "./access-logs-bucket";
 
 export interface HealthCheckSettings {
@@ -15,6 +16,13 @@ export interface HealthCheckSettings {
   readonly timeoutSeconds: number;
   readonly healthyThreshold: number;
   readonly unhealthyThreshold: number;
+}
+
+export interface HttpsSettings {
+  /** The name clients use, e.g. "api.example.com"; DNS must point it at the ALB. */
+  readonly domainName: string;
+  /** ACM certificate (in the ALB's region) covering `domainName`. */
+  readonly certificateArn: string;
 }
 
 export interface LoadBalancerProps {
@@ -30,10 +38,11 @@ export interface LoadBalancerProps {
   readonly targetPort: number;
   readonly healthCheck: HealthCheckSettings;
   /**
-   * ACM certificate: HTTPS on 443 with a TLS 1.3 policy and HTTP→HTTPS redirect.
-   * @default - plain HTTP on 80 (development only)
+   * The API's domain and a certificate covering it: HTTPS on 443 with a TLS 1.3 policy, HTTP→HTTPS
+   * redirect, and `url` = `https://<domain>` (no certificate can cover the ALB's own DNS name).
+   * @default - plain HTTP on 80 and `url` = `http://<alb dns name>` (development only)
    */
-  readonly certificateArn?: string;
+  readonly https?: HttpsSettings;
   readonly deletionProtection: boolean;
   /**
    * Seconds an idle connection stays open.
@@ -62,7 +71,7 @@ export class LoadBalancer extends Construct {
   public readonly targetGroup: LbTargetGroup;
   /** The listener that forwards to the target group (HTTPS when there is a certificate). */
   public readonly serviceListener: LbListener;
-  /** Base URL of the service, e.g. `https://<dns name>`. */
+  /** Base URL of the service: `https://<domain>` with HTTPS, else `http://<alb dns name>`. */
   public readonly url: string;
   public readonly accessLogsBucket: PrivateBucket;
 
@@ -71,6 +80,7 @@ export class LoadBalancer extends Construct {
     requireIntInRange("LoadBalancer", "idleTimeoutSeconds", props.idleTimeoutSeconds, 1, 4000);
     requireIntInRange("LoadBalancer", "deregistrationDelaySeconds", props.deregistrationDelaySeconds, 0, 3600);
     requireIntInRange("LoadBalancer", "targetPort", props.targetPort, 1, 65535);
+    if (props.https) requireDomainName("LoadBalancer", "https.domainName", props.https.domainName);
     const { naming } = props;
 
     this.accessLogsBucket = accessLogsBucket(this, "access-logs", {
@@ -118,13 +128,13 @@ export class LoadBalancer extends Construct {
     });
 
     const forward = [{ type: "forward", targetGroupArn: this.targetGroup.arn }];
-    if (props.certificateArn) {
+    if (props.https) {
       this.serviceListener = new LbListener(this, "https", {
         loadBalancerArn: this.alb.arn,
         port: 443,
         protocol: "HTTPS",
         sslPolicy: TLS_POLICY,
-        certificateArn: props.certificateArn,
+        certificateArn: props.https.certificateArn,
         defaultAction: forward,
       });
       new LbListener(this, "http-redirect", {
@@ -133,7 +143,7 @@ export class LoadBalancer extends Construct {
         protocol: "HTTP",
         defaultAction: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
       });
-      this.url = `https://${this.alb.dnsName}`;
+      this.url = `https://${props.https.domainName}`;
     } else {
       this.serviceListener = new LbListener(this, "http", { loadBalancerArn: this.alb.arn, port: 80, protocol: "HTTP", defaultAction: forward });
       this.url = `http://${this.alb.dnsName}`;

@@ -49,7 +49,8 @@ export class ServiceSecurityGroups extends Construct {
 
     const group = (key: string, description: string) =>
       new SecurityGroup(this, key, {
-        name: naming.name(key, { maxLength: NAME_LIMITS.securityGroup }),
+        // A prefix, not a name: a replacement is created before the old group goes, and EC2 refuses two groups of one name.
+        namePrefix: naming.namePrefix(key, { maxLength: NAME_LIMITS.securityGroup }),
         description,
         vpcId,
         tags: { Name: naming.name(key, { maxLength: NAME_LIMITS.generic }) },

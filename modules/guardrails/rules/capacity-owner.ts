@@ -1,0 +1,77 @@
+import type { ResourceView, Rule, StackView } from "../rule";
+
+/** True when the resource's lifecycle ignores `attribute` (or all changes). */
+export function ignoresChanges(resource: ResourceView, attribute: string): boolean {
+  const ignored = resource.attrs.lifecycle?.ignore_changes;
+  return ignored === "all" || (Array.isArray(ignored) && ignored.includes(attribute));
+}
+
+/**
+ * Something outside Terraform (a schedule, an autoscaler) that changes attributes of a resource
+ * Terraform manages: the resource it changes and the attributes it changes.
+ */
+interface OutsideChange {
+  readonly by: ResourceView;
+  readonly what: string;
+  readonly target: ResourceView;
+  readonly attributes: readonly string[];
+}
+
+const set = (value: unknown): boolean => value !== undefined && value !== null;
+
+/** Application Auto Scaling scheduled actions: min/max of their scalable target. */
+function scheduledActions(stack: StackView): OutsideChange[] {
+  return stack.ofType("aws_appautoscaling_scheduled_action").flatMap((action) => {
+    const change = action.attrs.scalable_target_action ?? {};
+    const attributes = [...(set(change.min_capacity) ? ["min_capacity"] : []), ...(set(change.max_capacity) ? ["max_capacity"] : [])];
+    return stack
+      .ofType("aws_appautoscaling_target")
+      .filter((t) => stack.refersTo(action.attrs.resource_id, t) || (action.attrs.resource_id === t.attrs.resource_id && action.attrs.scalable_dimension === t.attrs.scalable_dimension))
+      .map((target) => ({ by: action, what: "scheduled action", target, attributes }));
+  });
+}
+
+/** EC2 Auto Scaling schedules: min/max/desired of their group. */
+function groupSchedules(stack: StackView): OutsideChange[] {
+  return stack.ofType("aws_autoscaling_schedule").flatMap((schedule) => {
+    // -1 is the provider's "leave unchanged".
+    const attributes = ["min_size", "max_size", "desired_capacity"].filter((a) => set(schedule.attrs[a]) && Number(schedule.attrs[a]) >= 0);
+    return stack
+      .ofType("aws_autoscaling_group")
+      .filter((g) => stack.refersTo(schedule.attrs.autoscaling_group_name, g) || schedule.attrs.autoscaling_group_name === g.attrs.name)
+      .map((target) => ({ by: schedule, what: "scheduled action", target, attributes }));
+  });
+}
+
+/** A scalable target on an ECS service: Application Auto Scaling owns the service's desired count. */
+function scaledServices(stack: StackView): OutsideChange[] {
+  return stack
+    .ofType("aws_appautoscaling_target")
+    .filter((t) => t.attrs.scalable_dimension === "ecs:service:DesiredCount")
+    .flatMap((target) =>
+      stack
+        .ofType("aws_ecs_service")
+        .filter((s) => stack.refersTo(target.attrs.resource_id, s))
+        .map((service) => ({ by: target, what: "scalable target", target: service, attributes: ["desired_count"] })),
+    );
+}
+
+/** Every kind of resource that changes capacity behind Terraform's back. */
+const OUTSIDE_CHANGES = [scheduledActions, groupSchedules, scaledServices];
+
+export const CAPACITY_OWNER: Rule = {
+  id: "TF-002",
+  severity: "error",
+  scope: "all",
+  title: "Capacity a schedule or autoscaler changes is ignored by Terraform",
+  rationale:
+    "Otherwise every plan after the schedule fired shows a change, and any apply (a deploy at night) puts back the capacity the schedule removed: two owners fight over one number.",
+  fix: "Add the changed attributes to the target's lifecycle ignore_changes (min_capacity/max_capacity on aws_appautoscaling_target, desired_count on aws_ecs_service).",
+  check: (stack) =>
+    OUTSIDE_CHANGES.flatMap((find) => find(stack)).flatMap(({ by, what, target, attributes }) => {
+      const fought = attributes.filter((a) => !ignoresChanges(target, a));
+      return fought.length === 0
+        ? []
+        : [{ path: target.path, message: `${what} ${by.path} changes ${fought.join(", ")} of this ${target.type}, which does not ignore ${fought.length === 1 ? "it" : "them"}` }];
+    }),
+};
