@@ -6,10 +6,11 @@ import { expectProblem } from "./support/problems";
 import { rawRequest } from "./support/raw-http";
 
 /**
- * Requests Node's HTTP parser refuses before Fastify routes them answer with the same problem+json
- * as every other error. Node's default limit on the request line plus headers is 16 KiB.
+ * Requests refused before any route runs answer with the same problem+json as every other error:
+ * by Node's HTTP parser (over a raw socket; its default limit on the request line plus headers is
+ * 16 KiB) or by Fastify's router (through app.inject).
  */
-describe("errors raised before routing, over a real socket", () => {
+describe("errors raised before routing", () => {
   let app: FastifyInstance;
   let port: number;
 
@@ -40,6 +41,13 @@ describe("errors raised before routing, over a real socket", () => {
   test("malformed HTTP is a 400 problem", async () => {
     const response = await rawRequest(port, "NOT HTTP AT ALL\r\n\r\n");
     expect(expectProblem(response, 400).detail).toBe("the request is not valid HTTP");
+  });
+
+  test("URLs the router refuses are problems too: bad percent-encoding 400, an over-long parameter 414", async () => {
+    const badEncoding = await app.inject("/api/articles/%zz");
+    expect(expectProblem(badEncoding, 400)).toMatchObject({ detail: "the URL is not validly percent-encoded", instance: "/api/articles/%zz" });
+    const longParameter = await app.inject(`/api/articles/${"1".repeat(200)}`);
+    expect(expectProblem(longParameter, 414).title).toBe("URI Too Long");
   });
 
   test("the server keeps serving normal requests on new connections", async () => {

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
-import { PROBLEM_CONTENT_TYPE, problemBody } from "./problem-handler";
+import { PROBLEM_CONTENT_TYPE, problemBody, sendProblem } from "./problem-handler";
 
 /** What Node's HTTP parser rejected, as a status and a detail that reveals nothing of the request. */
 function problemForParserError(code: string): { status: number; detail: string } {
@@ -28,4 +28,17 @@ export function sendClientErrorProblem(this: FastifyInstance, error: Error & { c
     );
   }
   socket.destroy(error);
+}
+
+const ROUTER_REJECTIONS: Record<string, string> = {
+  FST_ERR_BAD_URL: "the URL is not validly percent-encoded",
+  FST_ERR_MAX_PARAM_LENGTH: "a path parameter is longer than the router accepts",
+};
+
+/**
+ * Fastify's `frameworkErrors`: URLs its router refuses before any route runs (bad percent-encoding,
+ * an over-long path parameter) answer problem+json too, with Fastify's status for them.
+ */
+export function sendRouterRejectionProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void sendProblem(reply, request, { status: error.statusCode ?? 400, detail: ROUTER_REJECTIONS[error.code] ?? "the request could not be routed" });
 }
