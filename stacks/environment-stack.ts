@@ -142,6 +142,9 @@ export class EnvironmentStack extends TerraformStack {
       backupWindow: env.database.backupWindow,
       maintenanceWindow: env.database.maintenanceWindow,
       logRetentionDays: env.logRetentionDays,
+      region: env.region,
+      accountId,
+      appUsername: NEWS_API_CONTAINER.databaseRole,
     });
 
     this.cache = new Cache(this, "cache", {
@@ -192,6 +195,9 @@ export class EnvironmentStack extends TerraformStack {
         DATABASE_NAME: this.database.databaseName,
         DATABASE_SSL: "verify-full",
         DATABASE_SSL_CA_FILE: RDS_CA_BUNDLE_PATH,
+        // The app pool logs in as this role with IAM tokens; the master secret below only migrates.
+        DATABASE_IAM_USER: this.database.appUsername,
+        AWS_REGION: env.region,
         REDIS_HOST: this.cache.primaryAddress,
         REDIS_PORT: String(this.cache.port),
         REDIS_TLS: "true",
@@ -205,6 +211,7 @@ export class EnvironmentStack extends TerraformStack {
         REDIS_AUTH_TOKEN: { secretArn: this.cache.authSecretArn, jsonKey: "token" },
         API_KEY: { secretArn: apiKey.secretArn, jsonKey: "key" },
       },
+      databaseConnectArn: this.database.appConnectArn,
       kmsKeyArn: keyArn,
       logRetentionDays: env.logRetentionDays,
       targetGroupArn: this.loadBalancer.targetGroup.arn,

@@ -1,3 +1,4 @@
+import { asList } from "../modules/iam/policy-document";
 import { NEWS_API_CONTAINER } from "../modules/service/container-contract";
 import { TLS_POLICY } from "../modules/load-balancer/load-balancer";
 import { realEnvironments, synthesizedApp, synthesizeEnvironment } from "./support/synth";
@@ -209,6 +210,26 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     }
   });
 
+  test("IAM database authentication: the task role may log in as the app role on this instance, nothing more", () => {
+    const [db] = resourcesOfType(stack, "aws_db_instance");
+    expect(db.values.iam_database_authentication_enabled).toBe(true);
+    const environment = Object.fromEntries(container.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
+    expect(environment).toMatchObject({ DATABASE_IAM_USER: NEWS_API_CONTAINER.databaseRole, AWS_REGION: env.region });
+    const connectArn = `arn:aws:rds-db:${env.region}:\${data.aws_caller_identity.caller.account_id}:dbuser:${reference("aws_db_instance", db, "resource_id")}/news_api`;
+    const grants = resourcesOfType(stack, "aws_iam_role_policy").flatMap((policy) =>
+      JSON.parse(policy.values.policy)
+        .Statement.filter((statement: { Action: string | string[] }) => asList(statement.Action).some((action) => action.startsWith("rds-db:")))
+        .map((statement: object) => ({ policy: policy.name, role: policy.values.role, statement })),
+    );
+    expect(grants).toEqual([
+      {
+        policy: expect.stringMatching(/^service_roles_task-policy/),
+        role: reference("aws_iam_role", resourceNamed(stack, "aws_iam_role", "service_roles_task_")),
+        statement: { Sid: "ConnectToDatabaseAsApp", Effect: "Allow", Action: "rds-db:connect", Resource: connectArn },
+      },
+    ]);
+  });
+
   test("scheduled actions from config", () => {
     const actions = resourcesOfType(stack, "aws_appautoscaling_scheduled_action").map((a) => a.values);
     expect(actions.map((a) => [a.schedule, a.timezone, a.scalable_target_action])).toEqual(
@@ -220,12 +241,14 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
 describe("ECS Exec", () => {
   test("grants the task role the SSM channels only when enabled", () => {
     const [dev, , prod] = environments;
-    const taskPolicies = (json: ReturnType<typeof synthesizeEnvironment>) =>
-      resourcesOfType(json, "aws_iam_role_policy").filter((p) => p.name.startsWith("service_roles_task-policy"));
+    const taskActions = (json: ReturnType<typeof synthesizeEnvironment>) =>
+      resourcesOfType(json, "aws_iam_role_policy")
+        .filter((p) => p.name.startsWith("service_roles_task-policy"))
+        .flatMap((p) => JSON.parse(p.values.policy).Statement.flatMap((statement: { Action: string | string[] }) => asList(statement.Action)));
     expect(dev.service.enableExec).toBe(true);
-    expect(JSON.parse(taskPolicies(app.environments.dev)[0].values.policy).Statement[0].Action).toContain("ssmmessages:OpenDataChannel");
+    expect(taskActions(app.environments.dev)).toContain("ssmmessages:OpenDataChannel");
     expect(prod.service.enableExec).toBe(false);
-    expect(taskPolicies(app.environments.prod)).toEqual([]);
+    expect(taskActions(app.environments.prod).filter((action) => action.startsWith("ssmmessages:"))).toEqual([]);
   });
 });
 

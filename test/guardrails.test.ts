@@ -149,6 +149,14 @@ const CASES: [string, Build, Build][] = [
     (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: ["ecr:GetAuthorizationToken", "ecs:DescribeServices"], Resource: "*" }) }),
   ],
   ["SEC-016", (s) => new KmsKey(s, "k", { enableKeyRotation: false }), (s) => new KmsKey(s, "k", { enableKeyRotation: true })],
+  [
+    "SEC-019",
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: "rds-db:connect", Resource: "arn:aws:rds-db:us-east-1:123456789012:dbuser:db-ABCDEFGHIJKL/*" }) }),
+    (s) => {
+      const instance = db(s, { iamDatabaseAuthenticationEnabled: true });
+      new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: "rds-db:connect", Resource: `arn:aws:rds-db:us-east-1:123456789012:dbuser:${instance.resourceId}/news_api` }) });
+    },
+  ],
   ["SEC-017", (s) => alb(s, { dropInvalidHeaderFields: false }), (s) => alb(s)],
   ["PRD-001", (s) => alb(s, { enableDeletionProtection: false }), (s) => alb(s)],
   ["PRD-002", (s) => db(s, { deletionProtection: false }), (s) => db(s)],
@@ -249,6 +257,16 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
     expect(findingsOf("AWS-011", CASES.find(([id]) => id === "AWS-011")![1]).sort()).toEqual([
       "cidr_block 10.0.0.128/25 overlaps 10.0.0.0/24 (news-test/a)",
       "cidr_block 10.1.0.0/24 is not inside the VPC's 10.0.0.0/16",
+    ]);
+  });
+
+  test("SEC-019 refuses a wildcard user or instance in an rds-db:connect grant, naming the statement and the ARN", () => {
+    const grant = (Resource: string[]) => (s: TerraformStack) =>
+      void new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Sid: "Db", Effect: "Allow", Action: ["rds-db:connect"], Resource }) });
+    const arn = (tail: string) => `arn:aws:rds-db:us-east-1:123456789012:dbuser:${tail}`;
+    expect(findingsOf("SEC-019", grant([arn("*/news_api"), arn("db-ABCDEFGHIJKL/*"), arn("db-ABCDEFGHIJKL/news_api")]))).toEqual([
+      `statement Db allows rds-db:connect on ${arn("*/news_api")}`,
+      `statement Db allows rds-db:connect on ${arn("db-ABCDEFGHIJKL/*")}`,
     ]);
   });
 

@@ -5,6 +5,7 @@ import { RDS_CA_BUNDLE_PATH } from "../stacks/environment-stack";
 import { buildApp } from "../services/news-api/src/app";
 import { MemoryCache } from "../services/news-api/src/cache/memory-cache";
 import { KNOWN_VARIABLES, loadConfig } from "../services/news-api/src/config";
+import { readMigrations } from "../services/news-api/src/store/migrations";
 import type { ArticleStore } from "../services/news-api/src/store/article-store";
 import { realEnvironments, synthesizedApp } from "./support/synth";
 import { resourcesOfType } from "./support/terraform-json";
@@ -35,6 +36,8 @@ describe.each(realEnvironments().map((e) => [e.name] as const))("task definition
     const config = loadConfig({ ...resolved, ...secrets });
     expect(config.nodeEnv).toBe("production");
     expect(config.database).toMatchObject({ ssl: "verify-full", sslCaFile: RDS_CA_BUNDLE_PATH, user: expect.any(String), password: expect.any(String) });
+    // The app pool logs in as the application role with IAM tokens; the master secret only migrates.
+    expect(config.database?.iam).toEqual({ user: NEWS_API_CONTAINER.databaseRole, region: realEnvironments().find((e) => e.name === name)!.region });
     expect(config.redis).toMatchObject({ tls: true, authToken: expect.any(String) });
     expect(config.apiKey).toBeDefined();
     expect(config.shutdownTimeoutMs).toBeLessThan(container.stopTimeout * 1000);
@@ -59,6 +62,13 @@ describe("the image and the service match the container contract", () => {
     } finally {
       await service.close();
     }
+  });
+
+  test("the role the task logs in as with IAM is the one the service's migrations create and grant rds_iam", () => {
+    const sql = readMigrations().map((m) => m.sql).join("\n");
+    const role = NEWS_API_CONTAINER.databaseRole;
+    expect(sql).toContain(`CREATE ROLE ${role} LOGIN`);
+    expect(sql).toContain(`GRANT rds_iam TO ${role}`);
   });
 
   test("the image runs as the task's user and ships the CA bundle where the task points", () => {

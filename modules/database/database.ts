@@ -30,6 +30,14 @@ export interface DatabaseProps {
   readonly maintenanceWindow: string;
   /** Retention of the exported PostgreSQL logs. */
   readonly logRetentionDays: number;
+  /** Region and account of the instance: they are part of its `rds-db:connect` ARNs. */
+  readonly region: string;
+  readonly accountId: string;
+  /**
+   * Database role the application logs in as with IAM authentication tokens (the service's
+   * migrations create it and grant it `rds_iam`); `appConnectArn` is the one resource to grant.
+   */
+  readonly appUsername: string;
   /**
    * Database created at launch.
    * @default "news"
@@ -73,6 +81,14 @@ export class Database extends Construct {
   public readonly identifier: string;
   /** max_connections as set in the parameter group: what connection alarms measure against. */
   public readonly maxConnections: number;
+  /** The role the application logs in as with IAM authentication. */
+  public readonly appUsername: string;
+  /**
+   * `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<appUsername>`: the only resource the
+   * task role may `rds-db:connect` to. IAM names the instance by its resource id (`db-…`), not its
+   * identifier, so the grant survives a rename and cannot match another instance.
+   */
+  public readonly appConnectArn: string;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -158,6 +174,8 @@ export class Database extends Construct {
       dependsOn: logGroups,
     });
     this.masterSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+    this.appUsername = props.appUsername;
+    this.appConnectArn = `arn:aws:rds-db:${props.region}:${props.accountId}:dbuser:${this.instance.resourceId}/${props.appUsername}`;
     this.address = this.instance.address;
   }
 }

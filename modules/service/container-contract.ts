@@ -19,13 +19,21 @@ export const NEWS_API_CONTAINER = {
     "DATABASE_NAME",
     "DATABASE_SSL",
     "DATABASE_SSL_CA_FILE",
+    "DATABASE_IAM_USER",
+    "AWS_REGION",
     "REDIS_HOST",
     "REDIS_PORT",
     "REDIS_TLS",
     "CACHE_TTL_SECONDS",
     "SHUTDOWN_TIMEOUT_MS",
   ],
+  /** Master credentials from the RDS-managed secret: read at start, for migrations only. */
   secrets: ["DATABASE_USER", "DATABASE_PASSWORD", "REDIS_AUTH_TOKEN", "API_KEY"],
+  /**
+   * The database role the app connects as with IAM authentication tokens (DATABASE_IAM_USER); the
+   * service's migration 002_application_role.sql creates it and grants it rds_iam.
+   */
+  databaseRole: "news_api",
 } as const;
 
 export type ContainerEnvironmentName = (typeof NEWS_API_CONTAINER.environment)[number];

@@ -51,6 +51,11 @@ export interface FargateServiceProps {
   readonly environment: Readonly<Record<ContainerEnvironmentName, string>>;
   /** Secrets injected by ECS from Secrets Manager. */
   readonly secrets: Readonly<Record<ContainerSecretName, ContainerSecret>>;
+  /**
+   * `rds-db:connect` ARN of the database user the app logs in as with IAM authentication tokens.
+   * @default - the task role gets no database access
+   */
+  readonly databaseConnectArn?: string;
   /** KMS key of the log group and of the secrets. */
   readonly kmsKeyArn: string;
   readonly logRetentionDays: number;
@@ -103,6 +108,7 @@ export class FargateService extends Construct {
       secretArns: [...new Set(secrets.map(([, s]) => s.secretArn))],
       kmsKeyArn: props.kmsKeyArn,
       enableExec: props.enableExec,
+      databaseConnectArn: props.databaseConnectArn,
     });
 
     const healthUrl = `http://127.0.0.1:${props.containerPort}${container.healthPath}`;

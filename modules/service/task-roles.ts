@@ -21,11 +21,16 @@ export interface TaskRolesProps {
   readonly kmsKeyArn: string;
   /** Grant the task role the Session Manager channels ECS Exec needs. */
   readonly enableExec: boolean;
+  /**
+   * `rds-db:connect` ARN of the one database user the app logs in as with IAM authentication.
+   * @default - no IAM database access
+   */
+  readonly databaseConnectArn?: string;
 }
 
 /**
  * The two roles of a task: the execution role ECS uses to start it (pull, log, read its secrets) and
- * the task role the application runs as (nothing beyond ECS Exec when enabled).
+ * the task role the application runs as (IAM login to its database user, ECS Exec when enabled).
  */
 export class TaskRoles extends Construct {
   public readonly executionRole: IamRole;
@@ -54,10 +59,9 @@ export class TaskRoles extends Construct {
       { Sid: "ReadInjectedSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [...props.secretArns] },
       { Sid: "DecryptInjectedSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn },
     ]);
-    this.taskRole = role(
-      "task",
-      "news-api runs as it",
-      props.enableExec
+    this.taskRole = role("task", "news-api runs as it", [
+      ...(props.databaseConnectArn ? [{ Sid: "ConnectToDatabaseAsApp", Effect: "Allow" as const, Action: "rds-db:connect", Resource: props.databaseConnectArn }] : []),
+      ...(props.enableExec
         ? [
             wildcardResourceStatement("EcsExecChannels", [
               "ssmmessages:CreateControlChannel",
@@ -66,7 +70,7 @@ export class TaskRoles extends Construct {
               "ssmmessages:OpenDataChannel",
             ]),
           ]
-        : [],
-    );
+        : []),
+    ]);
   }
 }

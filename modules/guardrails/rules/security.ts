@@ -15,6 +15,9 @@ const bucketRule = (meta: Omit<Rule, "check">, type: string, accept?: (r: Resour
   check: (stack) => bucketsWithout(stack, type, accept).map((b) => ({ path: b.path, message: `bucket ${b.attrs.bucket ?? b.name} has no ${what ?? type}` })),
 });
 
+/** One database user on one instance: `dbuser:<resource id>/<user>`, no wildcard anywhere (references are fine). */
+const ONE_DATABASE_USER = /^arn:aws[a-z-]*:rds-db:[^:*]+:[^:*]+:dbuser:[^/*]+\/[^*/]+$/;
+
 const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get|BatchGet|Head|Search|Lookup|Scan|Query|Select)/i;
 const IAM_POLICY_TYPES = ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
 
@@ -94,6 +97,11 @@ export const SECURITY_RULES: Rule[] = [
       }),
   },
   perResource(sec("SEC-016", "KMS keys rotate yearly", "Rotation limits how much data one key version protects.", "Set enable_key_rotation = true (EnvironmentKey does)."), ["aws_kms_key"], (r) => (r.attrs.enable_key_rotation === true ? undefined : "enable_key_rotation is not true")),
+  perResource(sec("SEC-019", "IAM database logins name one user on one instance", "rds-db:connect on `dbuser:*/*` (or `<instance>/*`) lets the role log in as any IAM-enabled user, the admin's break-glass roles included.", "Grant `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>` (Database.appConnectArn)."), IAM_POLICY_TYPES, (r) =>
+    statements(r.attrs.policy)
+      .filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => a.toLowerCase() === "rds-db:connect"))
+      .flatMap((s) => list(s.Resource).filter((arn) => !ONE_DATABASE_USER.test(arn)).map((arn) => `statement ${s.Sid ?? "(no Sid)"} allows rds-db:connect on ${arn}`)),
+  ),
   perResource(
     { ...sec("SEC-017", "Load balancers drop invalid HTTP headers", "Malformed headers are a request-smuggling vector between the ALB and the service.", "Set drop_invalid_header_fields = true."), severity: "warning" },
     ["aws_lb"],

@@ -83,12 +83,13 @@ export async function runAutocannon(baseUrl: string, load: LoadCase, settings: L
         method: load.method,
         path: load.path,
         headers: load.headers,
-        setupRequest: load.next
-          ? (request) => {
-              const { path, body } = load.next!(++n);
-              return { ...request, path, body };
-            }
-          : undefined,
+        // autocannon refuses a `setupRequest` key whose value is not a function, undefined included.
+        ...(load.next && {
+          setupRequest: (request: autocannon.Request) => {
+            const { path, body } = load.next!(++n);
+            return { ...request, path, body };
+          },
+        }),
       },
     ],
   });

@@ -3,6 +3,7 @@ import Fastify, { FastifyBaseLogger, FastifyInstance, LogController } from "fast
 import { randomUUID } from "node:crypto";
 import type { ResponseCache } from "./cache/response-cache";
 import type { Config } from "./config";
+import { sendClientErrorProblem, sendRouterRejectionProblem } from "./plugins/client-errors";
 import { registerConnectionDraining } from "./plugins/drain-connections";
 import { registerOpenApi } from "./plugins/openapi";
 import { registerProblemHandler } from "./plugins/problem-handler";
@@ -40,6 +41,8 @@ export async function buildApp({ config, store, cache, logger }: AppDependencies
     requestTimeout: 30_000,
     forceCloseConnections: "idle",
     return503OnClosing: true,
+    clientErrorHandler: sendClientErrorProblem, // 431 and other parser rejections as problem+json too
+    frameworkErrors: sendRouterRejectionProblem, // so are URLs the router refuses
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -17,9 +17,21 @@ export interface DatabaseConfig {
   readonly ssl: DatabaseSsl;
   /** CA bundle to verify the server with (RDS's global bundle in the image). */
   readonly sslCaFile?: string;
+  /**
+   * IAM database authentication for the app's pool: it connects as `iam.user` with tokens signed by
+   * the task role; DATABASE_USER / DATABASE_PASSWORD (the master secret) then serve migrations only.
+   */
+  readonly iam?: DatabaseIamAuth;
   readonly poolMax: number;
   readonly statementTimeoutMs: number;
   readonly connectTimeoutMs: number;
+}
+
+export interface DatabaseIamAuth {
+  /** The database role the app connects as (granted rds_iam by the migrations). */
+  readonly user: string;
+  /** Region the tokens are signed for: the instance's. */
+  readonly region: string;
 }
 
 export interface RedisConfig {
@@ -72,7 +84,7 @@ export class ConfigError extends Error {
 export const KNOWN_VARIABLES = [
   "NODE_ENV", "HOST", "PORT", "LOG_LEVEL",
   "DATABASE_URL", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD",
-  "DATABASE_SSL", "DATABASE_SSL_CA_FILE", "DATABASE_POOL_MAX", "DATABASE_STATEMENT_TIMEOUT_MS", "DATABASE_CONNECT_TIMEOUT_MS",
+  "DATABASE_SSL", "DATABASE_SSL_CA_FILE", "DATABASE_IAM_USER", "AWS_REGION", "DATABASE_POOL_MAX", "DATABASE_STATEMENT_TIMEOUT_MS", "DATABASE_CONNECT_TIMEOUT_MS",
   "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_TLS", "REDIS_AUTH_TOKEN", "REDIS_COMMAND_TIMEOUT_MS",
   "CACHE_TTL_SECONDS", "LOCAL_CACHE_TTL_MS", "LOCAL_CACHE_MAX_ENTRIES",
   "API_KEY", "NEWS_UPSTREAM_URL", "NEWS_UPSTREAM_API_KEY", "NEWS_UPSTREAM_TIMEOUT_MS",
@@ -118,6 +130,15 @@ class Reader {
     return this.oneOf(name, fallback ? "true" : "false", ["true", "false"]) === "true";
   }
 
+  matching(name: string, pattern: RegExp, allowed: string): string | undefined {
+    const value = this.raw(name);
+    if (value !== undefined && !pattern.test(value)) {
+      this.problems.push(`${name}=${JSON.stringify(value)}: must be ${allowed}`);
+      return undefined;
+    }
+    return value;
+  }
+
   url(name: string, protocols: readonly string[]): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
@@ -129,6 +150,16 @@ class Reader {
     this.problems.push(`${name}: must be a URL with scheme ${protocols.join(" or ")} (value not shown: it may hold a password)`);
     return undefined;
   }
+}
+
+/** DATABASE_IAM_USER turns IAM authentication on; tokens are signed for a host, a port and a region. */
+function databaseIamAuth(read: Reader, host: string | undefined): DatabaseIamAuth | undefined {
+  if (!read.string("DATABASE_IAM_USER")) return undefined;
+  const user = read.matching("DATABASE_IAM_USER", /^[a-z_][a-z0-9_]{0,62}$/, "a PostgreSQL role name: lower-case letters, digits and _, at most 63");
+  const region = read.matching("AWS_REGION", /^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as "us-east-1"');
+  if (!read.string("AWS_REGION")) read.problems.push("AWS_REGION: required when DATABASE_IAM_USER is set (the region IAM tokens are signed for)");
+  if (!host) read.problems.push("DATABASE_HOST: required when DATABASE_IAM_USER is set (tokens are signed for a host name, not a DATABASE_URL)");
+  return user && region ? { user, region } : undefined;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -148,6 +179,7 @@ export function loadConfig(env: Env = process.env): Config {
       password: read.string("DATABASE_PASSWORD"),
       ssl: read.oneOf<DatabaseSsl>("DATABASE_SSL", "disable", ["disable", "require", "verify-full"]),
       sslCaFile: read.string("DATABASE_SSL_CA_FILE"),
+      iam: databaseIamAuth(read, databaseHost),
       poolMax: read.int("DATABASE_POOL_MAX", 10, 1, 200),
       statementTimeoutMs: read.int("DATABASE_STATEMENT_TIMEOUT_MS", 5000, 100, 600_000),
       connectTimeoutMs: read.int("DATABASE_CONNECT_TIMEOUT_MS", 2000, 100, 60_000),
@@ -156,6 +188,9 @@ export function loadConfig(env: Env = process.env): Config {
       for (const name of ["DATABASE_NAME", "DATABASE_USER"]) {
         if (!read.string(name)) read.problems.push(`${name}: required when DATABASE_HOST is set`);
       }
+    }
+    if (read.string("DATABASE_IAM_USER") && database.ssl === "disable") {
+      read.problems.push('DATABASE_SSL="disable": must be require or verify-full when DATABASE_IAM_USER is set (RDS accepts IAM tokens over TLS only)');
     }
     if (database.ssl === "verify-full" && !database.sslCaFile) {
       read.problems.push("DATABASE_SSL_CA_FILE: required when DATABASE_SSL=verify-full (the CA bundle that signed the server certificate)");

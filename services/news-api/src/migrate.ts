@@ -2,7 +2,10 @@ import { ConfigError, loadConfig } from "./config";
 import { migrate } from "./store/migrations";
 import { PostgresDatabase } from "./store/postgres-database";
 
-/** `npm run migrate`: applies pending migrations to DATABASE_URL / DATABASE_HOST and exits. */
+/**
+ * `npm run migrate`: applies pending migrations to DATABASE_URL / DATABASE_HOST and exits, always as
+ * DATABASE_USER (the master user, owner of the schema), never as the IAM application role.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.database) throw new ConfigError(["DATABASE_URL or DATABASE_HOST: required to migrate (the embedded database migrates itself)"]);

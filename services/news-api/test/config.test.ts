@@ -47,6 +47,32 @@ describe("configuration from environment variables", () => {
     ]);
   });
 
+  test("DATABASE_IAM_USER: the app pool uses IAM tokens for that role in AWS_REGION; the master credentials stay for migrations", () => {
+    const config = loadConfig({
+      DATABASE_HOST: "db.internal", DATABASE_NAME: "news", DATABASE_USER: "news_admin", DATABASE_PASSWORD: "pw", DATABASE_SSL: "require",
+      DATABASE_IAM_USER: "news_api", AWS_REGION: "eu-west-1",
+    });
+    expect(config.database).toMatchObject({ user: "news_admin", password: "pw", iam: { user: "news_api", region: "eu-west-1" } });
+    expect(loadConfig({ DATABASE_HOST: "db", DATABASE_NAME: "n", DATABASE_USER: "u", AWS_REGION: "eu-west-1" }).database?.iam).toBeUndefined();
+  });
+
+  test("IAM authentication needs a role name, a region, a host to sign for and TLS", () => {
+    expect(problemsOf({ DATABASE_URL: "postgres://u@db/news", DATABASE_IAM_USER: "News-API" })).toEqual([
+      'DATABASE_IAM_USER="News-API": must be a PostgreSQL role name: lower-case letters, digits and _, at most 63',
+      expect.stringMatching(/^AWS_REGION: required when DATABASE_IAM_USER is set/),
+      expect.stringMatching(/^DATABASE_HOST: required when DATABASE_IAM_USER is set/),
+      expect.stringMatching(/^DATABASE_SSL="disable": must be require or verify-full when DATABASE_IAM_USER is set/),
+    ]);
+    expect(problemsOf({ DATABASE_URL: "postgres://u@db/news", DATABASE_IAM_USER: "news_api", AWS_REGION: "Ireland" })).toEqual([
+      'AWS_REGION="Ireland": must be an AWS region such as "us-east-1"',
+      expect.stringMatching(/^DATABASE_HOST: required when DATABASE_IAM_USER is set/),
+      expect.stringMatching(/^DATABASE_SSL="disable": must be require or verify-full when DATABASE_IAM_USER is set/),
+    ]);
+    expect(problemsOf({ DATABASE_HOST: "db", DATABASE_NAME: "n", DATABASE_USER: "u", DATABASE_SSL: "require", DATABASE_IAM_USER: "news_api" })).toEqual([
+      expect.stringMatching(/^AWS_REGION: required when DATABASE_IAM_USER is set/),
+    ]);
+  });
+
   test("a malformed URL is named without echoing it (it may carry a password)", () => {
     const [problem] = problemsOf({ DATABASE_URL: "mysql://user:s3cret@host/db" });
     expect(problem).toMatch(/^DATABASE_URL: must be a URL with scheme postgres: or postgresql:/);
@@ -61,7 +87,8 @@ describe("configuration from environment variables", () => {
     const read = new Set<string>();
     const spy = new Proxy({} as Record<string, string>, { get: (_t, name: string) => (read.add(name), undefined) });
     loadConfig(spy);
-    loadConfig(new Proxy({ DATABASE_HOST: "h", DATABASE_NAME: "n", DATABASE_USER: "u", REDIS_HOST: "r", NEWS_UPSTREAM_URL: "https://u.example" } as Record<string, string>, {
+    const full = { DATABASE_HOST: "h", DATABASE_NAME: "n", DATABASE_USER: "u", DATABASE_SSL: "require", DATABASE_IAM_USER: "news_api", AWS_REGION: "us-east-1", REDIS_HOST: "r", NEWS_UPSTREAM_URL: "https://u.example" };
+    loadConfig(new Proxy(full as Record<string, string>, {
       get: (t, name: string) => (read.add(name), t[name]),
     }));
     expect([...read].sort()).toEqual([...KNOWN_VARIABLES].sort());

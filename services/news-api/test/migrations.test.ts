@@ -4,8 +4,14 @@ import { join } from "node:path";
 import { migrate, MIGRATIONS_DIR, readMigrations } from "../src/store/migrations";
 import { PGliteDatabase } from "../src/store/pglite-database";
 import { PostgresDatabase } from "../src/store/postgres-database";
-import { databaseConfig } from "./support/backends";
+import { SqlArticleStore } from "../src/store/sql-article-store";
+import { articleBody, databaseConfig } from "./support/backends";
 import { PostgresServer } from "./support/servers";
+
+/** The files in the repository, and the name a test's extra file takes after them. */
+const shipped = readMigrations().map((m) => `${m.version}_${m.name}`);
+const nextVersion = readMigrations().length + 1;
+const extraFile = `${String(nextVersion).padStart(3, "0")}_extra.sql`;
 
 describe("migrations", () => {
   let server: PostgresServer;
@@ -28,6 +34,9 @@ describe("migrations", () => {
     dir = mkdtempSync(join(tmpdir(), "news-migrations-"));
     cpSync(MIGRATIONS_DIR, dir, { recursive: true });
     await connect().query("DROP TABLE IF EXISTS articles, schema_migrations, extra CASCADE");
+    // Roles outlive a dropped table: also revoke what an earlier run granted the app role (default
+    // privileges included), so every test starts from a database that was never migrated.
+    if ((await connect().query("SELECT FROM pg_roles WHERE rolname = 'news_api'")).rowCount > 0) await connect().query("DROP OWNED BY news_api");
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,21 +47,21 @@ describe("migrations", () => {
   });
 
   test("five tasks starting together apply each migration exactly once (advisory lock)", async () => {
-    writeFileSync(join(dir, "002_extra.sql"), "CREATE TABLE extra (id integer PRIMARY KEY); SELECT pg_sleep(0.2);");
+    writeFileSync(join(dir, extraFile), "CREATE TABLE extra (id integer PRIMARY KEY); SELECT pg_sleep(0.2);");
     const results = await Promise.all(Array.from({ length: 5 }, () => migrate(connect(), dir)));
-    expect(results.flat().sort()).toEqual(["1_articles", "2_extra"]);
+    expect(results.flat().sort()).toEqual([...shipped, `${nextVersion}_extra`].sort());
     expect(results.filter((r) => r.length > 0)).toHaveLength(1);
     const { rows } = await connect().query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
-    expect(rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(rows.map((r) => r.version)).toEqual([...shipped.map((_, i) => i + 1), nextVersion]);
   });
 
   test("a migration that fails is rolled back whole and not recorded", async () => {
-    writeFileSync(join(dir, "002_extra.sql"), "CREATE TABLE extra (id integer); SELECT no_such_function();");
+    writeFileSync(join(dir, extraFile), "CREATE TABLE extra (id integer); SELECT no_such_function();");
     await expect(migrate(connect(), dir)).rejects.toThrow(/no_such_function/);
     const { rows } = await connect().query<{ version: number; extra: string | null }>(
       "SELECT (SELECT max(version) FROM schema_migrations) AS version, to_regclass('extra')::text AS extra",
     );
-    expect(rows[0]).toEqual({ version: 1, extra: null });
+    expect(rows[0]).toEqual({ version: shipped.length, extra: null });
   });
 
   test("an applied file that was edited is refused: history is append-only", async () => {
@@ -66,10 +75,55 @@ describe("migrations", () => {
     await expect(migrate(connect(), dir)).rejects.toThrow('migration file "2-extra.sql" must be named <number>_<name>.sql');
   });
 
+  describe("the application role news_api", () => {
+    const asApp = () => {
+      const db = new PostgresDatabase(databaseConfig(server.url.replace("postgres@", "news_api@")), () => undefined);
+      databases.push(db);
+      return db;
+    };
+    const isMemberOfRdsIam = async () =>
+      (await connect().query<{ member: boolean }>("SELECT pg_has_role('news_api', 'rds_iam', 'MEMBER') AS member")).rows[0].member;
+
+    test("can do everything the routes do with articles, and nothing else", async () => {
+      await migrate(connect(), dir);
+      const store = new SqlArticleStore(asApp());
+      const created = await store.create(articleBody(1));
+      expect(await store.upsertMany([articleBody(1, { title: "Updated" }), articleBody(2)])).toEqual({ inserted: 1, updated: 1 });
+      expect((await store.list({ limit: 10 })).items.map((a) => a.title)).toContain("Updated");
+      expect(await store.categories()).not.toHaveLength(0);
+      expect(await store.delete(created.id)).toBe(true);
+      await expect(asApp().query("SELECT * FROM schema_migrations")).rejects.toMatchObject({ code: "42501" });
+      await expect(asApp().query("CREATE TABLE mine (id integer)")).rejects.toMatchObject({ code: "42501" });
+      await expect(asApp().query("DROP TABLE articles")).rejects.toMatchObject({ code: "42501" });
+      await expect(asApp().query("TRUNCATE articles")).rejects.toMatchObject({ code: "42501" });
+    });
+
+    test("tables later migrations create are readable and writable by it (default privileges)", async () => {
+      writeFileSync(join(dir, extraFile), "CREATE TABLE extra (id integer GENERATED ALWAYS AS IDENTITY, note text);");
+      await migrate(connect(), dir);
+      await asApp().query("INSERT INTO extra (note) VALUES ('from the app')");
+      expect((await asApp().query("SELECT note FROM extra")).rows).toEqual([{ note: "from the app" }]);
+    });
+
+    test("is made a member of rds_iam where that role exists (RDS), and only there", async () => {
+      await connect().query("DROP ROLE IF EXISTS rds_iam");
+      await migrate(connect(), dir);
+      await expect(connect().query("SELECT pg_has_role('news_api', 'rds_iam', 'MEMBER')")).rejects.toThrow(/role "rds_iam" does not exist/);
+      await connect().query("DROP TABLE articles, schema_migrations CASCADE");
+      await connect().query("CREATE ROLE rds_iam");
+      try {
+        await migrate(connect(), dir);
+        expect(await isMemberOfRdsIam()).toBe(true);
+      } finally {
+        await connect().query("DROP ROLE rds_iam");
+      }
+    });
+  });
+
   test("PGlite takes the same files, and a second run applies nothing", async () => {
     const db = await PGliteDatabase.create();
     try {
-      expect(await migrate(db, dir)).toEqual(["1_articles"]);
+      expect(await migrate(db, dir)).toEqual(shipped);
       expect(await migrate(db, dir)).toEqual([]);
     } finally {
       await db.close();

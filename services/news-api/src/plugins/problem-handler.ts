@@ -26,14 +26,21 @@ interface ProblemBody {
 }
 
 const TITLES: Record<number, string> = {
-  400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 409: "Conflict",
-  413: "Content Too Large", 415: "Unsupported Media Type", 429: "Too Many Requests", 500: "Internal Server Error",
-  502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+  400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout",
+  409: "Conflict", 413: "Content Too Large", 414: "URI Too Long", 415: "Unsupported Media Type", 429: "Too Many Requests", 431: "Request Header Fields Too Large",
+  500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
 };
 
+export const PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
+
+/** The problem body for `status`: type about:blank and the status's title unless given. */
+export function problemBody(problem: Omit<ProblemBody, "title" | "type"> & Partial<ProblemBody>): ProblemBody {
+  return { type: "about:blank", title: TITLES[problem.status] ?? "Error", ...problem };
+}
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<ProblemBody, "title" | "type"> & Partial<ProblemBody>) {
-  const body: ProblemBody = { type: "about:blank", title: TITLES[problem.status] ?? "Error", instance: request.url.split("?")[0], ...problem };
-  return reply.code(body.status).type("application/problem+json; charset=utf-8").send(JSON.stringify(body));
+  const body = problemBody({ instance: request.url.split("?")[0], ...problem });
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
 /** Maps a thrown error to its problem; anything unexpected is a 500 that reveals nothing. */

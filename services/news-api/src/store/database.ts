@@ -18,6 +18,8 @@ export interface Connection extends Queryable {
 }
 
 export interface Database extends Queryable {
+  /** Resolves when the database answers and accepts the credentials new connections would use. */
+  ping(): Promise<void>;
   /** Runs `work` on one dedicated connection: session-level advisory locks and transactions need it. */
   withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -14,6 +14,10 @@ export class PGliteDatabase implements Database {
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
   }
 
+  async ping(): Promise<void> {
+    await this.db.query("SELECT 1");
+  }
+
   // PGlite is a single session; callers are serialized by PGlite itself.
   async withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
     return work({

@@ -1,11 +1,15 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Pool, PoolConfig } from "pg";
+import { Client, Pool, PoolConfig } from "pg";
 import type { DatabaseConfig } from "../config";
+import { DatabaseCredentials, isAuthenticationFailure } from "./credentials";
 import type { Connection, Database, QueryResult } from "./database";
 
-/** node-postgres settings from config: bounded pool, timeouts on both sides, TLS as configured. */
-export function poolConfig(config: DatabaseConfig): PoolConfig {
+/**
+ * node-postgres settings from config: bounded pool, timeouts on both sides, TLS as configured. With
+ * `credentials`, user and password come from them, the password asked for again per new connection.
+ */
+export function poolConfig(config: DatabaseConfig, credentials?: DatabaseCredentials): PoolConfig {
   const ssl =
     config.ssl === "disable"
       ? false
@@ -17,8 +21,8 @@ export function poolConfig(config: DatabaseConfig): PoolConfig {
     host: config.url ? undefined : config.host,
     port: config.url ? undefined : config.port,
     database: config.url ? undefined : config.database,
-    user: config.url ? undefined : config.user,
-    password: config.url ? undefined : config.password,
+    user: credentials?.user ?? (config.url ? undefined : config.user),
+    password: credentials ? () => credentials.password() : config.url ? undefined : config.password,
     ssl,
     max: config.poolMax,
     connectionTimeoutMillis: config.connectTimeoutMs,
@@ -47,21 +51,63 @@ function statementName(text: string): string {
 }
 
 export class PostgresDatabase implements Database {
+  private readonly settings: PoolConfig;
   private readonly pool: Pool;
+  /** Set while the server refuses this pool's credentials; cleared by the next successful connection. */
+  private refusal?: Error;
 
-  constructor(config: DatabaseConfig, onIdleError: (error: Error) => void) {
-    this.pool = new Pool(poolConfig(config));
+  /** `credentials`: where each new connection's user and password come from (default: the config's). */
+  constructor(
+    config: DatabaseConfig,
+    onIdleError: (error: Error) => void,
+    private readonly credentials?: DatabaseCredentials,
+  ) {
+    this.settings = poolConfig(config, credentials);
+    this.pool = new Pool(this.settings);
     // An idle client whose server went away emits here; unhandled, it would crash the process.
     this.pool.on("error", onIdleError);
+    this.pool.on("connect", () => (this.refusal = undefined));
+  }
+
+  /** Remembers a refusal of the credentials (and drops cached ones) before passing the error on. */
+  private noted(error: unknown): unknown {
+    if (isAuthenticationFailure(error)) {
+      this.refusal = error as Error;
+      this.credentials?.refused?.();
+    }
+    return error;
   }
 
   async query<R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    const result = await this.pool.query({ name: statementName(text), text, values: params as unknown[] | undefined });
-    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+    try {
+      const result = await this.pool.query({ name: statementName(text), text, values: params as unknown[] | undefined });
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+    } catch (error) {
+      throw this.noted(error);
+    }
+  }
+
+  /**
+   * Fails while the server refuses this pool's credentials, even when sessions authenticated before
+   * still answer: then a fresh connection must prove the credentials work again.
+   */
+  async ping(): Promise<void> {
+    if (this.refusal) {
+      const client = new Client(this.settings);
+      try {
+        await client.connect();
+        this.refusal = undefined;
+      } catch (error) {
+        throw this.noted(error);
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    }
+    await this.query("SELECT 1");
   }
 
   async withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((error) => Promise.reject(this.noted(error)));
     let broken: Error | undefined;
     try {
       return await work({

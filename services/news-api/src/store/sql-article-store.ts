@@ -1,7 +1,8 @@
 import { ConflictError, DependencyUnavailableError } from "../errors";
 import type { Article, ArticleStore, Facet, ListQuery, NewArticle, Page, UpsertCounts } from "./article-store";
 import { encodeCursor } from "./cursor";
-import type { Queryable } from "./database";
+import { isAuthenticationFailure } from "./credentials";
+import type { Database } from "./database";
 
 // Timestamps leave PostgreSQL as ISO 8601 text: parsing them into Date objects only to format them
 // again cost about 6% of a cache miss (profiled). Aliases differ from the columns so that ORDER BY
@@ -36,6 +37,8 @@ const toArticle = (row: Row): Article => ({ ...toSummary(row), content: (row.con
 const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P02", "57P03", "53300"]);
 
 function isUnavailable(error: unknown): boolean {
+  // Refused credentials (a rotated password, an expired token): down for this task until they work.
+  if (isAuthenticationFailure(error)) return true;
   const e = error as { code?: string; message?: string };
   if (e.code && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith("08"))) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|connect ECONNREFUSED/i.test(e.message ?? "");
@@ -43,15 +46,20 @@ function isUnavailable(error: unknown): boolean {
 
 /** One implementation of ArticleStore in SQL; runs unchanged on PostgreSQL and PGlite. */
 export class SqlArticleStore implements ArticleStore {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Database) {}
 
-  private async run<R>(text: string, params: readonly unknown[] = []): Promise<R[]> {
+  /** Runs `work`, turning connection-level failures into DependencyUnavailableError (a 503). */
+  private async guarded<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return (await this.db.query<R>(text, params)).rows;
+      return await work();
     } catch (error) {
       if (isUnavailable(error)) throw new DependencyUnavailableError("database", error);
       throw error;
     }
+  }
+
+  private async run<R>(text: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.guarded(async () => (await this.db.query<R>(text, params)).rows);
   }
 
   async list(query: ListQuery): Promise<Page> {
@@ -130,7 +138,7 @@ export class SqlArticleStore implements ArticleStore {
     return rows.map((r) => ({ name: r.name, count: Number(r.count) }));
   }
 
-  async ping(): Promise<void> {
-    await this.run("SELECT 1");
+  ping(): Promise<void> {
+    return this.guarded(() => this.db.ping());
   }
 }

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,7 +46,11 @@ export class PostgresServer {
     private readonly bin: string,
   ) {}
 
-  static async start(): Promise<PostgresServer> {
+  /**
+   * `passwordAuthFor`: roles that must log in with a password over TCP (SCRAM), as on RDS; every
+   * other role is trusted, so tests connect as the superuser `postgres` without one.
+   */
+  static async start(options: { passwordAuthFor?: readonly string[] } = {}): Promise<PostgresServer> {
     const bin = postgresBinDir();
     const dir = mkdtempSync(join(tmpdir(), "news-pg-"));
     if (isRoot) {
@@ -55,6 +59,12 @@ export class PostgresServer {
       chownSync(dir, uid, gid);
     }
     asPostgresUser(join(bin, "initdb"), ["-D", join(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+    if (options.passwordAuthFor?.length) {
+      // pg_hba.conf: the first matching line wins, so these go before initdb's trust lines.
+      const hba = join(dir, "data", "pg_hba.conf");
+      const lines = options.passwordAuthFor.map((role) => `host all ${role} 127.0.0.1/32 scram-sha-256`);
+      writeFileSync(hba, `${lines.join("\n")}\n${readFileSync(hba, "utf8")}`);
+    }
     const server = new PostgresServer(await freePort(), dir, bin);
     await server.resume();
     return server;

@@ -1,0 +1,44 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import { PROBLEM_CONTENT_TYPE, problemBody, sendProblem } from "./problem-handler";
+
+/** What Node's HTTP parser rejected, as a status and a detail that reveals nothing of the request. */
+function problemForParserError(code: string): { status: number; detail: string } {
+  if (code === "HPE_HEADER_OVERFLOW") return { status: 431, detail: "the request line and headers together exceed the server's size limit" };
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return { status: 408, detail: "the request was not received in time" };
+  return { status: 400, detail: "the request is not valid HTTP" };
+}
+
+/**
+ * Fastify's `clientErrorHandler`: requests Node's HTTP server rejects before Fastify sees them (an
+ * oversized request line or headers, malformed HTTP, a header timeout) get the same problem+json as
+ * every other error instead of Fastify's own JSON shape. Written straight to the socket, as Node
+ * does, then the connection closes: the parser cannot go on reading it.
+ */
+export function sendClientErrorProblem(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return; // the client is gone: nobody to answer
+  const { status, detail } = problemForParserError(error.code ?? "");
+  this.log.debug({ err: error, status }, "client error before routing");
+  if (socket.writable) {
+    const body = JSON.stringify(problemBody({ status, detail }));
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+const ROUTER_REJECTIONS: Record<string, string> = {
+  FST_ERR_BAD_URL: "the URL is not validly percent-encoded",
+  FST_ERR_MAX_PARAM_LENGTH: "a path parameter is longer than the router accepts",
+};
+
+/**
+ * Fastify's `frameworkErrors`: URLs its router refuses before any route runs (bad percent-encoding,
+ * an over-long path parameter) answer problem+json too, with Fastify's status for them.
+ */
+export function sendRouterRejectionProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void sendProblem(reply, request, { status: error.statusCode ?? 400, detail: ROUTER_REJECTIONS[error.code] ?? "the request could not be routed" });
+}
