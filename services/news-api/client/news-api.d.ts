@@ -186,6 +186,30 @@ export interface components {
         CategoryList: {
             items: components["schemas"]["Category"][];
         };
+        /** @description An article to store; `category` defaults to general */
+        NewArticle: {
+            /** Format: uri */
+            url: string;
+            title: string;
+            description?: string | null;
+            content?: string | null;
+            author?: string | null;
+            source: string;
+            /** @description Lowercase category, e.g. technology */
+            category?: string;
+            /** Format: uri */
+            image_url?: string | null;
+            /** Format: date-time */
+            published_at: string;
+        };
+        /** @description What to pull from the upstream news API */
+        IngestRequest: {
+            /** @description Lowercase category, e.g. technology */
+            category?: string;
+            q?: string;
+            /** @default 50 */
+            page_size?: number;
+        };
         /** @description What one ingest run did */
         IngestResult: {
             /** @description Articles the upstream returned */
@@ -198,13 +222,24 @@ export interface components {
         };
         /** @description RFC 9457 problem details */
         Problem: {
+            /**
+             * Format: uri-reference
+             * @description `about:blank`, or a problem type such as `/problems/validation`
+             */
             type: string;
+            /** @description Short summary of the problem type */
             title: string;
+            /** @description The HTTP status code */
             status: number;
+            /** @description What went wrong with this request */
             detail?: string;
+            /** @description The request path */
             instance?: string;
+            /** @description One entry per field that did not validate */
             errors?: {
+                /** @description body, querystring or params */
                 in: string;
+                /** @description JSON pointer (or name) of the field */
                 path: string;
                 message: string;
             }[];
@@ -366,21 +401,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** Format: uri */
-                    url: string;
-                    title: string;
-                    description?: string | null;
-                    content?: string | null;
-                    author?: string | null;
-                    source: string;
-                    /** @description Lowercase category, e.g. technology */
-                    category?: string;
-                    /** Format: uri */
-                    image_url?: string | null;
-                    /** Format: date-time */
-                    published_at: string;
-                };
+                "application/json": components["schemas"]["NewArticle"];
             };
         };
         responses: {
@@ -666,13 +687,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Lowercase category, e.g. technology */
-                    category?: string;
-                    q?: string;
-                    /** @default 50 */
-                    page_size?: number;
-                };
+                "application/json": components["schemas"]["IngestRequest"];
             };
         };
         responses: {

@@ -64,7 +64,7 @@ export type ListArticlesQuery = Static<typeof ListArticlesQuery>;
 
 export const ArticleIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false });
 
-export const CreateArticleBody = Type.Object(
+export const NewArticle = Type.Object(
   {
     url: HttpUrl(2048),
     title: Type.String({ minLength: 1, maxLength: 500 }),
@@ -76,9 +76,9 @@ export const CreateArticleBody = Type.Object(
     image_url: Type.Optional(Nullable(HttpUrl(2048))),
     published_at: Type.String({ format: "date-time" }),
   },
-  { additionalProperties: false },
+  { $id: "NewArticle", additionalProperties: false, description: "An article to store; `category` defaults to general" },
 );
-export type CreateArticleBody = Static<typeof CreateArticleBody>;
+export type NewArticle = Static<typeof NewArticle>;
 
 const facet = (id: string, what: string) =>
   Type.Object({ name: Type.String(), count: Type.Integer({ description: "Articles stored under it" }) }, { $id: id, description: `A ${what} with its article count` });
@@ -87,15 +87,15 @@ export const Category = facet("Category", "category");
 export const SourceList = Type.Object({ items: Type.Array(refTo(Source)) }, { $id: "SourceList", description: "Sources, most articles first" });
 export const CategoryList = Type.Object({ items: Type.Array(refTo(Category)) }, { $id: "CategoryList", description: "Categories, most articles first" });
 
-export const IngestBody = Type.Object(
+export const IngestRequest = Type.Object(
   {
     category: Type.Optional(CategoryName),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     page_size: Defaulted(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
   },
-  { additionalProperties: false },
+  { $id: "IngestRequest", additionalProperties: false, description: "What to pull from the upstream news API" },
 );
-export type IngestBody = Static<typeof IngestBody>;
+export type IngestRequest = Static<typeof IngestRequest>;
 
 export const IngestResult = Type.Object(
   {
@@ -109,12 +109,21 @@ export const IngestResult = Type.Object(
 
 export const Problem = Type.Object(
   {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.Optional(Type.String()),
-    instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ in: Type.String(), path: Type.String(), message: Type.String() }))),
+    type: Type.String({ format: "uri-reference", description: "`about:blank`, or a problem type such as `/problems/validation`" }),
+    title: Type.String({ description: "Short summary of the problem type" }),
+    status: Type.Integer({ description: "The HTTP status code" }),
+    detail: Type.Optional(Type.String({ description: "What went wrong with this request" })),
+    instance: Type.Optional(Type.String({ description: "The request path" })),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          in: Type.String({ description: "body, querystring or params" }),
+          path: Type.String({ description: "JSON pointer (or name) of the field" }),
+          message: Type.String(),
+        }),
+        { description: "One entry per field that did not validate" },
+      ),
+    ),
   },
   { $id: "Problem", description: "RFC 9457 problem details" },
 );
@@ -135,7 +144,9 @@ export const Readiness = Type.Object(
 export const publicRead: { apiKey: string[] }[] = [];
 
 /** Every named schema, registered with Fastify (serialization, `$ref`s) and published as a component. */
-export const componentSchemas = [ArticleSummary, Article, ArticleList, Source, Category, SourceList, CategoryList, IngestResult, Problem, Health, Readiness];
+export const componentSchemas = [
+  ArticleSummary, Article, ArticleList, Source, Category, SourceList, CategoryList, NewArticle, IngestRequest, IngestResult, Problem, Health, Readiness,
+];
 
 const PROBLEM_WHEN: Record<number, string> = {
   400: "The request did not validate (`errors` names each field)",

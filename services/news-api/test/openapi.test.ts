@@ -57,11 +57,13 @@ describe("the published OpenAPI document", () => {
     }
   });
 
-  test("response bodies are named components, each referenced; errors are problem+json with the shared Problem schema", () => {
+  test("request and response bodies are named components, each referenced; errors are problem+json with the shared Problem schema", () => {
     expect(Object.keys(document.components.schemas).sort()).toEqual(
-      ["Article", "ArticleList", "ArticleSummary", "Category", "CategoryList", "Health", "IngestResult", "Problem", "Readiness", "Source", "SourceList"].sort(),
+      ["Article", "ArticleList", "ArticleSummary", "Category", "CategoryList", "Health", "IngestRequest", "IngestResult", "NewArticle", "Problem", "Readiness", "Source", "SourceList"].sort(),
     );
     for (const { operation } of operations()) {
+      const { requestBody } = operation as { requestBody?: { content: Record<string, unknown> } };
+      if (requestBody) expect(requestBody.content).toEqual({ "application/json": { schema: { $ref: expect.stringMatching(/^#\/components\/schemas\/[A-Z][A-Za-z]+$/) } } });
       for (const [status, response] of Object.entries(operation.responses)) {
         const content = response.content ?? {};
         if (Number(status) >= 400 && !NOT_PROBLEMS.includes(`${operation.operationId} ${status}`)) {
@@ -76,9 +78,10 @@ describe("the published OpenAPI document", () => {
   test("parameters and body fields with a default are optional, so clients need not send them", () => {
     const defaulted: string[] = [];
     for (const { key, operation } of operations()) {
-      const { parameters = [], requestBody } = operation as { parameters?: { name: string; required?: boolean; schema: { default?: unknown } }[]; requestBody?: { content: Record<string, { schema: { required?: string[]; properties?: Record<string, { default?: unknown }> } }> } };
+      const { parameters = [], requestBody } = operation as { parameters?: { name: string; required?: boolean; schema: { default?: unknown } }[]; requestBody?: { content: Record<string, { schema: { $ref: string } }> } };
       for (const p of parameters) if (p.schema.default !== undefined) defaulted.push(`${key} ${p.name} required=${p.required ?? false}`);
-      const body = requestBody?.content["application/json"]?.schema;
+      const ref = requestBody?.content["application/json"].schema.$ref;
+      const body = ref === undefined ? undefined : (document.components.schemas[ref.split("/").pop()!] as { required?: string[]; properties?: Record<string, { default?: unknown }> });
       for (const [name, schema] of Object.entries(body?.properties ?? {})) {
         if (schema.default !== undefined) defaulted.push(`${key} ${name} required=${body?.required?.includes(name) ?? false}`);
       }

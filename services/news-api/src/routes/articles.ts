@@ -3,7 +3,7 @@ import { Type } from "@sinclair/typebox";
 import type { ResponseCache } from "../cache/response-cache";
 import { requireApiKey } from "../plugins/api-key";
 import { BadRequestError } from "../plugins/problem-handler";
-import { Article, ArticleIdParams, ArticleList, CreateArticleBody, ListArticlesQuery, problemResponses, publicRead, refTo } from "../schemas";
+import { Article, ArticleIdParams, ArticleList, NewArticle, ListArticlesQuery, problemResponses, publicRead, refTo } from "../schemas";
 import type { ArticleStore } from "../store/article-store";
 import { decodeCursor } from "../store/cursor";
 import { serveCached } from "./cached-json";
@@ -71,7 +71,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
         operationId: "createArticle",
         summary: "Create an article (409 when its URL exists)",
         security,
-        body: CreateArticleBody,
+        body: refTo(NewArticle),
         response: { 201: { ...refTo(Article), description: "Created; `Location` names the new article" }, ...problemResponses(400, 401, 409, 413, 415, 503) },
       },
     },

@@ -63,9 +63,12 @@ export async function redoclyLint(document: OpenApiDocument): Promise<LintProble
   return report.problems.map((p) => ({ rule: p.ruleId, at: p.location[0]?.pointer ?? "", severity: p.severity, message: p.message }));
 }
 
-/** The TypeScript types openapi-typescript generates from `document`. */
+/**
+ * The TypeScript types openapi-typescript generates from `document`, as `npm run client:generate`
+ * does: fields with a default stay optional (the server fills them in; clients need not send them).
+ */
 export function generatedTypes(document: OpenApiDocument): Promise<string> {
-  return runOnDocument("openapi-typescript", "bin/cli.js", document, (file) => [file]);
+  return runOnDocument("openapi-typescript", "bin/cli.js", document, (file) => [file, "--default-non-nullable", "false"]);
 }
 
 const pointer = (...segments: string[]) => segments.map((s) => s.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
