@@ -5,7 +5,7 @@ import { SqlArticleStore } from "../src/store/sql-article-store";
 
 /**
  * Prints the OpenAPI document the service serves at /docs/json, without starting a server: for
- * generating a client offline (`npm run openapi -w services/news-api > news-api.openapi.json`).
+ * generating a client offline (`npm run -s openapi -w services/news-api > news-api.openapi.json`).
  * Routes are only registered, never called, so the embedded database is opened but left empty.
  */
 async function main(): Promise<void> {
