@@ -2,8 +2,8 @@ import { Static, TSchema, Type } from "@sinclair/typebox";
 
 /**
  * Request and response schemas: validation, response serialization and the OpenAPI document.
- * Response bodies are named components (a `$id`, registered by app.ts, referenced with `refTo`), so
- * the document and the clients generated from it carry these names instead of `def-N`.
+ * Bodies are named components (a `$id`, registered by app.ts and validation.ts, referenced with
+ * `refTo`), so the document and the clients generated from it carry these names, not `def-N`.
  */
 
 /** A `$ref` to a named schema, typed as that schema (TypeBox 0.34's Ref takes only the id). */
@@ -131,11 +131,11 @@ export const Problem = Type.Object(
 export const Health = Type.Object({ status: Type.Literal("ok") }, { $id: "Health", description: "The process is up" });
 export const Readiness = Type.Object(
   {
-  status: Type.Union([Type.Literal("ok"), Type.Literal("degraded"), Type.Literal("unavailable")]),
-  checks: Type.Object({
-    database: Type.Union([Type.Literal("ok"), Type.Literal("down")]),
-    cache: Type.Union([Type.Literal("ok"), Type.Literal("down")]),
-  }),
+    status: Type.Union([Type.Literal("ok"), Type.Literal("degraded"), Type.Literal("unavailable")]),
+    checks: Type.Object({
+      database: Type.Union([Type.Literal("ok"), Type.Literal("down")]),
+      cache: Type.Union([Type.Literal("ok"), Type.Literal("down")]),
+    }),
   },
   { $id: "Readiness", description: "Dependency status; `unavailable` (with a 503) when the database is down" },
 );
