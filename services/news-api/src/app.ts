@@ -12,7 +12,7 @@ import { articleRoutes } from "./routes/articles";
 import { catalogRoutes } from "./routes/catalog";
 import { healthRoutes } from "./routes/health";
 import { ingestRoutes } from "./routes/ingest";
-import { Article, ArticleSummary, Problem } from "./schemas";
+import { componentSchemas } from "./schemas";
 import type { ArticleStore } from "./store/article-store";
 import { validatorCompiler } from "./validation";
 
@@ -47,7 +47,7 @@ export async function buildApp({ config, store, cache, logger }: AppDependencies
 
   app.setValidatorCompiler(validatorCompiler);
   app.removeContentTypeParser("text/plain"); // the API takes JSON only: anything else is a 415
-  for (const schema of [ArticleSummary, Article, Problem]) app.addSchema(schema);
+  for (const schema of componentSchemas) app.addSchema(schema);
   registerProblemHandler(app);
   registerRequestLog(app);
   registerConnectionDraining(app);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { ResponseCache } from "../cache/response-cache";
-import { Liveness, Readiness } from "../schemas";
+import { Health, problemResponses, publicRead, Readiness, refTo } from "../schemas";
 import type { ArticleStore } from "../store/article-store";
 
 const CHECK_TIMEOUT_MS = 1000;
@@ -14,9 +14,9 @@ const within = <T>(promise: Promise<T>, ms: number) =>
  * the database is down (the cache is optional).
  */
 export const healthRoutes: FastifyPluginAsyncTypebox<{ store: ArticleStore; cache: ResponseCache }> = async (app, { store, cache }) => {
-  app.get("/health", { schema: { tags: ["health"], summary: "Liveness", response: { 200: Liveness } } }, async () => ({ status: "ok" as const }));
+  app.get("/health", { schema: { tags: ["health"], operationId: "getHealth", summary: "Liveness", security: publicRead, response: { 200: refTo(Health), ...problemResponses() } } }, async () => ({ status: "ok" as const }));
 
-  app.get("/health/ready", { schema: { tags: ["health"], summary: "Readiness and dependency status", response: { 200: Readiness, 503: Readiness } } }, async (_request, reply) => {
+  app.get("/health/ready", { schema: { tags: ["health"], operationId: "getReadiness", summary: "Readiness and dependency status", security: publicRead, response: { 200: refTo(Readiness), 503: refTo(Readiness), ...problemResponses() } } }, async (_request, reply) => {
     const [database, cacheStatus] = await Promise.all([
       within(store.ping(), CHECK_TIMEOUT_MS).then(() => "ok" as const, () => "down" as const),
       within(cache.health(), CHECK_TIMEOUT_MS).catch(() => "down" as const),
