@@ -46,7 +46,9 @@ export function defineStacks(
       platform,
       state,
       environmentAccountIds: allEnvironments.flatMap((e) => e.allowedAccountIds),
-      environmentsInAccount: allEnvironments.filter((e) => e.allowedAccountIds.includes(platform.accountId)).map((e) => e.name),
+      environmentsInAccount: allEnvironments
+        .filter((e) => e.allowedAccountIds.includes(platform.accountId))
+        .map((e) => ({ name: e.name, region: e.region, production: e.tier === "production" })),
       imageDeployments: allEnvironments.map((e) => ({ environment: e.name, keepPrevious: e.images.keepPrevious })),
     }),
     environments: Object.fromEntries(
