@@ -69,6 +69,9 @@ export interface GithubDeliveryRolesProps {
   readonly imagePushRole?: boolean;
 }
 
+/** Name of a CI role, e.g. `news-shared-ci-deploy-dev` for component `ci-deploy-dev`. */
+export const deliveryRoleName = (naming: Naming, component: string): string => naming.name(component, { maxLength: NAME_LIMITS.iamRole });
+
 /** The branch whose deploy workflow runs may assume deploy roles. */
 export const DEPLOY_BRANCH_REF = "refs/heads/main";
 
@@ -107,7 +110,7 @@ export class GithubDeliveryRoles extends Construct {
 
     const role = (roleId: string, component: string, claims: Record<string, string>, description: string, statements: PolicyStatement[], managedPolicyArn?: string) => {
       const created = new IamRole(this, roleId, {
-        name: naming.name(component, { maxLength: NAME_LIMITS.iamRole }),
+        name: deliveryRoleName(naming, component),
         description,
         maxSessionDuration: 3600,
         assumeRolePolicy: policyDocument([
