@@ -15,6 +15,7 @@ import { Network } from "../modules/network/network";
 import { GeneratedSecret } from "../modules/secrets/generated-secret";
 import { NEWS_API_CONTAINER } from "../modules/service/container-contract";
 import { FargateService } from "../modules/service/fargate-service";
+import { applyPermissionsBoundary, permissionsBoundaryArn } from "../modules/iam/permissions-boundary";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentObservability } from "./environment-observability";
 import { RemoteState, useRemoteState } from "./backend";
@@ -245,6 +246,9 @@ export class EnvironmentStack extends TerraformStack {
       database: this.database,
       cache: this.cache,
     });
+
+    // Every role carries the boundary its deploy role is held to (news-shared or the account's CI stack defines it).
+    applyPermissionsBoundary(this, permissionsBoundaryArn(accountId, naming));
 
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output("alb_dns_name", this.loadBalancer.alb.dnsName, "DNS name of the load balancer");

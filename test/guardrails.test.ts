@@ -14,7 +14,9 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
@@ -158,6 +160,21 @@ const CASES: [string, Build, Build][] = [
     },
   ],
   ["SEC-017", (s) => alb(s, { dropInvalidHeaderFields: false }), (s) => alb(s)],
+  [
+    "IAM-001",
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: "arn:aws:iam::123456789012:role/news-test-*" }) }),
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: "arn:aws:iam::123456789012:role/news-test-*", Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/news-test-boundary" } } }) }),
+  ],
+  [
+    "IAM-002",
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/news-test-*" }) }),
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/news-test-*", Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }) }),
+  ],
+  [
+    "IAM-003",
+    (s) => new IamRolePolicyAttachment(s, "a", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }),
+    (s) => new IamRolePolicyAttachment(s, "a", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess" }),
+  ],
   ["PRD-001", (s) => alb(s, { enableDeletionProtection: false }), (s) => alb(s)],
   ["PRD-002", (s) => db(s, { deletionProtection: false }), (s) => db(s)],
   ["PRD-003", (s) => db(s, { multiAz: false }), (s) => db(s)],
@@ -268,6 +285,24 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
       `statement Db allows rds-db:connect on ${arn("*/news_api")}`,
       `statement Db allows rds-db:connect on ${arn("db-ABCDEFGHIJKL/*")}`,
     ]);
+  });
+
+  test("IAM-001 sees through wildcards and refuses boundary escapes whatever the condition; IAM-003 catches *FullAccess and managed_policy_arns", () => {
+    const grant = (Action: string[], Condition?: object) => (s: TerraformStack) => void new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Sid: "X", Effect: "Allow", Action, Resource: "*", Condition }) });
+    const bounded = { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/b" } };
+    expect(findingsOf("IAM-001", grant(["iam:Put*"]))).toEqual(["statement X allows iam:PutRolePolicy without an iam:PermissionsBoundary condition", "statement X allows iam:PutRolePermissionsBoundary without an iam:PermissionsBoundary condition", "statement X allows iam:PutUserPolicy without an iam:PermissionsBoundary condition", "statement X allows iam:PutUserPermissionsBoundary without an iam:PermissionsBoundary condition"]);
+    expect(findingsOf("IAM-001", grant(["iam:DeleteRolePermissionsBoundary", "iam:CreatePolicyVersion"], bounded))).toEqual(["statement X allows iam:DeleteRolePermissionsBoundary, which removes or rewrites a boundary", "statement X allows iam:CreatePolicyVersion, which removes or rewrites a boundary"]);
+    expect(findingsOf("IAM-002", grant(["iam:*"], bounded))).toEqual(["statement X allows iam:PassRole to any service"]);
+    expect(findingsOf("IAM-003", (s) => void new IamRolePolicyAttachment(s, "a", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }))).toEqual(["attaches arn:aws:iam::aws:policy/AmazonS3FullAccess"]);
+    expect(findingsOf("IAM-003", (s) => void new IamRole(s, "r", { name: "news-test-r", assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }))).toEqual(["attaches arn:aws:iam::aws:policy/AdministratorAccess"]);
+  });
+
+  test("SEC-019 lets a permissions boundary (tagged PermissionsBoundary) name the user on any instance, never any user", () => {
+    const boundary = (user: string, tags?: Record<string, string>) => (s: TerraformStack) =>
+      void new IamPolicy(s, "b", { name: "news-test-boundary", tags, policy: policy({ Sid: "Db", Effect: "Allow", Action: "rds-db:connect", Resource: `arn:aws:rds-db:*:123456789012:dbuser:*/${user}` }) });
+    expect(findingsOf("SEC-019", boundary("news_api", { PermissionsBoundary: "true" }))).toEqual([]);
+    expect(findingsOf("SEC-019", boundary("*", { PermissionsBoundary: "true" }))).toEqual(["statement Db allows rds-db:connect on arn:aws:rds-db:*:123456789012:dbuser:*/*"]);
+    expect(findingsOf("SEC-019", boundary("news_api"))).toEqual(["statement Db allows rds-db:connect on arn:aws:rds-db:*:123456789012:dbuser:*/news_api"]);
   });
 
   test("TF-002 also covers EC2 Auto Scaling schedules and an ECS service under a scalable target", () => {

@@ -1,8 +1,10 @@
 /**
  * What `terraform plan` calls to refresh each resource, data source and ephemeral resource type the
- * stacks synthesize, and where the PR plan role gets each permission: AWS's managed `ReadOnlyAccess`
- * (checked against modules/iam/readonly-access-excerpt.json, extracted from AWS's published policy)
- * or an explicit statement of modules/ci/github-oidc.ts, scoped as `scope` says. Tests keep the table
+ * stacks synthesize, and where the PR plan role gets each permission: a configuration read AWS's
+ * managed `ReadOnlyAccess` grants (checked against modules/iam/readonly-access-excerpt.json, extracted
+ * from AWS's published policy), which the plan role gets from `ViewOnlyAccess` or, where that policy
+ * lacks it, from one statement of exactly those reads (modules/ci/plan-refresh-grants.ts); or an
+ * explicit statement of modules/ci/github-oidc.ts, scoped as `scope` says. Tests keep the table
  * complete against the synthesized JSON and true against both policies.
  *
  * Actions are IAM action names (the provider's Read calls, by the IAM name that authorizes them, e.g.
@@ -77,6 +79,8 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
   "resource.aws_elasticache_subnet_group": ro("elasticache:DescribeCacheSubnetGroups", TAGS.elasticache),
   "resource.aws_flow_log": ro("ec2:DescribeFlowLogs"),
   "resource.aws_iam_openid_connect_provider": ro("iam:GetOpenIDConnectProvider"),
+  // The environments' permissions boundaries (modules/iam/permissions-boundary.ts).
+  "resource.aws_iam_policy": ro("iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"),
   "resource.aws_iam_role": ro("iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies"),
   "resource.aws_iam_role_policy": ro("iam:GetRolePolicy"),
   "resource.aws_iam_role_policy_attachment": ro("iam:ListAttachedRolePolicies"),

@@ -7,6 +7,9 @@ import type { PolicyStatement } from "./policy-document";
  * check every synthesized policy against this list.
  */
 export const WILDCARD_RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
+  "ecs:RegisterTaskDefinition": "A task definition's ARN does not exist before it is registered; the action supports no resource ARN.",
+  "ecs:DeregisterTaskDefinition": "ECS authorizes deregistration on \"*\" only; the action supports no resource ARN.",
+  "kms:CreateKey": "A key's ARN does not exist before it is created; deploy roles get it only with the environment's Environment tag requested.",
   "ecr:GetAuthorizationToken": "Registry login tokens are account-wide; the action supports no resource ARN.",
   "secretsmanager:GetRandomPassword": "Generates a random string and touches no secret; the action supports no resource ARN.",
   "ssmmessages:CreateControlChannel": "ECS Exec's Session Manager channels support no resource ARN.",
