@@ -94,11 +94,19 @@ export const Problem = Type.Object(
 
 export const Liveness = Type.Object({ status: Type.Literal("ok") });
 export const Readiness = Type.Object({
-  status: Type.Union([Type.Literal("ok"), Type.Literal("degraded"), Type.Literal("unavailable")]),
+  status: Type.Union([Type.Literal("ok"), Type.Literal("degraded"), Type.Literal("unavailable"), Type.Literal("draining")], {
+    description: "degraded: serving, with Redis down or every database connection busy; draining: shutting down, take no new traffic",
+  }),
   checks: Type.Object({
-    database: Type.Union([Type.Literal("ok"), Type.Literal("down")]),
+    database: Type.Union([Type.Literal("ok"), Type.Literal("busy"), Type.Literal("down")], { description: "busy: answers, but the pool has no free connection" }),
     cache: Type.Union([Type.Literal("ok"), Type.Literal("down")]),
   }),
+  pool: Type.Optional(
+    Type.Object(
+      { max: Type.Integer(), total: Type.Integer(), idle: Type.Integer(), waiting: Type.Integer({ description: "Queries queued for a connection" }) },
+      { description: "Database pool figures, when the database is busy" },
+    ),
+  ),
 });
 
 /** Problem responses every route may give. */
