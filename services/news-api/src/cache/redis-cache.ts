@@ -29,8 +29,6 @@ export function redisOptions(config: RedisConfig): RedisOptions {
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     lazyConnect: true,
-    // Commands issued in one tick (the GETs and SETs of concurrent requests) go out in one write.
-    enableAutoPipelining: true,
   };
 }
 
