@@ -5,6 +5,7 @@ import { isPlaceholderCertificate, parseCertificateArn } from "../modules/dns/ce
 import { DOMAIN_NAME_HINT, DOMAIN_NAME_PATTERN, HOSTED_ZONE_ID_HINT, HOSTED_ZONE_ID_PATTERN } from "../modules/dns/dns-names";
 import { parseCidr } from "../modules/network/cidr";
 import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
+import { SHUTDOWN_SPARE_SECONDS } from "../modules/service/shutdown-timing";
 
 /**
  * The schema every environment file must satisfy. `EnvironmentConfig` (what stacks read) is inferred
@@ -124,6 +125,11 @@ const loadBalancerSchema = z
     deletionProtection: z.boolean(),
     /** Seconds an idle connection stays open. */
     idleTimeoutSeconds: int(1, 4000).default(60),
+    /**
+     * Seconds a deregistering task keeps getting its in-flight requests answered; the service also
+     * keeps serving this long after SIGTERM (its drain window), so it must fit in service.stopTimeoutSeconds.
+     */
+    deregistrationDelaySeconds: int(0, 3600).default(30),
     /** Days access logs are kept in their bucket. */
     accessLogRetentionDays: int(1, 3650).default(90),
     healthCheck: z
@@ -281,6 +287,12 @@ export const environmentSchema = z
     });
     if (env.service.autoscaling.schedules.length !== new Set(env.service.autoscaling.schedules.map((s) => s.name)).size) {
       issue(["service", "autoscaling", "schedules"], "names must be unique");
+    }
+    if (env.loadBalancer.deregistrationDelaySeconds > env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS) {
+      issue(
+        ["loadBalancer", "deregistrationDelaySeconds"],
+        `must be at most service.stopTimeoutSeconds - ${SHUTDOWN_SPARE_SECONDS} (${env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS}): the service drains this long after SIGTERM, then needs ${SHUTDOWN_SPARE_SECONDS} s to finish requests and close before SIGKILL`,
+      );
     }
     if (env.loadBalancer.healthCheck.timeoutSeconds >= env.loadBalancer.healthCheck.intervalSeconds) {
       issue(["loadBalancer", "healthCheck", "timeoutSeconds"], `must be less than loadBalancer.healthCheck.intervalSeconds (${env.loadBalancer.healthCheck.intervalSeconds})`);

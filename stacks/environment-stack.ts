@@ -16,6 +16,7 @@ import { GeneratedSecret } from "../modules/secrets/generated-secret";
 import { NEWS_API_CONTAINER } from "../modules/service/container-contract";
 import { FargateService } from "../modules/service/fargate-service";
 import { applyPermissionsBoundary, permissionsBoundaryArn } from "../modules/iam/permissions-boundary";
+import { shutdownEnvironment } from "../modules/service/shutdown-timing";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentObservability } from "./environment-observability";
 import { RemoteState, useRemoteState } from "./backend";
@@ -123,6 +124,7 @@ export class EnvironmentStack extends TerraformStack {
       deletionProtection: env.loadBalancer.deletionProtection,
       idleTimeoutSeconds: env.loadBalancer.idleTimeoutSeconds,
       accessLogRetentionDays: env.loadBalancer.accessLogRetentionDays,
+      deregistrationDelaySeconds: env.loadBalancer.deregistrationDelaySeconds,
     });
     if (domain && zoneId) {
       this.apiRecord = new AliasRecord(this, "api-record", { hostedZoneId: zoneId, name: domain.name, target: { dnsName: this.loadBalancer.alb.dnsName, zoneId: this.loadBalancer.alb.zoneId } });
@@ -203,8 +205,8 @@ export class EnvironmentStack extends TerraformStack {
         REDIS_PORT: String(this.cache.port),
         REDIS_TLS: "true",
         CACHE_TTL_SECONDS: String(env.service.cacheTtlSeconds),
-        // Drain within the stop timeout, with 10 s to spare for closing pools and flushing logs.
-        SHUTDOWN_TIMEOUT_MS: String((env.service.stopTimeoutSeconds - 10) * 1000),
+        // Keep serving through the ALB's deregistration delay, then finish and close before SIGKILL.
+        ...shutdownEnvironment(env.service.stopTimeoutSeconds, env.loadBalancer.deregistrationDelaySeconds),
       },
       secrets: {
         DATABASE_USER: { secretArn: this.database.masterSecretArn, jsonKey: "username" },

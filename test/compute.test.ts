@@ -55,6 +55,8 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
       REDIS_PORT: "6379",
       REDIS_TLS: "true",
       SHUTDOWN_TIMEOUT_MS: String((env.service.stopTimeoutSeconds - 10) * 1000),
+      // The service keeps serving after SIGTERM as long as the ALB keeps a deregistering target.
+      SHUTDOWN_DRAIN_MS: String(Number(targetGroup.values.deregistration_delay) * 1000),
     });
     expect(environment.DATABASE_HOST).toMatch(/^\$\{aws_db_instance\..+\.address\}$/);
     expect(environment.REDIS_HOST).toMatch(/^\$\{aws_elasticache_replication_group\..+\.primary_endpoint_address\}$/);
@@ -76,6 +78,7 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     expect(container.healthCheck.command.join(" ")).toContain(`http://127.0.0.1:${env.service.containerPort}/health`);
     expect(container.stopTimeout).toBe(env.service.stopTimeoutSeconds);
     expect(container.stopTimeout).toBeGreaterThan(Number(targetGroup.values.deregistration_delay));
+    expect(targetGroup.values.deregistration_delay).toBe(String(env.loadBalancer.deregistrationDelaySeconds));
   });
 
   test("the service: desired = min, rolls back failed deploys, 100/200 %, leaves the count to autoscaling", () => {

@@ -249,12 +249,22 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
-        /** @description Dependency status; `unavailable` (with a 503) when the database is down */
+        /** @description Dependency status; `unavailable` or `draining` (with a 503) when the task should take no traffic */
         Readiness: {
-            status: "ok" | "degraded" | "unavailable";
+            /** @description degraded: serving, with Redis down or every database connection busy; draining: shutting down, take no new traffic */
+            status: "ok" | "degraded" | "unavailable" | "draining";
             checks: {
-                database: "ok" | "down";
+                /** @description busy: answers, but the pool has no free connection */
+                database: "ok" | "busy" | "down";
                 cache: "ok" | "down";
+            };
+            /** @description Database pool figures, when the database is busy */
+            pool?: {
+                max: number;
+                total: number;
+                idle: number;
+                /** @description Queries queued for a connection */
+                waiting: number;
             };
         };
     };
@@ -304,7 +314,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Dependency status; `unavailable` (with a 503) when the database is down */
+            /** @description Dependency status; `unavailable` or `draining` (with a 503) when the task should take no traffic */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -322,7 +332,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dependency status; `unavailable` (with a 503) when the database is down */
+            /** @description Dependency status; `unavailable` or `draining` (with a 503) when the task should take no traffic */
             503: {
                 headers: {
                     [name: string]: unknown;

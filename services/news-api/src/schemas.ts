@@ -131,13 +131,21 @@ export const Problem = Type.Object(
 export const Health = Type.Object({ status: Type.Literal("ok") }, { $id: "Health", description: "The process is up" });
 export const Readiness = Type.Object(
   {
-    status: Type.Union([Type.Literal("ok"), Type.Literal("degraded"), Type.Literal("unavailable")]),
+    status: Type.Union([Type.Literal("ok"), Type.Literal("degraded"), Type.Literal("unavailable"), Type.Literal("draining")], {
+      description: "degraded: serving, with Redis down or every database connection busy; draining: shutting down, take no new traffic",
+    }),
     checks: Type.Object({
-      database: Type.Union([Type.Literal("ok"), Type.Literal("down")]),
+      database: Type.Union([Type.Literal("ok"), Type.Literal("busy"), Type.Literal("down")], { description: "busy: answers, but the pool has no free connection" }),
       cache: Type.Union([Type.Literal("ok"), Type.Literal("down")]),
     }),
+    pool: Type.Optional(
+      Type.Object(
+        { max: Type.Integer(), total: Type.Integer(), idle: Type.Integer(), waiting: Type.Integer({ description: "Queries queued for a connection" }) },
+        { description: "Database pool figures, when the database is busy" },
+      ),
+    ),
   },
-  { $id: "Readiness", description: "Dependency status; `unavailable` (with a 503) when the database is down" },
+  { $id: "Readiness", description: "Dependency status; `unavailable` or `draining` (with a 503) when the task should take no traffic" },
 );
 
 /** `security` of the public reads: explicitly none (writes name the `apiKey` scheme). */
