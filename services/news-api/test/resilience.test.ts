@@ -7,11 +7,20 @@ import { expectProblem } from "./support/problems";
 const auth = { "x-api-key": API_KEY };
 const POOL_MAX = 2;
 
-/** The backend's store with a count of the list queries it ran. */
+/**
+ * The backend's store with a count of the list queries it ran. Each list answers no sooner than
+ * LIST_LATENCY_MS, as a slower database would: on a loaded machine an instant query could finish
+ * before the other concurrent requests reach the cache, and the test would prove nothing.
+ */
+const LIST_LATENCY_MS = 150;
 function countingStore(store: ArticleStore): { store: ArticleStore; lists: () => number } {
   let lists = 0;
   const counted = Object.create(store) as ArticleStore;
-  counted.list = (query) => (lists++, store.list(query));
+  counted.list = async (query) => {
+    lists++;
+    const [page] = await Promise.all([store.list(query), new Promise((resolve) => setTimeout(resolve, LIST_LATENCY_MS))]);
+    return page;
+  };
   return { store: counted, lists: () => lists };
 }
 
