@@ -21,7 +21,6 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
   });
 
   test.each([
-    ["ci-plan", "repo:example-org/newsstack:pull_request"],
     ["ci-deploy-dev", "repo:example-org/newsstack:environment:dev"],
     ["ci-deploy-staging", "repo:example-org/newsstack:environment:staging"],
     ["ci-deploy-prod", "repo:example-org/newsstack:environment:prod"],
@@ -34,6 +33,19 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
       Action: "sts:AssumeRoleWithWebIdentity",
       Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": subject } },
     });
+  });
+
+  test("plan is trusted for pull requests and for the deploy's plan job on main (saved plans), one statement each", () => {
+    const [provider] = resourcesOfType(shared, "aws_iam_openid_connect_provider");
+    const statements = JSON.parse(roleNamed("ci-plan").values.assume_role_policy).Statement;
+    expect(statements).toEqual(
+      ["repo:example-org/newsstack:pull_request", "repo:example-org/newsstack:ref:refs/heads/main"].map((subject) => ({
+        Effect: "Allow",
+        Principal: { Federated: reference("aws_iam_openid_connect_provider", provider, "arn") },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": subject } },
+      })),
+    );
   });
 
   test("plan is read-only plus reading state and taking its lock", () => {

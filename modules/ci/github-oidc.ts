@@ -42,7 +42,7 @@ export interface GithubDeliveryRolesProps {
 /**
  * GitHub Actions' way into AWS without stored keys: the account's OIDC provider for GitHub and three
  * kinds of role, each trusted only for the workflow context that needs it (`sub` claim):
- * - plan: pull requests of this repository; read-only, plus reading state and taking its lock, and
+ * - plan: pull requests of this repository and the deploy's plan job on main; read-only, plus reading state and taking its lock, and
  *   the environments' secret values a refresh reads (plan-refresh-grants.ts);
  * - deploy-<env>: jobs running in that GitHub environment (where required reviewers gate prod);
  * - image-push: the main branch; push to the one image repository.
@@ -69,19 +69,20 @@ export class GithubDeliveryRoles extends Construct {
 
     const bucketArn = `arn:aws:s3:::${props.stateBucket}`;
     const stateKey = (actions: string[]): PolicyStatement => ({ Sid: "StateKey", Effect: "Allow", Action: actions, Resource: props.stateKeyArn });
-    const role = (roleId: string, component: string, subject: string, description: string, statements: PolicyStatement[], managedPolicy?: string) => {
+    const role = (roleId: string, component: string, subject: string | readonly string[], description: string, statements: PolicyStatement[], managedPolicy?: string) => {
       const created = new IamRole(this, roleId, {
         name: naming.name(component, { maxLength: NAME_LIMITS.iamRole }),
         description,
         maxSessionDuration: 3600,
-        assumeRolePolicy: policyDocument([
-          {
-            Effect: "Allow",
+        // One statement per trusted workflow context.
+        assumeRolePolicy: policyDocument(
+          (typeof subject === "string" ? [subject] : subject).map((sub) => ({
+            Effect: "Allow" as const,
             Principal: { Federated: this.providerArn },
             Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com", [`${GITHUB_OIDC_HOST}:sub`]: subject } },
-          },
-        ]),
+            Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com", [`${GITHUB_OIDC_HOST}:sub`]: sub } },
+          })),
+        ),
       });
       new IamRolePolicy(this, `${roleId}-policy`, { role: created.name, name: "delivery", policy: policyDocument(statements) });
       if (managedPolicy) new IamRolePolicyAttachment(this, `${roleId}-managed`, { role: created.name, policyArn: `arn:aws:iam::aws:policy/${managedPolicy}` });
@@ -91,7 +92,8 @@ export class GithubDeliveryRoles extends Construct {
     this.planRole = role(
       "plan",
       "ci-plan",
-      `repo:${repository}:pull_request`,
+      // Pull requests, and the deploy's plan job on main (saved plan; the apply job uses the deploy role).
+      [`repo:${repository}:pull_request`, `repo:${repository}:ref:refs/heads/main`],
       `terraform plan for pull requests of ${repository}: read-only`,
       [
         { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },

@@ -85,6 +85,7 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
   "resource.aws_kms_key": ro("kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"),
   "resource.aws_lb": ro("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes", TAGS.elb),
   "resource.aws_lb_listener": ro("elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeListenerAttributes", TAGS.elb),
+  "resource.aws_lb_listener_rule": ro("elasticloadbalancing:DescribeRules", TAGS.elb),
   "resource.aws_lb_target_group": ro("elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetGroupAttributes", TAGS.elb),
   "resource.aws_nat_gateway": ro("ec2:DescribeNatGateways"),
   "resource.aws_route": ro("ec2:DescribeRouteTables"),
