@@ -16,6 +16,7 @@ import { GeneratedSecret } from "../modules/secrets/generated-secret";
 import { NEWS_API_CONTAINER } from "../modules/service/container-contract";
 import { shiftsTraffic } from "../modules/service/deployment-strategy";
 import { FargateService } from "../modules/service/fargate-service";
+import { TestTrafficHook } from "../modules/service/test-traffic-hook";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentObservability } from "./environment-observability";
 import { RemoteState, useRemoteState } from "./backend";
@@ -172,6 +173,10 @@ export class EnvironmentStack extends TerraformStack {
     });
 
     const shifting = this.loadBalancer.trafficShifting;
+    // The smoke test runs against the new revision before production traffic moves (test listener rule).
+    const smokeHook = shifting
+      ? new TestTrafficHook(this, "smoke-hook", { naming, accountId, serviceUrl: this.loadBalancer.url, testHeader: TEST_TRAFFIC_HEADER, kmsKeyArn: keyArn, logRetentionDays: env.logRetentionDays })
+      : undefined;
     this.service = new FargateService(this, "service", {
       naming,
       region: env.region,
@@ -224,6 +229,7 @@ export class EnvironmentStack extends TerraformStack {
         alternateTargetGroupArn: shifting.alternateTargetGroup.arn,
         productionListenerRuleArn: shifting.productionRule.arn,
         testListenerRuleArn: shifting.testRule.arn,
+        smokeTestFunctionArn: smokeHook?.function.arn,
       },
     });
 

@@ -54,7 +54,8 @@ describe.each(["staging", "prod"])("%s: ECS-native traffic shifting", (name) => 
 
   test("deployment_configuration carries the strategy and its bake times", () => {
     const d = env.service.deployment;
-    expect(service.values.deployment_configuration).toEqual(
+    const { lifecycle_hook: _hook, ...configuration } = service.values.deployment_configuration; // hook: tested below
+    expect(configuration).toEqual(
       name === "prod"
         ? { strategy: "CANARY", bake_time_in_minutes: String(d.bakeMinutes), canary_configuration: { canary_percent: d.canaryPercent, canary_bake_time_in_minutes: String(d.canaryBakeMinutes) } }
         : { strategy: "BLUE_GREEN", bake_time_in_minutes: String(d.bakeMinutes) },
@@ -196,4 +197,30 @@ describe("the FargateService's own checks (props not from the config schema)", (
       linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: "3" },
     });
   });
+});
+
+describe.each(["staging", "prod"])("%s: the smoke test runs through the test listener rule before production traffic moves", (name) => {
+  const stack = app.environments[name];
+  const [service] = resourcesOfType(stack, "aws_ecs_service");
+  const [hook] = resourcesOfType(stack, "aws_lambda_function");
+  const role = resourceNamed(stack, "aws_iam_role", "traffic-shift");
+
+  test("ECS calls the hook function after the test traffic shift, with the traffic-shift role", () => {
+    expect(service.values.deployment_configuration.lifecycle_hook).toEqual([
+      { hook_target_arn: reference("aws_lambda_function", hook, "arn"), role_arn: reference("aws_iam_role", role, "arn"), lifecycle_stages: ["POST_TEST_TRAFFIC_SHIFT"] },
+    ]);
+    const policy = resourcesOfType(stack, "aws_iam_role_policy").find((p) => p.values.role === reference("aws_iam_role", role))!;
+    const invoke = policyStatements(policy.values.policy).find((s) => s.Sid === "InvokeLifecycleHooks");
+    expect(invoke).toEqual({ Sid: "InvokeLifecycleHooks", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [reference("aws_lambda_function", hook, "arn")] });
+  });
+
+  test("the function calls service_url with the test header, from its packaged code", () => {
+    expect(hook.values.environment.variables).toEqual({ SERVICE_URL: stack.output?.service_url.value, TEST_HEADER_NAME: TEST_TRAFFIC_HEADER.name, TEST_HEADER_VALUE: TEST_TRAFFIC_HEADER.value });
+    expect(hook.values).toMatchObject({ handler: "index.handler", runtime: "nodejs20.x", architectures: ["arm64"] });
+    expect(hook.values.filename).toMatch(/^assets\/smoke-hook_code_[A-F0-9]+\/[A-F0-9]+\/archive\.zip$/);
+  });
+});
+
+test("dev (rolling) has no hook function", () => {
+  expect(resourcesOfType(app.environments.dev, "aws_lambda_function")).toHaveLength(0);
 });

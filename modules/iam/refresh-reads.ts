@@ -83,6 +83,7 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
   "resource.aws_internet_gateway": ro("ec2:DescribeInternetGateways"),
   "resource.aws_kms_alias": ro("kms:ListAliases"),
   "resource.aws_kms_key": ro("kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"),
+  "resource.aws_lambda_function": ro("lambda:GetFunction", "lambda:GetFunctionCodeSigningConfig", "lambda:ListVersionsByFunction"),
   "resource.aws_lb": ro("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes", TAGS.elb),
   "resource.aws_lb_listener": ro("elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeListenerAttributes", TAGS.elb),
   "resource.aws_lb_listener_rule": ro("elasticloadbalancing:DescribeRules", TAGS.elb),

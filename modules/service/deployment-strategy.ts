@@ -1,4 +1,4 @@
-import { EcsServiceDeploymentConfiguration } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsServiceDeploymentConfiguration, EcsServiceDeploymentConfigurationLifecycleHook } from "@cdktf/provider-aws/lib/ecs-service";
 import { ConfigError } from "../errors";
 
 /**
@@ -83,7 +83,7 @@ export function validateDeploymentStrategy(construct: string, d: DeploymentStrat
  * The ECS `deployment_configuration` block of a strategy (bake times are strings in the provider).
  * Rolling emits none: ECS's default, and the AWS provider 5.x the rehearsal runs has no such block.
  */
-export function deploymentConfiguration(d: DeploymentStrategy): EcsServiceDeploymentConfiguration | undefined {
+export function deploymentConfiguration(d: DeploymentStrategy, lifecycleHooks: readonly EcsServiceDeploymentConfigurationLifecycleHook[] = []): EcsServiceDeploymentConfiguration | undefined {
   if (!shiftsTraffic(d.strategy)) return undefined;
   const minutes = (v: number | undefined) => (v === undefined ? undefined : String(v));
   return {
@@ -91,5 +91,6 @@ export function deploymentConfiguration(d: DeploymentStrategy): EcsServiceDeploy
     bakeTimeInMinutes: String(d.bakeMinutes ?? 0),
     canaryConfiguration: d.strategy === "canary" ? { canaryPercent: d.canaryPercent, canaryBakeTimeInMinutes: minutes(d.canaryBakeMinutes) } : undefined,
     linearConfiguration: d.strategy === "linear" ? { stepPercent: d.linearStepPercent, stepBakeTimeInMinutes: minutes(d.linearStepBakeMinutes) } : undefined,
+    lifecycleHook: lifecycleHooks.length > 0 ? [...lifecycleHooks] : undefined,
   };
 }

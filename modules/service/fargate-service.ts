@@ -82,6 +82,12 @@ export interface TrafficShiftingTargets {
   readonly productionListenerRuleArn: string;
   /** Rule that sends test traffic to the new revision before production traffic moves. */
   readonly testListenerRuleArn: string;
+  /**
+   * Lambda function ECS calls once test traffic reaches the new revision (POST_TEST_TRAFFIC_SHIFT);
+   * FAILED rolls the deployment back before production traffic moves.
+   * @default - no hook: traffic shifts without a smoke test
+   */
+  readonly smokeTestFunctionArn?: string;
 }
 
 const ARM64 = "ARM64";
@@ -194,6 +200,7 @@ export class FargateService extends Construct {
         accountId: props.accountId,
         targetGroupArns: [props.targetGroupArn, shifting.alternateTargetGroupArn],
         listenerRuleArns: [shifting.productionListenerRuleArn, shifting.testListenerRuleArn],
+        hookFunctionArns: shifting.smokeTestFunctionArn === undefined ? [] : [shifting.smokeTestFunctionArn],
       });
     }
     const advancedConfiguration = shifting && this.trafficShiftRole
@@ -214,7 +221,12 @@ export class FargateService extends Construct {
       platformVersion: "LATEST",
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [props.securityGroupId], assignPublicIp: props.assignPublicIp },
       loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: container.name, containerPort: props.containerPort, advancedConfiguration }],
-      deploymentConfiguration: deploymentConfiguration(deployment),
+      deploymentConfiguration: deploymentConfiguration(
+        deployment,
+        shifting?.smokeTestFunctionArn && this.trafficShiftRole
+          ? [{ hookTargetArn: shifting.smokeTestFunctionArn, roleArn: this.trafficShiftRole.role.arn, lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"] }]
+          : [],
+      ),
       deploymentCircuitBreaker: { enable: true, rollback: true }, // tasks that never get healthy
       // apply returns only when the rollout is steady; the deploy workflow then checks it completed (tools/ci/verify-rollout.ts).
       waitForSteadyState: true,

@@ -14,11 +14,16 @@ export interface TrafficShiftRoleProps {
   readonly targetGroupArns: readonly string[];
   /** The production and test listener rules ECS reweighs. */
   readonly listenerRuleArns: readonly string[];
+  /**
+   * Lambda functions ECS calls as deployment lifecycle hooks.
+   * @default []
+   */
+  readonly hookFunctionArns?: readonly string[];
 }
 
 /**
  * The infrastructure role ECS assumes to shift traffic in a blue-green, canary or linear deployment:
- * register the new revision's tasks in a target group and reweigh the listener rules. The scoped
+ * register the new revision's tasks in a target group, reweigh the listener rules, call the hooks. The scoped
  * counterpart of AWS's AmazonECSInfrastructureRolePolicyForLoadBalancers (which grants on "*").
  */
 export class TrafficShiftRole extends Construct {
@@ -43,6 +48,7 @@ export class TrafficShiftRole extends Construct {
         ]),
         { Sid: "RegisterRevisionTasks", Effect: "Allow", Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"], Resource: [...props.targetGroupArns] },
         { Sid: "ReweighListenerRules", Effect: "Allow", Action: "elasticloadbalancing:ModifyRule", Resource: [...props.listenerRuleArns] },
+        ...((props.hookFunctionArns ?? []).length > 0 ? [{ Sid: "InvokeLifecycleHooks", Effect: "Allow" as const, Action: "lambda:InvokeFunction", Resource: [...(props.hookFunctionArns ?? [])] }] : []),
       ]),
     });
   }
