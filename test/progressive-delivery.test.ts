@@ -7,7 +7,7 @@ import { ConfigError } from "../modules/errors";
 import { policyStatements } from "../modules/iam/policy-document";
 import { TEST_TRAFFIC_HEADER } from "../modules/load-balancer/load-balancer";
 import { Naming } from "../modules/naming";
-import { DeploymentStrategy, deploymentConfiguration } from "../modules/service/deployment-strategy";
+import { DeploymentStrategy, deploymentConfiguration, deploymentTimeoutMinutes } from "../modules/service/deployment-strategy";
 import { FargateService, TrafficShiftingTargets } from "../modules/service/fargate-service";
 import { realEnvironments, synthesizedApp } from "./support/synth";
 import { reference, resourceNamed, resourcesOfType } from "./support/terraform-json";
@@ -61,6 +61,14 @@ describe.each(["staging", "prod"])("%s: ECS-native traffic shifting", (name) => 
         : { strategy: "BLUE_GREEN", bake_time_in_minutes: String(d.bakeMinutes) },
     );
     expect(stack.output?.deployment_strategy.value).toBe(d.strategy);
+  });
+
+  // Otherwise the provider's 20-minute default stops the apply while ECS is still baking, and the job fails a good deploy.
+  test("apply waits long enough for the canary and the bake time", () => {
+    const d = env.service.deployment;
+    const waits = (d.bakeMinutes ?? 0) + (d.canaryBakeMinutes ?? 0);
+    expect(service.values.wait_for_steady_state).toBe(true);
+    expect(service.values.timeouts).toEqual({ create: `${waits + 20}m`, update: `${waits + 20}m` });
   });
 
   test("the load balancer block names the alternate target group, both listener rules and the role", () => {
@@ -186,6 +194,11 @@ describe("the FargateService's own checks (props not from the config schema)", (
     expect(serviceWith({ strategy: "linear", linearStepPercent: 150 }, targets)).toThrow(/FargateService: deployment\.linearStepPercent = 150 must be a multiple of 0\.1 from 3 to 100/);
     expect(serviceWith({ strategy: "blue-green", canaryBakeMinutes: 5 }, targets)).toThrow(/canaryBakeMinutes = 5 applies only to strategy "canary"/);
     expect(serviceWith({ strategy: "canary", bakeMinutes: -1 }, targets)).toThrow(/bakeMinutes = -1 must be a whole number of minutes from 0 to 1440/);
+  });
+
+  test("a linear deployment's timeout counts every step", () => {
+    expect(deploymentTimeoutMinutes({ strategy: "linear", linearStepPercent: 25, linearStepBakeMinutes: 3, bakeMinutes: 10 })).toBe(4 * 3 + 10 + 20);
+    expect(deploymentTimeoutMinutes({ strategy: "rolling" })).toBe(20);
   });
 
   test("rolling maps to no block; linear to its step configuration", () => {

@@ -94,3 +94,17 @@ export function deploymentConfiguration(d: DeploymentStrategy, lifecycleHooks: r
     lifecycleHook: lifecycleHooks.length > 0 ? [...lifecycleHooks] : undefined,
   };
 }
+
+/** Room for starting, health-checking and draining tasks on top of the waits a strategy adds (the provider's own default is 20 minutes). */
+export const DEPLOYMENT_SLACK_MINUTES = 20;
+
+/**
+ * Minutes an apply may wait for a deployment (wait_for_steady_state waits through canary, linear
+ * steps and bake time): the strategy's waits plus slack for the tasks themselves.
+ */
+export function deploymentTimeoutMinutes(d: DeploymentStrategy): number {
+  const steps = d.strategy === "linear" ? Math.ceil(100 / (d.linearStepPercent ?? 10)) * (d.linearStepBakeMinutes ?? 6) : 0;
+  const canary = d.strategy === "canary" ? (d.canaryBakeMinutes ?? 10) : 0;
+  const bake = shiftsTraffic(d.strategy) ? (d.bakeMinutes ?? 0) : 0;
+  return bake + canary + steps + DEPLOYMENT_SLACK_MINUTES;
+}

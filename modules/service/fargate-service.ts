@@ -9,7 +9,7 @@ import { encryptedLogGroup } from "../logs/encrypted-log-group";
 import { Naming } from "../naming";
 import { requireIntInRange } from "../validate";
 import { ContainerEnvironmentName, ContainerSecretName, NEWS_API_CONTAINER } from "./container-contract";
-import { DeploymentStrategy, deploymentConfiguration, shiftsTraffic, validateDeploymentStrategy } from "./deployment-strategy";
+import { DeploymentStrategy, deploymentConfiguration, deploymentTimeoutMinutes, shiftsTraffic, validateDeploymentStrategy } from "./deployment-strategy";
 import { TaskRoles } from "./task-roles";
 import { TrafficShiftRole } from "./traffic-shift-role";
 
@@ -230,6 +230,8 @@ export class FargateService extends Construct {
       deploymentCircuitBreaker: { enable: true, rollback: true }, // tasks that never get healthy
       // apply returns only when the rollout is steady; the deploy workflow then checks it completed (tools/ci/verify-rollout.ts).
       waitForSteadyState: true,
+      // The wait covers the canary, linear steps and bake time too (AWS provider ≥ 6.4 waits for the service deployment).
+      timeouts: { create: `${deploymentTimeoutMinutes(deployment)}m`, update: `${deploymentTimeoutMinutes(deployment)}m` },
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds,
