@@ -4,6 +4,7 @@ import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "../modules/ci/github-oi
 import { isPlaceholderCertificate, parseCertificateArn } from "../modules/dns/certificate-arn";
 import { DOMAIN_NAME_HINT, DOMAIN_NAME_PATTERN, HOSTED_ZONE_ID_HINT, HOSTED_ZONE_ID_PATTERN } from "../modules/dns/dns-names";
 import { parseCidr } from "../modules/network/cidr";
+import { DEPLOYMENT_LIMITS, DEPLOYMENT_STRATEGIES, isTenthPercent, misplacedDeploymentFields } from "../modules/service/deployment-strategy";
 import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
 import { SHUTDOWN_SPARE_SECONDS } from "../modules/service/shutdown-timing";
 
@@ -73,6 +74,35 @@ const autoscalingSchema = z
   })
   .strict();
 
+const bakeMinutes = int(DEPLOYMENT_LIMITS.bakeMinutes.min, DEPLOYMENT_LIMITS.bakeMinutes.max);
+const tenthPercent = ({ min, max }: { min: number; max: number }) =>
+  z.number().refine((v) => isTenthPercent(v, min, max), { message: `must be a multiple of 0.1 from ${min} to ${max}` });
+
+/**
+ * How ECS replaces the running revision. `rolling` swaps tasks in place; `blue-green`, `canary` and
+ * `linear` start the new revision beside the old one behind a second target group, send it test
+ * traffic (the deploy's smoke test), shift production traffic and keep the old revision for
+ * `bakeMinutes`, during which a deployment alarm rolls back at once.
+ */
+const deploymentSchema = z
+  .object({
+    strategy: z.enum(DEPLOYMENT_STRATEGIES).default("rolling"),
+    /** Minutes the old revision stays up after the shift (not with rolling). */
+    bakeMinutes: bakeMinutes.optional(),
+    /** canary: share of production traffic the canary takes first. */
+    canaryPercent: tenthPercent(DEPLOYMENT_LIMITS.canaryPercent).optional(),
+    /** canary: minutes at the canary share. */
+    canaryBakeMinutes: bakeMinutes.optional(),
+    /** linear: share of production traffic moved per step. */
+    linearStepPercent: tenthPercent(DEPLOYMENT_LIMITS.linearStepPercent).optional(),
+    /** linear: minutes between steps. */
+    linearStepBakeMinutes: bakeMinutes.optional(),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    for (const { field, message } of misplacedDeploymentFields(d)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
+  });
+
 const serviceSchema = z
   .object({
     /** Fargate CPU units (256 = 0.25 vCPU). */
@@ -96,6 +126,7 @@ const serviceSchema = z
     /** Seconds the service caches reads in Redis. */
     cacheTtlSeconds: int(1, 86_400).default(60),
     autoscaling: autoscalingSchema.default({}),
+    deployment: deploymentSchema.default({}),
   })
   .strict();
 

@@ -20,6 +20,8 @@ export const staging: EnvironmentInput = {
     maxTasks: 4,
     containerPort: 8080,
     autoscaling: { memoryTargetPercent: 75 },
+    // prod's path without the wait: test traffic and smoke test, then all traffic; 5 minutes to roll back.
+    deployment: { strategy: "blue-green", bakeMinutes: 5 },
   },
   loadBalancer: {
     // DNS managed elsewhere: bring a certificate for the name and point the name at the alb_dns_name output.

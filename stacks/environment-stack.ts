@@ -9,14 +9,16 @@ import { Database } from "../modules/database/database";
 import { AliasRecord } from "../modules/dns/alias-record";
 import { DnsValidatedCertificate } from "../modules/dns/dns-validated-certificate";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
-import { LoadBalancer } from "../modules/load-balancer/load-balancer";
+import { LoadBalancer, TEST_TRAFFIC_HEADER } from "../modules/load-balancer/load-balancer";
 import { Naming } from "../modules/naming";
 import { Network } from "../modules/network/network";
 import { GeneratedSecret } from "../modules/secrets/generated-secret";
 import { NEWS_API_CONTAINER } from "../modules/service/container-contract";
+import { shiftsTraffic } from "../modules/service/deployment-strategy";
 import { FargateService } from "../modules/service/fargate-service";
 import { applyPermissionsBoundary, permissionsBoundaryArn } from "../modules/iam/permissions-boundary";
 import { shutdownEnvironment } from "../modules/service/shutdown-timing";
+import { TestTrafficHook } from "../modules/service/test-traffic-hook";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentObservability } from "./environment-observability";
 import { RemoteState, useRemoteState } from "./backend";
@@ -125,6 +127,7 @@ export class EnvironmentStack extends TerraformStack {
       idleTimeoutSeconds: env.loadBalancer.idleTimeoutSeconds,
       accessLogRetentionDays: env.loadBalancer.accessLogRetentionDays,
       deregistrationDelaySeconds: env.loadBalancer.deregistrationDelaySeconds,
+      trafficShifting: shiftsTraffic(env.service.deployment.strategy),
     });
     if (domain && zoneId) {
       this.apiRecord = new AliasRecord(this, "api-record", { hostedZoneId: zoneId, name: domain.name, target: { dnsName: this.loadBalancer.alb.dnsName, zoneId: this.loadBalancer.alb.zoneId } });
@@ -172,6 +175,11 @@ export class EnvironmentStack extends TerraformStack {
       recoveryWindowDays: secretRecoveryWindowDays,
     });
 
+    const shifting = this.loadBalancer.trafficShifting;
+    // The smoke test runs against the new revision before production traffic moves (test listener rule).
+    const smokeHook = shifting
+      ? new TestTrafficHook(this, "smoke-hook", { naming, accountId, serviceUrl: this.loadBalancer.url, testHeader: TEST_TRAFFIC_HEADER, kmsKeyArn: keyArn, logRetentionDays: env.logRetentionDays })
+      : undefined;
     this.service = new FargateService(this, "service", {
       naming,
       region: env.region,
@@ -219,6 +227,13 @@ export class EnvironmentStack extends TerraformStack {
       logRetentionDays: env.logRetentionDays,
       targetGroupArn: this.loadBalancer.targetGroup.arn,
       listener: this.loadBalancer.serviceListener,
+      deployment: env.service.deployment,
+      trafficShifting: shifting && {
+        alternateTargetGroupArn: shifting.alternateTargetGroup.arn,
+        productionListenerRuleArn: shifting.productionRule.arn,
+        testListenerRuleArn: shifting.testRule.arn,
+        smokeTestFunctionArn: smokeHook?.function.arn,
+      },
     });
 
     const scaling = env.service.autoscaling;
@@ -258,6 +273,9 @@ export class EnvironmentStack extends TerraformStack {
     output("ecr_repository_url", repository.repositoryUrl, "Image repository the service pulls from");
     output("cluster_name", this.service.cluster.name, "ECS cluster");
     output("service_name", this.service.service.name, "ECS service");
+    // The deploy smoke-tests the new revision through the test rule before production traffic moves.
+    output("deployment_strategy", env.service.deployment.strategy, "rolling, blue-green, canary or linear (service.deployment.strategy)");
+    output("test_traffic_header", shifting ? `${TEST_TRAFFIC_HEADER.name}: ${TEST_TRAFFIC_HEADER.value}` : "", "Header sending a request at service_url to the revision being deployed (empty with rolling)");
     output("task_definition_arn", this.service.taskDefinition.arn, "Task definition this apply registered; the deploy verifies the service rolled out to it");
     output("log_group_name", this.service.logGroupName, "Application log group (Logs Insights)");
     output("database_endpoint", this.database.instance.endpoint, "PostgreSQL host:port");

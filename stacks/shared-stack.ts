@@ -98,6 +98,7 @@ export class SharedStack extends TerraformStack {
       existingProviderArn: platform.ci.existingGithubOidcProviderArn,
     });
     new TerraformOutput(this, "ci_plan_role_arn", { value: this.delivery.planRole!.arn, description: "Role pull-request workflows assume for terraform plan" });
+    new TerraformOutput(this, "ci_release_plan_role_arn", { value: this.delivery.releasePlanRole.arn, description: "Role the deploy workflow's plan job assumes to save the plan an environment's approval applies" });
     new TerraformOutput(this, "ci_image_push_role_arn", { value: this.delivery.imagePushRole!.arn, description: "Role the main branch assumes to push images" });
     for (const [env, role] of Object.entries(this.delivery.deployRoles)) {
       new TerraformOutput(this, `ci_deploy_role_arn_${env}`, { value: role.arn, description: `Role the ${env} GitHub environment assumes to deploy` });

@@ -13,7 +13,7 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
   const [container] = JSON.parse(taskDefinition.values.container_definitions);
   const [service] = resourcesOfType(stack, "aws_ecs_service");
   const [alb] = resourcesOfType(stack, "aws_lb");
-  const [targetGroup] = resourcesOfType(stack, "aws_lb_target_group");
+  const targetGroup = resourceNamed(stack, "aws_lb_target_group", "load-balancer_target-group");
 
   test("a cluster with Container Insights", () => {
     const [cluster] = resourcesOfType(stack, "aws_ecs_cluster");
@@ -95,7 +95,7 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     });
     expect(service.values.task_definition).toBe(reference("aws_ecs_task_definition", taskDefinition, "arn"));
     expect(service.values.load_balancer).toEqual([
-      { target_group_arn: reference("aws_lb_target_group", targetGroup, "arn"), container_name: "news-api", container_port: env.service.containerPort },
+      expect.objectContaining({ target_group_arn: reference("aws_lb_target_group", targetGroup, "arn"), container_name: "news-api", container_port: env.service.containerPort }),
     ]);
     expect(service.values.depends_on.some((d: string) => d.startsWith("aws_lb_listener."))).toBe(true);
   });

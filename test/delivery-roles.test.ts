@@ -29,6 +29,7 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
     ["ci-deploy-dev", { sub: "repo:example-org/newsstack:environment:dev", job_workflow_ref: deployWorkflow }],
     ["ci-deploy-staging", { sub: "repo:example-org/newsstack:environment:staging", job_workflow_ref: deployWorkflow }],
     ["ci-deploy-prod", { sub: "repo:example-org/newsstack:environment:prod", job_workflow_ref: deployWorkflow }],
+    ["ci-release-plan", { sub: "repo:example-org/newsstack:ref:refs/heads/main", job_workflow_ref: deployWorkflow }],
     ["ci-image-push", { sub: "repo:example-org/newsstack:ref:refs/heads/main" }],
   ])("%s is trusted only for %j, through the provider", (role, claims) => {
     const [provider] = resourcesOfType(shared, "aws_iam_openid_connect_provider");
@@ -110,7 +111,7 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
   test("deploy roles hand roles only to the services that run them, and attach no managed policy but ViewOnlyAccess", () => {
     for (const env of ["dev", "staging", "prod"]) {
       const passes = inline(`ci-deploy-${env}`).filter((s: any) => s.Effect === "Allow" && asList<string>(s.Action).some((a) => actionMatches(a, "iam:PassRole")));
-      expect(passes).toEqual([{ Sid: "PassOwnRolesToTheirServices", Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::123456789012:role/news-${env}-*`, Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com"] } } }]);
+      expect(passes).toEqual([{ Sid: "PassOwnRolesToTheirServices", Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::123456789012:role/news-${env}-*`, Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ecs.amazonaws.com", "lambda.amazonaws.com"] } } }]);
       expect(managed(`ci-deploy-${env}`)).toEqual(["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"]);
       expect(inline(`ci-deploy-${env}`).find((s: any) => s.Sid === "OwnKeys").Condition).toEqual({ StringEquals: { "aws:ResourceTag/Environment": env } });
     }
@@ -138,7 +139,7 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
 
   test("workflows find the role ARNs in news-shared's outputs", () => {
     expect(Object.keys(shared.output ?? {}).filter((o) => o.startsWith("ci_")).sort()).toEqual([
-      "ci_deploy_role_arn_dev", "ci_deploy_role_arn_prod", "ci_deploy_role_arn_staging", "ci_image_push_role_arn", "ci_plan_role_arn",
+      "ci_deploy_role_arn_dev", "ci_deploy_role_arn_prod", "ci_deploy_role_arn_staging", "ci_image_push_role_arn", "ci_plan_role_arn", "ci_release_plan_role_arn",
     ]);
   });
 });
@@ -177,4 +178,22 @@ test("the construct itself refuses a provider ARN of another account (it never s
   expect(() => new GithubDeliveryRoles(stack, "delivery", { ...props, existingProviderArn: "arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com" })).toThrow(
     'GithubDeliveryRoles: existingProviderArn "arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com" must be arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
   );
+});
+
+describe("every role an environment creates can do its job under the environment's boundary", () => {
+  // Found merging progressive delivery with the boundaries: the traffic-shift and smoke-hook roles
+  // would have been capped to nothing by a boundary written before they existed.
+  const boundaryActions = (env: string) =>
+    JSON.parse(resourcesOfType(shared, "aws_iam_policy").find((p) => p.values.name === `news-${env}-boundary`)!.values.policy)
+      .Statement.filter((s: any) => s.Effect === "Allow")
+      .flatMap((s: any) => asList<string>(s.Action));
+  test.each(["dev", "staging", "prod"])("news-%s", (env) => {
+    const stack = synthesizedApp().environments[env as "dev" | "staging" | "prod"];
+    const allowed = boundaryActions(env);
+    const granted = resourcesOfType(stack, "aws_iam_role_policy").flatMap((p) =>
+      JSON.parse(p.values.policy).Statement.filter((s: any) => s.Effect === "Allow").flatMap((s: any) => asList<string>(s.Action)),
+    );
+    expect(granted.length).toBeGreaterThan(0);
+    expect(granted.filter((action: string) => !allowed.some((pattern: string) => actionMatches(pattern, action)))).toEqual([]);
+  });
 });

@@ -20,6 +20,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -103,6 +104,17 @@ const scheduledService = (s: TerraformStack, ignore: { service?: string[]; targe
     scalableTargetAction: { minCapacity: "0", maxCapacity: "0" },
   });
 };
+/** An ECS service deploying with `deployment`, shifting traffic with two listener rules whose action is ignored or not. */
+const shiftingService = (deployment: object | undefined, alarms: boolean, ruleIgnoresAction = true) => (s: TerraformStack) => {
+  const rule = (id: string) =>
+    new LbListenerRule(s, id, { listenerArn: "arn:listener", action: [{ type: "forward", targetGroupArn: "arn:tg" }], condition: [{ pathPattern: { values: ["/*"] } }], lifecycle: ruleIgnoresAction ? { ignoreChanges: ["action"] } : undefined });
+  const [production, test] = [rule("production"), rule("test")];
+  new EcsService(s, "svc", {
+    name: "news-test-api", cluster: "news-test", desiredCount: 1, deploymentConfiguration: deployment,
+    alarms: alarms ? { alarmNames: ["news-test-target-5xx"], enable: true, rollback: true } : undefined,
+    loadBalancer: [{ targetGroupArn: "arn:tg", containerName: "news-api", containerPort: 8080, advancedConfiguration: { alternateTargetGroupArn: "arn:tg-next", productionListenerRule: production.arn, testListenerRule: test.arn, roleArn: "arn:role" } }],
+  });
+};
 const replacedFirst = (s: TerraformStack, naming: { name?: string; namePrefix?: string }) =>
   new SecurityGroup(s, "sg", { ...naming, description: "App", lifecycle: { createBeforeDestroy: true } });
 
@@ -181,6 +193,7 @@ const CASES: [string, Build, Build][] = [
   ["PRD-004", (s) => redis(s, { automaticFailoverEnabled: false, multiAzEnabled: false, numCacheClusters: 1 }), (s) => redis(s)],
   ["PRD-005", (s) => db(s, { backupRetentionPeriod: 1 }), (s) => db(s)],
   ["PRD-006", (s) => alb(s), (s) => waf(s, alb(s))],
+  ["DEP-001", shiftingService(undefined, true), shiftingService({ strategy: "CANARY", bakeTimeInMinutes: "15", canaryConfiguration: { canaryPercent: 10 } }, true)],
   ["AWS-001", (s) => alb(s, { name: "news-staging-load-balancer-public-1" }), (s) => alb(s)],
   ["AWS-002", (s) => new LbTargetGroup(s, "tg", { name: "news-staging-api-target-group-1234" }), (s) => new LbTargetGroup(s, "tg", { name: "news-staging-api" })],
   ["AWS-003", (s) => redis(s, { replicationGroupId: "News_Test_Cache" }), (s) => redis(s)],
@@ -285,6 +298,22 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
       `statement Db allows rds-db:connect on ${arn("*/news_api")}`,
       `statement Db allows rds-db:connect on ${arn("db-ABCDEFGHIJKL/*")}`,
     ]);
+  });
+
+  test("DEP-001 names what is missing: strategy, bake time, alarm rollback", () => {
+    expect(findingsOf("DEP-001", shiftingService(undefined, true))).toEqual(["deployment_configuration.strategy is unset (ROLLING)"]);
+    expect(findingsOf("DEP-001", shiftingService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: "0" }, true))).toEqual(["bake_time_in_minutes is 0"]);
+    expect(findingsOf("DEP-001", shiftingService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: "5" }, false))).toEqual(["no deployment alarms with rollback"]);
+    expect(findingsOf("DEP-001", shiftingService(undefined, false), "development")).toEqual([]);
+  });
+
+  test("TF-002 also covers the listener rules ECS reweighs in a blue-green, canary or linear deployment", () => {
+    const bake = { strategy: "BLUE_GREEN", bakeTimeInMinutes: "5" };
+    expect(findingsOf("TF-002", shiftingService(bake, true, false))).toEqual([
+      "ECS traffic shifting of news-test/svc changes action of this aws_lb_listener_rule, which does not ignore it",
+      "ECS traffic shifting of news-test/svc changes action of this aws_lb_listener_rule, which does not ignore it",
+    ]);
+    expect(findingsOf("TF-002", shiftingService(bake, true, true))).toEqual([]);
   });
 
   test("IAM-001 sees through wildcards and refuses boundary escapes whatever the condition; IAM-003 catches *FullAccess and managed_policy_arns", () => {

@@ -50,9 +50,10 @@ describe.each(realEnvironments().map((e) => [e.name] as const))("task definition
   test("the port the service listens on is the one mapped and probed", () => {
     expect(Number(environment.PORT)).toBe(container.portMappings[0].containerPort);
     expect(container.healthCheck.command.join(" ")).toContain(`:${environment.PORT}${NEWS_API_CONTAINER.healthPath}`);
-    const [targetGroup] = resourcesOfType(stack, "aws_lb_target_group");
-    expect(targetGroup.values.port).toBe(container.portMappings[0].containerPort);
-    expect(targetGroup.values.health_check.path).toBe(NEWS_API_CONTAINER.healthPath);
+    for (const targetGroup of resourcesOfType(stack, "aws_lb_target_group")) {
+      expect(targetGroup.values.port).toBe(container.portMappings[0].containerPort);
+      expect(targetGroup.values.health_check.path).toBe(NEWS_API_CONTAINER.healthPath);
+    }
   });
 });
 

@@ -173,21 +173,76 @@ test("deploys: image tagged with the SHA, environments in order, one deploy per 
   for (const env of ["dev", "staging", "prod"]) expect(deploy.jobs[env].with).toEqual({ environment: env, image_tag: "${{ github.sha }}", ref: "${{ github.sha }}" });
   expect(deploy.on.workflow_dispatch.inputs.environment.options).toEqual(["dev", "staging", "prod"]);
 
-  const job = workflow("deploy-environment.yml").jobs.deploy;
-  expect(job.environment).toEqual({ name: "${{ inputs.environment }}" });
-  expect(job.concurrency).toEqual({ group: "deploy-${{ inputs.environment }}", "cancel-in-progress": false });
-  const steps = JSON.stringify(job.steps);
-  expect(steps).toContain('npx cdktf deploy \\"$STACK\\" --auto-approve --var \\"image_tag=${IMAGE_TAG}\\"');
-  expect(steps).toMatch(/\/health.*\/api\/articles/);
+  const apply = workflow("deploy-environment.yml").jobs.apply;
+  expect(apply.environment).toEqual({ name: "${{ inputs.environment }}" });
+  expect(apply.concurrency).toEqual({ group: "deploy-${{ inputs.environment }}", "cancel-in-progress": false });
+  expect(JSON.stringify(apply.steps)).toMatch(/\/health.*\/api\/articles/);
+});
+
+describe("saved plans: the apply job applies exactly the plan that was reviewed", () => {
+  const { plan, apply } = workflow("deploy-environment.yml").jobs;
+  const planStep = (name: string) => plan.steps.find((s: any) => s.name === name);
+  const applyIndex = (name: string) => apply.steps.findIndex((s: any) => s.name === name);
+  const runs = (job: any) => job.steps.map((s: any) => s.run ?? "").join("\n");
+
+  test("nothing runs cdktf deploy or applies without a plan file", () => {
+    for (const file of files) expect(text(file)).not.toMatch(/cdktf deploy|auto-approve/);
+    const applies = [...runs(apply).matchAll(/terraform apply[^\n]*/g)].map(([m]) => m);
+    expect(applies).toEqual(["terraform apply -input=false -no-color tfplan 2>&1 | tee \"${RUNNER_TEMP}/apply.log\""]);
+    expect(runs(plan)).not.toMatch(/terraform apply/);
+  });
+
+  test("the plan job is not gated and assumes the read-only plan role; the apply job is gated and assumes the deploy role", () => {
+    expect(plan.environment).toBeUndefined();
+    const role = (job: any) => job.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).with["role-to-assume"];
+    expect(role(plan)).toBe("${{ vars.CI_RELEASE_PLAN_ROLE_ARN }}");
+    expect(role(apply)).toBe("${{ vars.CI_DEPLOY_ROLE_ARN }}");
+    expect(apply.needs).toBe("plan");
+  });
+
+  test("plan -out with the image tag, rendered in the job summary by the PR comment's renderer, sealed, uploaded", () => {
+    const planRun = planStep("terraform plan -out").run;
+    expect(planRun).toContain("set -o pipefail");
+    expect(planRun).toContain('terraform plan -lock=false -input=false -no-color -var "image_tag=${IMAGE_TAG}" -out=tfplan');
+    expect(planStep("Plan in the job summary").run).toContain('tools/ci/plan-comment.ts "$review" >> "$GITHUB_STEP_SUMMARY"');
+    expect(planStep("Seal the plan (SHA-256 manifest)").run).toBe('npx ts-node --transpile-only tools/ci/saved-plan.ts seal "$STACK_DIR"');
+    const upload = plan.steps[plan.steps.length - 1];
+    expect(upload.uses).toMatch(/^actions\/upload-artifact@/);
+    expect(upload.with).toMatchObject({ name: "saved-plan-${{ inputs.environment }}", path: "${{ env.STACK_DIR }}", "if-no-files-found": "error" });
+  });
+
+  test("prod's summary compares its plan with staging's from the same run", () => {
+    const download = planStep("Download staging's saved plan (prod compares against it)");
+    expect(download.if).toBe("inputs.environment == 'prod'");
+    expect(download.with.name).toBe("saved-plan-staging");
+    expect(planStep("Plan in the job summary").run).toContain('tools/ci/plan-comparison.ts "${RUNNER_TEMP}/staging/plan.json" "${STACK_DIR}/plan.json"');
+  });
+
+  test("the apply job downloads the artifact, verifies it before any AWS credential, then marks the image and applies", () => {
+    const download = apply.steps.findIndex((s: any) => s.uses?.startsWith("actions/download-artifact"));
+    const credentials = apply.steps.findIndex((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials"));
+    expect(apply.steps[download].with).toEqual({ name: "saved-plan-${{ inputs.environment }}", path: "${{ env.STACK_DIR }}" });
+    expect(download).toBeLessThan(applyIndex("Verify the saved plan is the one reviewed"));
+    expect(applyIndex("Verify the saved plan is the one reviewed")).toBeLessThan(credentials);
+    expect(credentials).toBeLessThan(applyIndex("Mark the image as deployed to this environment"));
+    expect(applyIndex("Mark the image as deployed to this environment")).toBeLessThan(applyIndex("terraform apply the saved plan"));
+  });
+
+  test("a failed apply keeps its exit status and explains a stale plan", () => {
+    const run: string = apply.steps[applyIndex("terraform apply the saved plan")].run;
+    expect(run).toContain('status="${PIPESTATUS[0]}"');
+    expect(run).toContain('tools/ci/saved-plan.ts" explain "${RUNNER_TEMP}/apply.log" "$ENVIRONMENT"');
+    expect(run).toContain('exit "$status"');
+  });
 });
 
 describe("one environment's deploy", () => {
-  const steps: any[] = workflow("deploy-environment.yml").jobs.deploy.steps;
+  const steps: any[] = workflow("deploy-environment.yml").jobs.apply.steps;
   const index = (name: string) => steps.findIndex((s) => s.name === name);
   const step = (name: string) => steps[index(name)];
 
   test("marks the image as deployed before applying, so the registry keeps what the environment may run", () => {
-    expect(index("Mark the image as deployed to this environment")).toBeLessThan(index("cdktf deploy"));
+    expect(index("Mark the image as deployed to this environment")).toBeLessThan(index("terraform apply the saved plan"));
     expect(step("Mark the image as deployed to this environment").run).toBe('npx ts-node --transpile-only tools/ci/mark-deployed-image.ts news-api "$IMAGE_TAG" "$ENVIRONMENT"');
     const build = workflow("deploy.yml").jobs.image.steps.find((s: any) => s.uses?.startsWith("docker/build-push-action"));
     expect(build.with.provenance).toBe(false); // a plain manifest that put-image can retag
@@ -195,9 +250,9 @@ describe("one environment's deploy", () => {
 
   test("a rollback fails the job: the rollout is verified against the task definition this apply registered", () => {
     const verify = step("Verify the rollout");
-    expect(index("cdktf deploy")).toBeLessThan(index("Verify the rollout"));
+    expect(index("terraform apply the saved plan")).toBeLessThan(index("Verify the rollout"));
     expect(verify.id).toBe("rollout");
-    expect(verify["working-directory"]).toBe("cdktf.out/stacks/${{ env.STACK }}");
+    expect(verify["working-directory"]).toBe("${{ env.STACK_DIR }}");
     expect(verify.run).toContain('registered="$(terraform output -raw task_definition_arn)"');
     expect(verify.run).toContain('aws ecs describe-services --cluster "$cluster" --services "$service" --output json > "${RUNNER_TEMP}/services.json"');
     expect(verify.run).toContain('tools/ci/verify-rollout.ts" "${RUNNER_TEMP}/services.json" "$registered"');

@@ -17,8 +17,11 @@ export interface DeployScope {
   readonly boundaryArn: string;
 }
 
-/** Services the environment stacks hand a role to (ECS tasks, VPC flow logs): iam:PassRole only to these. */
-export const PASSED_TO_SERVICES = ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com"] as const;
+/**
+ * Services the environment stacks hand a role to: ECS tasks, VPC flow logs, ECS itself (the traffic-shift
+ * role of a blue-green / canary / linear deployment) and Lambda (the smoke-test hook). iam:PassRole only to these.
+ */
+export const PASSED_TO_SERVICES = ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ecs.amazonaws.com", "lambda.amazonaws.com"] as const;
 
 /** IAM actions that create or change a role's permissions; IAM evaluates `iam:PermissionsBoundary` on each. */
 export const BOUNDARY_KEYED_ACTIONS = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary"] as const;
@@ -48,6 +51,7 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
     { Sid: "Secrets", Effect: "Allow", Action: verbs("secretsmanager", "Create", "Delete", "Put", "Update", "Tag", "Untag", "Describe", "Get"), Resource: arn("secretsmanager", `secret:${s.project}/${s.environment}/*`) },
     wildcardResourceStatement("GenerateSecretValues", ["secretsmanager:GetRandomPassword"]),
     { Sid: "Buckets", Effect: "Allow", Action: verbs("s3", "CreateBucket", "DeleteBucket", "Put", "Get", "List"), Resource: [`arn:aws:s3:::${prefix}-*`] },
+    { Sid: "Functions", Effect: "Allow", Action: verbs("lambda", "Create", "Delete", "Update", "Get", "List", "Tag", "Untag", "Put", "AddPermission", "RemovePermission"), Resource: arn("lambda", `function:${prefix}-*`) },
     { Sid: "Scaling", Effect: "Allow", Action: verbs("application-autoscaling", "Register", "Deregister", "Put", "Delete", "Describe", "Tag", "Untag", "List"), Resource: arn("application-autoscaling") },
     { Sid: "Budget", Effect: "Allow", Action: verbs("budgets", "Modify", "View", "Tag", "Untag", "List", "Describe"), Resource: `arn:aws:budgets::${s.accountId}:budget/${prefix}*` },
     { Sid: "Firewall", Effect: "Allow", Action: verbs("wafv2", "Create", "Delete", "Update", "Get", "List", "Associate", "Disassociate", "Put", "Tag", "Untag"), Resource: arn("wafv2") },

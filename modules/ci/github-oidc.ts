@@ -80,6 +80,8 @@ export const DEPLOY_BRANCH_REF = "refs/heads/main";
  * kinds of role, each trusted only for the workflow context that needs it:
  * - plan: pull requests of this repository; ViewOnlyAccess plus the reads refresh needs
  *   (plan-refresh-grants.ts), the state of non-production environments only, no lock, no write;
+ * - release-plan: the plan job of the deploy workflow on main (`job_workflow_ref`), which saves the plan
+ *   the environment's approval then applies: view-only, every environment's state, no lock, no write;
  * - deploy-<env>: jobs of the deploy workflow on main (`job_workflow_ref`) running in that GitHub
  *   environment; its own state object and lock, roles only under the environment's boundary;
  * - image-push: the main branch; push to the one image repository.
@@ -91,6 +93,8 @@ export class GithubDeliveryRoles extends Construct {
   public readonly providerArn: string;
   /** Undefined when `planRole` is false. */
   public readonly planRole?: IamRole;
+  /** Plans the deploy workflow saves for approval (every environment here, prod included). */
+  public readonly releasePlanRole: IamRole;
   public readonly deployRoles: Readonly<Record<string, IamRole>>;
   /** Each environment's permissions boundary, by environment name. */
   public readonly boundaries: Readonly<Record<string, EnvironmentPermissionsBoundary>>;
@@ -144,6 +148,19 @@ export class GithubDeliveryRoles extends Construct {
     }
 
     const workflow = `${repository}/${props.deployWorkflowPath ?? ".github/workflows/deploy-environment.yml"}@${DEPLOY_BRANCH_REF}`;
+    // The deploy's plan job runs reviewed code from main before any approval, so it may read every
+    // environment's state (prod included) but, like the PR plan, never lock or write it.
+    this.releasePlanRole = role(
+      "release-plan",
+      "ci-release-plan",
+      { sub: `repo:${repository}:ref:${DEPLOY_BRANCH_REF}`, job_workflow_ref: workflow },
+      `terraform plan -out of the deploy workflow ${workflow}: view-only, every environment's state, no lock`,
+      [
+        ...stateStatements({ bucket: props.stateBucket, keyArn: props.stateKeyArn, objects: props.environments.map((env) => stateObjectArns(props.stateBucket, `${props.project}-${env.name}`)), write: false }),
+        ...planRefreshStatements({ accountId, project: props.project, environments: props.environments.map((env) => env.name) }),
+      ],
+      PLAN_MANAGED_POLICY_ARN,
+    );
     const boundaries: Record<string, EnvironmentPermissionsBoundary> = {};
     const deployRoles: Record<string, IamRole> = {};
     for (const env of props.environments) {

@@ -49,11 +49,27 @@ export class EnvironmentPermissionsBoundary extends Construct {
     super(scope, id);
     const { naming, accountId } = props;
     const env = `${naming.project}/${naming.environment}`;
+    const prefix = `${naming.project}-${naming.environment}`;
     const statements: PolicyStatement[] = [
       wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
       wildcardResourceStatement("EcsExecChannels", ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]),
       { Sid: "PullTheImage", Effect: "Allow", Action: [...ECR_PULL_ACTIONS], Resource: props.imageRepositoryArn },
-      { Sid: "EnvironmentLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: `arn:aws:logs:*:${accountId}:log-group:/${env}/*` },
+      {
+        Sid: "EnvironmentLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        Resource: [`arn:aws:logs:*:${accountId}:log-group:/${env}/*`, `arn:aws:logs:*:${accountId}:log-group:/aws/lambda/${prefix}-*`],
+      },
+      // ECS shifting traffic between the environment's target groups (blue-green, canary, linear) and
+      // calling its lifecycle hooks: modules/service/traffic-shift-role.ts.
+      wildcardResourceStatement("DescribeLoadBalancing", ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"]),
+      {
+        Sid: "EnvironmentTrafficShifting",
+        Effect: "Allow",
+        Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:ModifyRule"],
+        Resource: [`arn:aws:elasticloadbalancing:*:${accountId}:targetgroup/${prefix}-*/*`, `arn:aws:elasticloadbalancing:*:${accountId}:listener-rule/app/${prefix}-*/*`],
+      },
+      { Sid: "EnvironmentHooks", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:*:${accountId}:function:${prefix}-*` },
       { Sid: "EnvironmentSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:*:${accountId}:secret:${env}/*` },
       {
         Sid: "EnvironmentKey",
