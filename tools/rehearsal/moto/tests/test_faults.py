@@ -1,0 +1,54 @@
+import json
+import os
+import tempfile
+import threading
+import unittest
+
+from .support import HAVE_MOTO, requires_moto
+
+if HAVE_MOTO:
+    import boto3
+    from botocore.exceptions import ClientError
+    from moto import mock_aws
+
+
+@requires_moto
+class FaultSwitch(unittest.TestCase):
+    def setUp(self):
+        self.mock = mock_aws()
+        self.mock.start()
+        self.file = os.path.join(tempfile.mkdtemp(), "faults.json")
+        os.environ["NEWSSTACK_MOTO_FAULTS"] = self.file
+        self.ecs = boto3.client("ecs", region_name="us-east-1")
+
+    def tearDown(self):
+        del os.environ["NEWSSTACK_MOTO_FAULTS"]
+        self.mock.stop()
+
+    def switch(self, entries):
+        with open(self.file, "w", encoding="utf-8") as handle:
+            json.dump(entries, handle)
+
+    def test_a_failure_is_consumed_once_and_changes_nothing(self):
+        self.switch([{"call": "ecs:CreateCluster", "mode": "fail", "times": 1}])
+        with self.assertRaises(ClientError) as raised:
+            self.ecs.create_cluster(clusterName="news-dev")
+        self.assertEqual(raised.exception.response["Error"]["Code"], "InjectedFault")
+        self.assertEqual(self.ecs.list_clusters()["clusterArns"], [])
+        self.ecs.create_cluster(clusterName="news-dev")
+        self.assertEqual(len(self.ecs.list_clusters()["clusterArns"]), 1)
+
+    def test_other_calls_are_untouched(self):
+        self.switch([{"call": "ecs:DeleteCluster", "mode": "fail", "times": 1}])
+        self.ecs.create_cluster(clusterName="news-dev")
+        self.assertEqual(len(self.ecs.list_clusters()["clusterArns"]), 1)
+
+    def test_a_held_call_waits_until_the_hold_is_released(self):
+        self.switch([{"call": "ecs:CreateCluster", "mode": "hold"}])
+        done = threading.Event()
+        worker = threading.Thread(target=lambda: (self.ecs.create_cluster(clusterName="held"), done.set()))
+        worker.start()
+        self.assertFalse(done.wait(0.5), "the held call returned while the hold was on")
+        self.switch([])
+        worker.join(30)
+        self.assertTrue(done.is_set())
