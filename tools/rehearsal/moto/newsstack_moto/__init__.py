@@ -9,6 +9,7 @@ from . import (
     ecs_steady_state,
     elasticache_parameter_groups,
     elasticache_replication_members,
+    elbv2_deletion_protection,
     faults,
     logs_query_definitions,
 )
@@ -23,6 +24,7 @@ def install() -> None:
     logs_query_definitions.install()
     elasticache_parameter_groups.install()
     elasticache_replication_members.install()
+    elbv2_deletion_protection.install()
     budgets_subscribers.install()
     ecs_steady_state.install()
     faults.install()
