@@ -12,6 +12,7 @@ from . import (
     elbv2_deletion_protection,
     faults,
     logs_query_definitions,
+    s3_policy_conditions,
 )
 
 _installed = False
@@ -27,5 +28,6 @@ def install() -> None:
     elbv2_deletion_protection.install()
     budgets_subscribers.install()
     ecs_steady_state.install()
+    s3_policy_conditions.install()
     faults.install()
     _installed = True
