@@ -11,7 +11,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readSynthesized } from "../synth-output";
 import { parseArgs, RehearsalOptions, UsageError } from "./args";
-import { setFaults } from "./faults";
 import { halfwayFailedApply } from "./halfway-apply";
 import { lockTest } from "./lock-test";
 import { startMoto } from "./moto-server";
@@ -72,12 +71,12 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   const stacks = readSynthesized(out);
   const environments = Object.keys(stacks).filter((name) => name !== STATE && name !== SHARED).sort((a, b) => (a === "news-dev" ? -1 : b === "news-dev" ? 1 : a.localeCompare(b)));
 
-  const faultsFile = join(work, "faults.json");
-  setFaults(faultsFile, []);
+  const faults = join(work, "faults");
+  mkdirSync(faults);
   const motoStarted = Date.now();
   const tlsDir = join(work, "tls");
   mkdirSync(tlsDir);
-  const moto = await startMoto(prereq.python, tlsDir, join(logs, "moto.log"), faultsFile);
+  const moto = await startMoto(prereq.python, tlsDir, join(logs, "moto.log"), faults);
   timings.push({ stack: "moto", phase: "moto start", seconds: (Date.now() - motoStarted) / 1000 });
   log(`moto ${prereq.motoVersion} on ${moto.endpoint}; terraform ${prereq.terraformVersion}; AWS provider ${prereq.provider.version} from ${prereq.provider.mirror}; work in ${work}`);
 
@@ -122,10 +121,13 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   await apply(shared);
   await finish(shared, started);
 
-  // 3. Locking, on news-shared's state object.
+  // 3. Locking, on news-shared's state object, while the environments apply (their state is separate).
   const s3 = stacks[SHARED].terraform.backend.s3;
-  const lock = await lockTest(shared, new Terraform(join(work, "second-checkout", SHARED), env, logs, `${SHARED}-second-checkout`), backendFile, { moto, bucket: s3.bucket, key: s3.key }, faultsFile);
-  lock.details.forEach((line) => log(`lock test: ${line}`));
+  const second = new Terraform(join(work, "second-checkout", SHARED), env, logs, `${SHARED}-second-checkout`);
+  const lockRun = lockTest(shared, second, backendFile, { moto, bucket: s3.bucket, key: s3.key }, faults).catch((error: unknown) => ({
+    passed: false,
+    details: [`lock test failed: ${error instanceof Error ? error.message : String(error)}`],
+  }));
 
   // 4. Environments: the first one's first apply fails half-way (fault switch), the next converges.
   const contexts: StackContext[] = [];
@@ -134,11 +136,14 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
     contexts.push(ctx);
     started = Date.now();
     await init(ctx, backendFile);
-    if (index === 0) log(`${name}: ${await halfwayFailedApply(ctx, faultsFile)}`);
+    if (index === 0) log(`${name}: ${await halfwayFailedApply(ctx, faults)}`);
     await apply(ctx);
     await finish(ctx, started);
     if (index === 0 && options.planFixture) log(`plan fixture: ${await writePlanFixture(ctx, resolve(options.planFixture))}`);
   }
+
+  const lock = await lockRun;
+  lock.details.forEach((line) => log(`lock test: ${line}`));
 
   // 5. Destroy: production-tier environments (protected resources) must be refused, the others succeed.
   const destroyed: Record<string, DestroyOutcome> = {};

@@ -6,6 +6,7 @@ them; it must run before moto's server handles its first request (serve.py does 
 
 from . import (
     budgets_subscribers,
+    budgets_tags,
     ecs_steady_state,
     elasticache_parameter_groups,
     elasticache_replication_members,
@@ -27,6 +28,7 @@ def install() -> None:
     elasticache_replication_members.install()
     elbv2_deletion_protection.install()
     budgets_subscribers.install()
+    budgets_tags.install()
     ecs_steady_state.install()
     s3_policy_conditions.install()
     faults.install()

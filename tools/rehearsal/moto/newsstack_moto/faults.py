@@ -1,14 +1,18 @@
 """A fault switch: make chosen API calls fail, or hold them, to rehearse partial applies and locking.
 
-The rehearsal writes a JSON file named by NEWSSTACK_MOTO_FAULTS, a list of entries
+NEWSSTACK_MOTO_FAULTS names a folder; each JSON file in it is one fault, e.g.
   {"call": "ecs:CreateService", "mode": "fail", "times": 1}   -> the next call answers 400 InjectedFault
-  {"call": "cloudwatch:PutMetricAlarm", "mode": "hold"}        -> calls wait while the entry is listed
-The file is read on every request (it is tiny), so the rehearsal switches faults at run time.
-A failed call changes nothing, exactly like an AWS call rejected before it acts.
+  {"call": "cloudwatch:PutMetricAlarm", "mode": "hold"}        -> calls wait while the file exists
+An entry with "match": "<text>" concerns only requests whose body or query string contains the text
+(e.g. one alarm's name), so other stacks applying at the same time are not affected. One file per
+fault lets the rehearsal switch faults on and off independently while moto consumes failures.
+The folder is read on every request (it is tiny). A failed call changes nothing, exactly like an
+AWS call rejected before it acts.
 """
 
 import json
 import os
+import sys
 import threading
 import time
 from typing import Any
@@ -20,40 +24,53 @@ _original_call_action = BaseResponse.call_action
 HOLD_LIMIT_SECONDS = 600.0
 
 
-def _path() -> str | None:
+def _folder() -> str | None:
     return os.environ.get("NEWSSTACK_MOTO_FAULTS")
 
 
-def read_entries() -> list[dict[str, Any]]:
-    path = _path()
-    if not path or not os.path.exists(path):
+def read_entries() -> list[tuple[str, dict[str, Any]]]:
+    folder = _folder()
+    if not folder or not os.path.isdir(folder):
         return []
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read().strip()
-    return json.loads(text) if text else []
+    entries = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".json"):
+            path = os.path.join(folder, name)
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    entries.append((path, json.load(handle)))
+            except (OSError, ValueError):
+                continue  # switched off (or being written) meanwhile
+    return entries
 
 
-def _write_entries(entries: list[dict[str, Any]]) -> None:
-    path = _path()
-    if path:
-        with open(path, "w", encoding="utf-8") as handle:
-            json.dump(entries, handle)
+def _concerns(entry: dict[str, Any], call: str, mode: str, request_text: str) -> bool:
+    match = entry.get("match")
+    return entry.get("call") == call and entry.get("mode") == mode and (not match or match in request_text)
 
 
-def _take_failure(call: str) -> bool:
+def _request_text(response: BaseResponse) -> str:
+    body = response.body if isinstance(response.body, str) else (response.body or b"").decode("utf-8", "replace")
+    return f"{response.querystring}\n{body}"
+
+
+def _take_failure(call: str, request_text: str) -> bool:
     """Consumes one failure for `call`, if one is switched on."""
     with _lock:
-        entries = read_entries()
-        for entry in entries:
-            if entry.get("call") == call and entry.get("mode") == "fail" and entry.get("times", 1) > 0:
-                entry["times"] = entry.get("times", 1) - 1
-                _write_entries([e for e in entries if e.get("mode") != "fail" or e.get("times", 0) > 0])
+        for path, entry in read_entries():
+            if _concerns(entry, call, "fail", request_text) and entry.get("times", 1) > 0:
+                left = entry.get("times", 1) - 1
+                if left > 0:
+                    with open(path, "w", encoding="utf-8") as handle:
+                        json.dump({**entry, "times": left}, handle)
+                else:
+                    os.remove(path)
                 return True
     return False
 
 
-def _held(call: str) -> bool:
-    return any(e.get("call") == call and e.get("mode") == "hold" for e in read_entries())
+def _held(call: str, request_text: str) -> bool:
+    return any(_concerns(entry, call, "hold", request_text) for _, entry in read_entries())
 
 
 def _error(response: BaseResponse, call: str) -> tuple[int, dict[str, str], str]:
@@ -69,12 +86,15 @@ def _error(response: BaseResponse, call: str) -> tuple[int, dict[str, str], str]
 
 
 def call_action(self: BaseResponse) -> Any:
-    if _path():
+    if _folder():
         call = f"{self.service_name}:{self._get_action()}"
+        # moto's access log shows only "POST /"; name the call so the log says what was asked.
+        sys.stderr.write(f"call {call}\n")
+        request_text = _request_text(self)
         deadline = time.monotonic() + HOLD_LIMIT_SECONDS
-        while _held(call) and time.monotonic() < deadline:
+        while _held(call, request_text) and time.monotonic() < deadline:
             time.sleep(0.1)
-        if _take_failure(call):
+        if _take_failure(call, request_text):
             return _error(self, call)
     return _original_call_action(self)
 

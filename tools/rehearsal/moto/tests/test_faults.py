@@ -17,8 +17,8 @@ class FaultSwitch(unittest.TestCase):
     def setUp(self):
         self.mock = mock_aws()
         self.mock.start()
-        self.file = os.path.join(tempfile.mkdtemp(), "faults.json")
-        os.environ["NEWSSTACK_MOTO_FAULTS"] = self.file
+        self.folder = tempfile.mkdtemp()
+        os.environ["NEWSSTACK_MOTO_FAULTS"] = self.folder
         self.ecs = boto3.client("ecs", region_name="us-east-1")
 
     def tearDown(self):
@@ -26,8 +26,11 @@ class FaultSwitch(unittest.TestCase):
         self.mock.stop()
 
     def switch(self, entries):
-        with open(self.file, "w", encoding="utf-8") as handle:
-            json.dump(entries, handle)
+        for name in os.listdir(self.folder):
+            os.remove(os.path.join(self.folder, name))
+        for index, entry in enumerate(entries):
+            with open(os.path.join(self.folder, f"{index}.json"), "w", encoding="utf-8") as handle:
+                json.dump(entry, handle)
 
     def test_a_failure_is_consumed_once_and_changes_nothing(self):
         self.switch([{"call": "ecs:CreateCluster", "mode": "fail", "times": 1}])
@@ -37,11 +40,18 @@ class FaultSwitch(unittest.TestCase):
         self.assertEqual(self.ecs.list_clusters()["clusterArns"], [])
         self.ecs.create_cluster(clusterName="news-dev")
         self.assertEqual(len(self.ecs.list_clusters()["clusterArns"]), 1)
+        self.assertEqual(os.listdir(self.folder), [], "a consumed failure switches itself off")
 
     def test_other_calls_are_untouched(self):
         self.switch([{"call": "ecs:DeleteCluster", "mode": "fail", "times": 1}])
         self.ecs.create_cluster(clusterName="news-dev")
         self.assertEqual(len(self.ecs.list_clusters()["clusterArns"]), 1)
+
+    def test_a_matched_fault_concerns_only_requests_naming_its_text(self):
+        self.switch([{"call": "ecs:CreateCluster", "mode": "fail", "times": 1, "match": "news-prod"}])
+        self.ecs.create_cluster(clusterName="news-dev")
+        with self.assertRaises(ClientError):
+            self.ecs.create_cluster(clusterName="news-prod")
 
     def test_a_held_call_waits_until_the_hold_is_released(self):
         self.switch([{"call": "ecs:CreateCluster", "mode": "hold"}])
