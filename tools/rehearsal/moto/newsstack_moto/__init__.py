@@ -5,14 +5,19 @@ them; it must run before moto's server handles its first request (serve.py does 
 """
 
 from . import (
+    autoscaling_tags,
     budgets_subscribers,
     budgets_tags,
+    cloudwatch_composite_alarms,
+    ec2_rule_descriptions,
     ecs_steady_state,
     elasticache_parameter_groups,
     elasticache_replication_members,
     elbv2_deletion_protection,
     faults,
     logs_query_definitions,
+    rds_parameter_source,
+    rds_performance_insights,
     s3_policy_conditions,
 )
 
@@ -29,7 +34,12 @@ def install() -> None:
     elbv2_deletion_protection.install()
     budgets_subscribers.install()
     budgets_tags.install()
+    cloudwatch_composite_alarms.install()
+    autoscaling_tags.install()
     ecs_steady_state.install()
+    ec2_rule_descriptions.install()
+    rds_parameter_source.install()
+    rds_performance_insights.install()
     s3_policy_conditions.install()
     faults.install()
     _installed = True
