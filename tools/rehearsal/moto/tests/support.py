@@ -16,3 +16,16 @@ if HAVE_MOTO:
     os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+
+class MockedAws(unittest.TestCase):
+    """A test case inside moto's in-process mock (started per test, so each test starts empty)."""
+
+    def setUp(self):
+        from moto import mock_aws
+
+        self.mock = mock_aws()
+        self.mock.start()
+
+    def tearDown(self):
+        self.mock.stop()

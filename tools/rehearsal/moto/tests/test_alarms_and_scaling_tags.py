@@ -1,22 +1,16 @@
-import unittest
-
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
     from botocore.exceptions import ClientError
-    from moto import mock_aws
 
 
 @requires_moto
-class CompositeAlarms(unittest.TestCase):
+class CompositeAlarms(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         self.cw = boto3.client("cloudwatch", region_name="us-east-1")
 
-    def tearDown(self):
-        self.mock.stop()
 
     def test_put_creates_a_composite_alarm_with_rule_actions_and_tags(self):
         self.cw.put_composite_alarm(
@@ -35,10 +29,9 @@ class CompositeAlarms(unittest.TestCase):
 
 
 @requires_moto
-class ScalableTargetTags(unittest.TestCase):
+class ScalableTargetTags(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         ecs = boto3.client("ecs", region_name="us-east-1")
         ecs.create_cluster(clusterName="news-dev-cluster")
         ecs.register_task_definition(family="news-api", containerDefinitions=[{"name": "api", "image": "news-api:1", "memory": 512}])
@@ -53,8 +46,6 @@ class ScalableTargetTags(unittest.TestCase):
             Tags={"Environment": "dev"},
         )["ScalableTargetARN"]
 
-    def tearDown(self):
-        self.mock.stop()
 
     def test_tags_are_listed_tagged_and_untagged(self):
         self.assertEqual(self.aas.list_tags_for_resource(ResourceARN=self.arn)["Tags"], {"Environment": "dev"})

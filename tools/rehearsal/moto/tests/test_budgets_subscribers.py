@@ -1,21 +1,17 @@
-import unittest
-
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
     from botocore.exceptions import ClientError
-    from moto import mock_aws
 
 NOTIFICATION = {"NotificationType": "ACTUAL", "ComparisonOperator": "GREATER_THAN", "Threshold": 80.0, "ThresholdType": "PERCENTAGE"}
 TOPIC = {"SubscriptionType": "SNS", "Address": "arn:aws:sns:us-east-1:123456789012:news-dev-alerts"}
 
 
 @requires_moto
-class Subscribers(unittest.TestCase):
+class Subscribers(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         self.budgets = boto3.client("budgets", region_name="us-east-1")
         self.budgets.create_budget(
             AccountId="123456789012",
@@ -23,8 +19,6 @@ class Subscribers(unittest.TestCase):
         )
         self.budgets.create_notification(AccountId="123456789012", BudgetName="news-dev", Notification=NOTIFICATION, Subscribers=[TOPIC])
 
-    def tearDown(self):
-        self.mock.stop()
 
     def describe(self, notification=NOTIFICATION):
         return self.budgets.describe_subscribers_for_notification(AccountId="123456789012", BudgetName="news-dev", Notification=notification)["Subscribers"]

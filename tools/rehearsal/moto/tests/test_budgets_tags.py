@@ -1,20 +1,16 @@
-import unittest
-
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
     from botocore.exceptions import ClientError
-    from moto import mock_aws
 
 ARN = "arn:aws:budgets::123456789012:budget/news-dev"
 
 
 @requires_moto
-class BudgetTags(unittest.TestCase):
+class BudgetTags(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         self.budgets = boto3.client("budgets", region_name="us-east-1")
         self.budgets.create_budget(
             AccountId="123456789012",
@@ -22,8 +18,6 @@ class BudgetTags(unittest.TestCase):
             ResourceTags=[{"Key": "Environment", "Value": "dev"}],
         )
 
-    def tearDown(self):
-        self.mock.stop()
 
     def tags(self):
         return self.budgets.list_tags_for_resource(ResourceARN=ARN)["ResourceTags"]

@@ -1,22 +1,16 @@
 """Values moto 5.2.1 dropped, each of which made a re-plan after apply show a change."""
 
-import unittest
-
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
-    from moto import mock_aws
 
 
 @requires_moto
-class ValuesReadBack(unittest.TestCase):
+class ValuesReadBack(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
 
-    def tearDown(self):
-        self.mock.stop()
 
     def test_db_parameters_set_by_the_user_are_listed_with_source_user(self):
         rds = boto3.client("rds", region_name="us-east-1")

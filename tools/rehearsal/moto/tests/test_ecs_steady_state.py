@@ -1,25 +1,19 @@
-import unittest
-
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
-    from moto import mock_aws
 
 
 @requires_moto
-class SteadyState(unittest.TestCase):
+class SteadyState(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         self.ecs = boto3.client("ecs", region_name="us-east-1")
         self.ecs.create_cluster(clusterName="news-dev")
         for image in ("news-api:1", "news-api:2"):
             self.ecs.register_task_definition(family="news-api", containerDefinitions=[{"name": "api", "image": image, "memory": 512}])
         self.ecs.create_service(cluster="news-dev", serviceName="api", taskDefinition="news-api:1", desiredCount=2)
 
-    def tearDown(self):
-        self.mock.stop()
 
     def service(self):
         return self.ecs.describe_services(cluster="news-dev", services=["api"])["services"][0]

@@ -1,18 +1,14 @@
-import unittest
-
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
     from botocore.exceptions import ClientError
-    from moto import mock_aws
 
 
 @requires_moto
-class CacheParameterGroups(unittest.TestCase):
+class CacheParameterGroups(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         self.cache = boto3.client("elasticache", region_name="us-east-1")
         self.group = self.cache.create_cache_parameter_group(
             CacheParameterGroupName="news-dev-redis",
@@ -21,8 +17,6 @@ class CacheParameterGroups(unittest.TestCase):
             Tags=[{"Key": "Environment", "Value": "dev"}],
         )["CacheParameterGroup"]
 
-    def tearDown(self):
-        self.mock.stop()
 
     def test_create_returns_the_group_and_rejects_a_duplicate(self):
         self.assertEqual(self.group["ARN"], "arn:aws:elasticache:us-east-1:123456789012:parametergroup:news-dev-redis")

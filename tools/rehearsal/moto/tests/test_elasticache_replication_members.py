@@ -1,18 +1,14 @@
-import unittest
-
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
     from botocore.exceptions import ClientError
-    from moto import mock_aws
 
 
 @requires_moto
-class ReplicationGroupMembers(unittest.TestCase):
+class ReplicationGroupMembers(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         self.cache = boto3.client("elasticache", region_name="us-east-1")
         self.group = self.cache.create_replication_group(
             ReplicationGroupId="news-prod-redis",
@@ -27,8 +23,6 @@ class ReplicationGroupMembers(unittest.TestCase):
             TransitEncryptionEnabled=True,
         )["ReplicationGroup"]
 
-    def tearDown(self):
-        self.mock.stop()
 
     def test_one_member_cluster_per_node_is_created_and_readable(self):
         self.assertEqual(self.group["MemberClusters"], ["news-prod-redis-001", "news-prod-redis-002", "news-prod-redis-003"])

@@ -1,26 +1,20 @@
-import unittest
-
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
     from botocore.exceptions import ClientError
-    from moto import mock_aws
 
 
 @requires_moto
-class DeletionProtection(unittest.TestCase):
+class DeletionProtection(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         ec2 = boto3.client("ec2", region_name="us-east-1")
         vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
         subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"us-east-1{z}")["Subnet"]["SubnetId"] for i, z in enumerate("ab")]
         self.elb = boto3.client("elbv2", region_name="us-east-1")
         self.arn = self.elb.create_load_balancer(Name="news-prod-alb", Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"]
 
-    def tearDown(self):
-        self.mock.stop()
 
     def protect(self, on):
         self.elb.modify_load_balancer_attributes(LoadBalancerArn=self.arn, Attributes=[{"Key": "deletion_protection.enabled", "Value": str(on).lower()}])

@@ -2,28 +2,25 @@ import json
 import os
 import tempfile
 import threading
-import unittest
 
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
     from botocore.exceptions import ClientError
-    from moto import mock_aws
 
 
 @requires_moto
-class FaultSwitch(unittest.TestCase):
+class FaultSwitch(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         self.folder = tempfile.mkdtemp()
         os.environ["NEWSSTACK_MOTO_FAULTS"] = self.folder
         self.ecs = boto3.client("ecs", region_name="us-east-1")
 
     def tearDown(self):
         del os.environ["NEWSSTACK_MOTO_FAULTS"]
-        self.mock.stop()
+        super().tearDown()
 
     def switch(self, entries):
         for name in os.listdir(self.folder):

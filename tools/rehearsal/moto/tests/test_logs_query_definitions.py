@@ -1,22 +1,16 @@
-import unittest
-
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
     from botocore.exceptions import ClientError
-    from moto import mock_aws
 
 
 @requires_moto
-class QueryDefinitions(unittest.TestCase):
+class QueryDefinitions(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         self.logs = boto3.client("logs", region_name="us-east-1")
 
-    def tearDown(self):
-        self.mock.stop()
 
     def test_put_creates_then_replaces_by_id(self):
         created = self.logs.put_query_definition(name="news-dev/errors", queryString="fields @message", logGroupNames=["g"])

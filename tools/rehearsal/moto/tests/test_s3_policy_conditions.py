@@ -1,12 +1,10 @@
 import json
-import unittest
 
-from .support import HAVE_MOTO, requires_moto
+from .support import HAVE_MOTO, MockedAws, requires_moto
 
 if HAVE_MOTO:
     import boto3
     from botocore.exceptions import ClientError
-    from moto import mock_aws
     from newsstack_moto.s3_policy_conditions import conditions_hold
 
 BUCKET = "news-tfstate-123456789012-us-east-1"
@@ -26,17 +24,14 @@ TLS_ONLY = {
 
 
 @requires_moto
-class TlsOnlyBucketPolicy(unittest.TestCase):
+class TlsOnlyBucketPolicy(MockedAws):
     def setUp(self):
-        self.mock = mock_aws()
-        self.mock.start()
+        super().setUp()
         s3 = boto3.client("s3", region_name="us-east-1")
         s3.create_bucket(Bucket=BUCKET)
         s3.put_object(Bucket=BUCKET, Key="news-dev/terraform.tfstate", Body=b"{}")
         s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(TLS_ONLY))
 
-    def tearDown(self):
-        self.mock.stop()
 
     def test_a_request_over_tls_is_allowed(self):
         s3 = boto3.client("s3", region_name="us-east-1", endpoint_url="https://s3.us-east-1.amazonaws.com")
@@ -50,7 +45,7 @@ class TlsOnlyBucketPolicy(unittest.TestCase):
 
 
 @requires_moto
-class Conditions(unittest.TestCase):
+class Conditions(MockedAws):
     def test_a_missing_key_makes_the_condition_false_unless_if_exists(self):
         self.assertFalse(conditions_hold({"NumericLessThan": {"s3:TlsVersion": "1.2"}}, {}))
         self.assertTrue(conditions_hold({"NumericLessThanIfExists": {"s3:TlsVersion": "1.2"}}, {}))
