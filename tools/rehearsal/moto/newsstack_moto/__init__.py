@@ -10,6 +10,7 @@ from . import (
     budgets_tags,
     cloudwatch_composite_alarms,
     ec2_rule_descriptions,
+    ecs_service_settings,
     ecs_steady_state,
     elasticache_parameter_groups,
     elasticache_replication_members,
@@ -37,6 +38,7 @@ def install() -> None:
     cloudwatch_composite_alarms.install()
     autoscaling_tags.install()
     ecs_steady_state.install()
+    ecs_service_settings.install()
     ec2_rule_descriptions.install()
     rds_parameter_source.install()
     rds_performance_insights.install()

@@ -12,7 +12,16 @@ class SteadyState(MockedAws):
         self.ecs.create_cluster(clusterName="news-dev")
         for image in ("news-api:1", "news-api:2"):
             self.ecs.register_task_definition(family="news-api", containerDefinitions=[{"name": "api", "image": image, "memory": 512}])
-        self.ecs.create_service(cluster="news-dev", serviceName="api", taskDefinition="news-api:1", desiredCount=2)
+        self.ecs.create_service(
+            cluster="news-dev",
+            serviceName="api",
+            taskDefinition="news-api:1",
+            desiredCount=2,
+            enableECSManagedTags=True,
+            enableExecuteCommand=True,
+            healthCheckGracePeriodSeconds=60,
+            availabilityZoneRebalancing="DISABLED",
+        )
 
 
     def service(self):
@@ -30,3 +39,10 @@ class SteadyState(MockedAws):
         [deployment] = service["deployments"]
         self.assertTrue(deployment["taskDefinition"].endswith("news-api:2"))
         self.assertEqual((deployment["desiredCount"], deployment["runningCount"], deployment["rolloutState"]), (3, 3, "COMPLETED"))
+
+    def test_the_settings_given_at_creation_are_returned(self):
+        service = self.service()
+        self.assertEqual(
+            (service["enableECSManagedTags"], service["enableExecuteCommand"], service["healthCheckGracePeriodSeconds"], service["availabilityZoneRebalancing"]),
+            (True, True, 60, "DISABLED"),
+        )
