@@ -14,6 +14,7 @@ from . import (
     ecs_steady_state,
     elasticache_parameter_groups,
     elasticache_replication_members,
+    elasticache_subnet_groups,
     elbv2_deletion_protection,
     faults,
     logs_query_definitions,
@@ -32,6 +33,7 @@ def install() -> None:
     logs_query_definitions.install()
     elasticache_parameter_groups.install()
     elasticache_replication_members.install()
+    elasticache_subnet_groups.install()
     elbv2_deletion_protection.install()
     budgets_subscribers.install()
     budgets_tags.install()

@@ -41,3 +41,25 @@ class ReplicationGroupMembers(MockedAws):
         self.assertEqual(raised.exception.response["Error"]["Code"], "ReplicationGroupNotFoundFault")
         with self.assertRaises(ClientError):
             self.cache.describe_cache_clusters(CacheClusterId="news-prod-redis-001")
+
+
+@requires_moto
+class SubnetGroups(MockedAws):
+    def setUp(self):
+        super().setUp()
+        ec2 = boto3.client("ec2", region_name="us-east-1")
+        vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+        self.cache = boto3.client("elasticache", region_name="us-east-1")
+        self.cache.create_cache_subnet_group(CacheSubnetGroupName="news-dev-cache", CacheSubnetGroupDescription="d", SubnetIds=[subnet])
+
+    def test_a_group_in_use_stays_and_a_free_one_is_deleted(self):
+        self.cache.create_replication_group(ReplicationGroupId="news-dev-cache", ReplicationGroupDescription="d", CacheSubnetGroupName="news-dev-cache", Engine="redis")
+        with self.assertRaises(ClientError) as raised:
+            self.cache.delete_cache_subnet_group(CacheSubnetGroupName="news-dev-cache")
+        self.assertEqual(raised.exception.response["Error"]["Code"], "CacheSubnetGroupInUse")
+        self.cache.delete_replication_group(ReplicationGroupId="news-dev-cache")
+        self.cache.delete_cache_subnet_group(CacheSubnetGroupName="news-dev-cache")
+        with self.assertRaises(ClientError) as raised:
+            self.cache.describe_cache_subnet_groups(CacheSubnetGroupName="news-dev-cache")
+        self.assertEqual(raised.exception.response["Error"]["Code"], "CacheSubnetGroupNotFoundFault")
