@@ -23,7 +23,7 @@ export async function writePlanFixture(ctx: StackContext, dir: string): Promise<
     const target = join(dir, `plan-${ctx.name.replace(/^news-/, "")}`);
     mkdirSync(target, { recursive: true });
     writeFileSync(join(target, "plan.txt"), plan.stdout);
-    writeFileSync(join(target, "plan.json"), `${JSON.stringify(JSON.parse(json.stdout), null, 1)}\n`);
+    writeFileSync(join(target, "plan.json"), json.stdout);
     return `${target} (aws_cloudwatch_log_group.${name}.retention_in_days → ${retention})`;
   } finally {
     rmSync(override, { force: true });
