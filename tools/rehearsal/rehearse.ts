@@ -111,7 +111,8 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   const stateObject = { moto, bucket: migrated.terraform.backend.s3.bucket, key: migrated.terraform.backend.s3.key };
   if (!(await stateVersion(stateObject))) throw new Error(`${STATE}: -migrate-state did not write s3://${stateObject.bucket}/${stateObject.key}`);
   // README bootstrap step 3: the local state file goes; from now on the bucket is the only copy.
-  rmSync(join(state.tf.dir, state.json.terraform.backend.local.path), { force: true });
+  // (resolve: the synthesized path is relative to the stack folder, e.g. ../../../ for the repository root.)
+  rmSync(resolve(state.tf.dir, state.json.terraform.backend.local.path), { force: true });
   await finish({ ...state, json: migrated }, started);
 
   // 2. news-shared on the synthesized S3 backend.
