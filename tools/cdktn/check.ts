@@ -6,7 +6,7 @@ import { readSynthesized } from "../synth-output";
 import { migrateToCdktn } from "./migrate";
 import { compareSyntheses, renderParity } from "./parity";
 import { CDKTN_NODE_VERSION } from "./versions";
-import { copyWorkingTree, nodeFromRegistry } from "./working-copy";
+import { commitAll, copyWorkingTree, nodeFromRegistry } from "./working-copy";
 
 /**
  * `npm run check:cdktn [-- --skip-tests] [-- --keep]`: proves the move to CDK Terrain is one command away.
@@ -35,6 +35,7 @@ async function main(): Promise<boolean> {
   const copy = copyWorkingTree("newsstack-cdktn-");
   try {
     const changed = migrateToCdktn(copy);
+    commitAll(copy, "newsstack on cdktn (npm run check:cdktn)");
     console.log(`migrate:cdktn in ${copy}: ${changed.length} files rewritten`);
     const nodeDir = nodeFromRegistry(CDKTN_NODE_VERSION);
     const env = { ...process.env, PATH: `${nodeDir}:${process.env.PATH}`, CHECKPOINT_DISABLE: "1", NEWSSTACK_ENVIRONMENTS: "" };

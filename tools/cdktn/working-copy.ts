@@ -27,3 +27,11 @@ export function nodeFromRegistry(version: string): string {
   const execPath = execFileSync("npx", ["--yes", "-p", `node@${version}`, "--", "node", "-p", "process.execPath"], { stdio: ["ignore", "pipe", "pipe"] }).toString().trim();
   return dirname(execPath);
 }
+
+/** Makes `dir` a git repository with everything committed, as a clone is: tests that ask git (ignore rules, a ref's synth) run there too. */
+export function commitAll(dir: string, message: string): void {
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=newsstack", "-c", "user.email=newsstack@localhost", ...args], { cwd: dir, stdio: "ignore" });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "--no-verify", "-m", message);
+}
