@@ -1,6 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { countChanges, renderComment } from "./plan-comment";
+import { parse } from "yaml";
+import { renderComment } from "./plan-comment";
 
 /**
  * A real plan, produced by the deploy rehearsal (`npm run rehearse -- --plan-fixture tools/ci/fixtures`)
@@ -9,6 +11,13 @@ import { countChanges, renderComment } from "./plan-comment";
 const dir = join(__dirname, "fixtures", "plan-dev");
 const planJson = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8"));
 const planText = readFileSync(join(dir, "plan.txt"), "utf8");
+
+/** The counts the PR workflow's plan job computes (its jq program, run on the real plan). */
+function countChanges(plan: unknown): { add: number; change: number; destroy: number } {
+  const steps = parse(readFileSync(join(__dirname, "..", "..", ".github", "workflows", "pr.yml"), "utf8")).jobs.plan.steps;
+  const program = /jq '([^']+)'/.exec(steps.map((s: { run?: string }) => s.run ?? "").join("\n"))![1];
+  return JSON.parse(execFileSync("jq", ["-c", program], { input: JSON.stringify(plan), encoding: "utf8" }));
+}
 
 describe("PR comment of a real plan", () => {
   it("counts one change, nothing added or destroyed", () => {
