@@ -14,7 +14,7 @@ import { parseArgs, RehearsalOptions, UsageError } from "./args";
 import { halfwayFailedApply } from "./halfway-apply";
 import { lockTest } from "./lock-test";
 import { startMoto } from "./moto-server";
-import { notEmulated } from "./not-emulated";
+import { notEmulated, withoutProviderOnlyAttributes } from "./not-emulated";
 import { writePlanFixture } from "./plan-fixture";
 import { checkPrerequisites, Prerequisites } from "./prerequisites";
 import { release, stopAll, stopAllOnSignals, strayProcesses } from "./processes";
@@ -87,6 +87,16 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   writeFileSync(backendFile, backendConfig(moto.endpoint));
   const env = terraformEnv(cliConfigFile, moto.caFile);
 
+  // Arguments only the pinned 6.x provider knows (PROVIDER_ONLY_ATTRIBUTES) are removed from the work
+  // folder's copy of the stack — never cdktf.out — and every removal is listed as not emulated.
+  const synthesized = { ...stacks };
+  for (const name of Object.keys(stacks)) {
+    const { stack, removed } = withoutProviderOnlyAttributes(stacks[name]);
+    if (removed.length === 0) continue;
+    stacks[name] = stack;
+    writeFileSync(join(out, "stacks", name, "cdk.tf.json"), JSON.stringify(stack, null, 2));
+    removed.forEach((line) => log(`${name}: not emulated: ${line}`));
+  }
   const context = (name: string, dir = join(out, "stacks", name), label = name): StackContext => {
     writeProviderOverride(dir, stacks[name], moto.endpoint, prereq.provider.version);
     return { name, json: stacks[name], tf: new Terraform(dir, env, logs, label), vars: variableArgs(name, stacks[name]), timings };
@@ -94,7 +104,7 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   const reports: StackReport[] = [];
   const finish = async (ctx: StackContext, started: number): Promise<void> => {
     const { drift, resources } = await replan(ctx);
-    const stackReport = { name: ctx.name, resources, seconds: (Date.now() - started) / 1000, drift, notEmulated: notEmulated(ctx.json) };
+    const stackReport = { name: ctx.name, resources, seconds: (Date.now() - started) / 1000, drift, notEmulated: notEmulated(synthesized[ctx.name] ?? ctx.json) };
     reports.push(stackReport);
     log(`${ctx.name}: ${resources} resources applied in ${stackReport.seconds.toFixed(1)} s, ${drift.length === 0 ? "no changes on re-plan" : `DRIFT: ${drift.join("; ")}`}`);
   };
