@@ -83,3 +83,22 @@ export function migratedStateBackend(shared: SynthesizedJson, stateStack = "news
 export function backendType(stack: SynthesizedJson): string | undefined {
   return Object.keys(stack.terraform?.backend ?? {})[0];
 }
+
+/**
+ * Hosted zones the stacks use by a literal id but do not create (a production domain's public zone,
+ * made outside Terraform): `id=name,…` for moto's NEWSSTACK_MOTO_HOSTED_ZONES, so they exist before the
+ * first apply as they do in AWS. The zone's name is the parent domain of the first literal record name.
+ */
+export function existingHostedZones(stacks: Readonly<Record<string, SynthesizedJson>>): string {
+  const zones = new Map<string, string>();
+  for (const stack of Object.values(stacks)) {
+    // A zone a stack creates is referenced as ${aws_route53_zone…}, never by a literal id.
+    for (const record of Object.values<Record<string, unknown>>(stack.resource?.aws_route53_record ?? {})) {
+      const id = record.zone_id;
+      const recordName = record.name;
+      if (typeof id !== "string" || id.includes("${") || zones.has(id)) continue;
+      if (typeof recordName === "string" && !recordName.includes("${")) zones.set(id, recordName.split(".").slice(1).join("."));
+    }
+  }
+  return [...zones.entries()].map(([id, name]) => `${id}=${name}`).join(",");
+}

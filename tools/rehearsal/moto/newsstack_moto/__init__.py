@@ -20,6 +20,7 @@ from . import (
     logs_query_definitions,
     rds_parameter_source,
     rds_performance_insights,
+    route53_existing_zones,
     s3_policy_conditions,
 )
 
@@ -45,5 +46,6 @@ def install() -> None:
     rds_parameter_source.install()
     rds_performance_insights.install()
     s3_policy_conditions.install()
+    route53_existing_zones.install()
     faults.install()
     _installed = True
