@@ -17,6 +17,7 @@ from . import (
     elasticache_subnet_groups,
     elbv2_deletion_protection,
     faults,
+    lambda_logging_config,
     logs_query_definitions,
     rds_parameter_source,
     rds_performance_insights,
@@ -47,5 +48,6 @@ def install() -> None:
     rds_performance_insights.install()
     s3_policy_conditions.install()
     route53_existing_zones.install()
+    lambda_logging_config.install()
     faults.install()
     _installed = True
