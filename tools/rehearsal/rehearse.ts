@@ -23,7 +23,7 @@ import { DestroyOutcome, PhaseTiming, RehearsalReport, renderReport, renderTimin
 import { apply, destroy, init, replan, StackContext, writeProviderOverride } from "./stack-steps";
 import { stateVersion } from "./state-object";
 import { Terraform } from "./terraform";
-import { backendConfig, backendType, cliConfig, existingHostedZones, migratedStateBackend, TEST_CREDENTIALS } from "./terraform-files";
+import { backendConfig, backendType, cliConfig, existingCertificates, existingHostedZones, migratedStateBackend, TEST_CREDENTIALS } from "./terraform-files";
 import { variableArgs } from "./variables";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -76,10 +76,13 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   const motoStarted = Date.now();
   const tlsDir = join(work, "tls");
   mkdirSync(tlsDir);
-  // Zones the stacks only reference by id exist before the first apply, as in AWS (the extension's route53_existing_zones).
+  // Zones and certificates the stacks only reference by id / ARN (made outside Terraform) exist before the
+  // first apply, as in AWS (the extension's route53_existing_zones and acm_existing_certificates).
   const zones = existingHostedZones(stacks);
+  const certificates = existingCertificates(stacks);
   if (zones) log(`hosted zones that exist before the stacks: ${zones}`);
-  const moto = await startMoto(prereq.python, tlsDir, join(logs, "moto.log"), faults, 3, { NEWSSTACK_MOTO_HOSTED_ZONES: zones });
+  if (certificates) log(`ACM certificates that exist before the stacks: ${certificates}`);
+  const moto = await startMoto(prereq.python, tlsDir, join(logs, "moto.log"), faults, 3, { NEWSSTACK_MOTO_HOSTED_ZONES: zones, NEWSSTACK_MOTO_CERTIFICATES: certificates });
   timings.push({ stack: "moto", phase: "moto start", seconds: (Date.now() - motoStarted) / 1000 });
   log(`moto ${prereq.motoVersion} on ${moto.endpoint}; terraform ${prereq.terraformVersion}; AWS provider ${prereq.provider.version} from ${prereq.provider.mirror}; work in ${work}`);
 

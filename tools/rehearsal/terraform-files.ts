@@ -102,3 +102,25 @@ export function existingHostedZones(stacks: Readonly<Record<string, SynthesizedJ
   }
   return [...zones.entries()].map(([id, name]) => `${id}=${name}`).join(",");
 }
+
+/**
+ * ACM certificates the stacks name by a literal ARN but do not create (an environment that brings its
+ * own certificate, `domain.certificateArn`): `arn=domain,…` for moto's NEWSSTACK_MOTO_CERTIFICATES, so
+ * they exist, issued, before the first apply as they do in AWS. The domain is the host of the stack's
+ * `service_url` output when that is https (the certificate is for the API's name).
+ */
+export function existingCertificates(stacks: Readonly<Record<string, SynthesizedJson>>): string {
+  const certificates = new Map<string, string>();
+  for (const stack of Object.values(stacks)) {
+    const url = stack.output?.service_url?.value;
+    const domain = typeof url === "string" && url.startsWith("https://") && !url.includes("${") ? new URL(url).hostname : "example.com";
+    const arns = [
+      ...Object.values<Record<string, unknown>>(stack.resource?.aws_lb_listener ?? {}).map((listener) => listener.certificate_arn),
+      ...Object.values<Record<string, unknown>>(stack.resource?.aws_lb_listener_certificate ?? {}).map((attachment) => attachment.certificate_arn),
+    ];
+    for (const arn of arns) {
+      if (typeof arn === "string" && arn.startsWith("arn:") && !arn.includes("${") && !certificates.has(arn)) certificates.set(arn, domain);
+    }
+  }
+  return [...certificates.entries()].map(([arn, domain]) => `${arn}=${domain}`).join(",");
+}

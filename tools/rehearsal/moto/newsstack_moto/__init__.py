@@ -5,6 +5,7 @@ them; it must run before moto's server handles its first request (serve.py does 
 """
 
 from . import (
+    acm_existing_certificates,
     autoscaling_tags,
     budgets_subscribers,
     budgets_tags,
@@ -48,6 +49,7 @@ def install() -> None:
     rds_performance_insights.install()
     s3_policy_conditions.install()
     route53_existing_zones.install()
+    acm_existing_certificates.install()
     lambda_logging_config.install()
     faults.install()
     _installed = True
