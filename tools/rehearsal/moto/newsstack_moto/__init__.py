@@ -22,6 +22,7 @@ from . import (
     logs_query_definitions,
     rds_parameter_source,
     rds_performance_insights,
+    rds_resource_ids,
     route53_existing_zones,
     s3_policy_conditions,
 )
@@ -47,6 +48,7 @@ def install() -> None:
     ec2_rule_descriptions.install()
     rds_parameter_source.install()
     rds_performance_insights.install()
+    rds_resource_ids.install()  # after the other DBInstance.__init__ patches
     s3_policy_conditions.install()
     route53_existing_zones.install()
     acm_existing_certificates.install()
