@@ -17,7 +17,8 @@ describe("rehearsal Terraform files", () => {
 
   it("points every aws provider block of a stack at moto with test keys and the mirrored version", () => {
     const override = providerOverride(app.environments.dev as any, ENDPOINT, "5.100.0");
-    expect(override.terraform.required_providers.aws).toEqual({ source: "aws", version: "5.100.0" });
+    // The source as synthesized ("aws" under cdktf, "hashicorp/aws" under cdktn): only the version changes.
+    expect(override.terraform.required_providers.aws).toEqual({ source: (app.environments.dev as any).terraform.required_providers.aws.source, version: "5.100.0" });
     expect(override.provider.aws).toHaveLength((app.environments.dev.provider?.aws ?? []).length);
     const [block] = override.provider.aws;
     expect(block).toMatchObject({ access_key: "testing", secret_key: "testing", skip_credentials_validation: true, s3_use_path_style: true });
