@@ -9,21 +9,11 @@ certificate exist, issued for that name, in its account's and region's ACM backe
 backend is created (also after a reset).
 """
 
-import os
-
 from moto.acm.models import AWSCertificateManagerBackend, CertBundle
 
+from .env_pairs import pairs_from_env
+
 ENV = "NEWSSTACK_MOTO_CERTIFICATES"
-
-
-def existing_certificates(value: str | None) -> dict[str, str]:
-    """`arn=domain,...` → {arn: domain} (the ARN holds no "=")."""
-    certificates = {}
-    for item in (value or "").split(","):
-        if "=" in item:
-            arn, domain = item.split("=", 1)
-            certificates[arn.strip()] = domain.strip()
-    return certificates
 
 
 _original_init = AWSCertificateManagerBackend.__init__
@@ -31,7 +21,7 @@ _original_init = AWSCertificateManagerBackend.__init__
 
 def _init(self: AWSCertificateManagerBackend, region_name: str, account_id: str) -> None:
     _original_init(self, region_name, account_id)
-    for arn, domain in existing_certificates(os.environ.get(ENV)).items():
+    for arn, domain in pairs_from_env(ENV).items():
         parts = arn.split(":")  # arn:aws:acm:<region>:<account>:certificate/<id>
         if len(parts) < 6 or parts[3] != region_name or parts[4] != account_id or arn in self._certificates:
             continue

@@ -7,22 +7,12 @@ there before the first apply; in a fresh moto it is not, and moto only hands out
 id, in every account's Route 53 backend as soon as the backend is created (also after a reset).
 """
 
-import os
-
 from moto.route53.models import HostedZoneIdentifier, Route53Backend
 from moto.utilities.id_generator import moto_id_manager
 
+from .env_pairs import pairs_from_env
+
 ENV = "NEWSSTACK_MOTO_HOSTED_ZONES"
-
-
-def existing_zones(value: str | None) -> dict[str, str]:
-    """`id=name,...` → {id: name}."""
-    zones = {}
-    for item in (value or "").split(","):
-        if "=" in item:
-            zone_id, name = item.split("=", 1)
-            zones[zone_id.strip()] = name.strip()
-    return zones
 
 
 _original_init = Route53Backend.__init__
@@ -30,7 +20,7 @@ _original_init = Route53Backend.__init__
 
 def _init(self: Route53Backend, region_name: str, account_id: str) -> None:
     _original_init(self, region_name, account_id)
-    for zone_id, name in existing_zones(os.environ.get(ENV)).items():
+    for zone_id, name in pairs_from_env(ENV).items():
         if zone_id in self.zones:
             continue
         name = name if name.endswith(".") else f"{name}."  # as CreateHostedZone stores it
