@@ -229,7 +229,7 @@ describe.each(["staging", "prod"])("%s: the smoke test runs through the test lis
 
   test("the function calls service_url with the test header, from its packaged code", () => {
     expect(hook.values.environment.variables).toEqual({ SERVICE_URL: stack.output?.service_url.value, TEST_HEADER_NAME: TEST_TRAFFIC_HEADER.name, TEST_HEADER_VALUE: TEST_TRAFFIC_HEADER.value });
-    expect(hook.values).toMatchObject({ handler: "index.handler", runtime: "nodejs20.x", architectures: ["arm64"] });
+    expect(hook.values).toMatchObject({ handler: "index.handler", runtime: "nodejs22.x", architectures: ["arm64"] });
     expect(hook.values.filename).toMatch(/^assets\/smoke-hook_code_[A-F0-9]+\/[A-F0-9]+\/archive\.zip$/);
   });
 });

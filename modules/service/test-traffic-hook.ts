@@ -1,13 +1,13 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { join } from "node:path";
 import { NAME_LIMITS } from "../aws-limits";
 import { policyDocument, serviceTrustPolicy } from "../iam/policy-document";
 import { encryptedLogGroup } from "../logs/encrypted-log-group";
 import { Naming } from "../naming";
+import { zipAsset } from "../terraform/zip-asset";
 
 export interface TestTrafficHookProps {
   readonly naming: Naming;
@@ -29,7 +29,7 @@ const TIMEOUT_SECONDS = 60;
  * The smoke test of a blue-green, canary or linear deployment: a Lambda function ECS calls once test
  * traffic reaches the new revision (POST_TEST_TRAFFIC_SHIFT). It GETs /health and /api/articles
  * through the test listener rule; a failure returns FAILED and ECS rolls back before production
- * traffic moves. The code (test-traffic-hook/index.js) has no dependencies and is zipped by cdktf.
+ * traffic moves. The code (test-traffic-hook/index.js) has no dependencies and is zipped at synth (zipAsset).
  */
 export class TestTrafficHook extends Construct {
   public readonly function: LambdaFunction;
@@ -49,12 +49,12 @@ export class TestTrafficHook extends Construct {
       name: "logs",
       policy: policyDocument([{ Sid: "WriteHookLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroup.arn}:*` }]),
     });
-    const code = new TerraformAsset(this, "code", { path: join(__dirname, "test-traffic-hook"), type: AssetType.ARCHIVE });
+    const code = zipAsset(this, "code", join(__dirname, "test-traffic-hook"));
     this.function = new LambdaFunction(this, "function", {
       functionName: name,
       description: "ECS lifecycle hook: smoke-tests the new revision through the test listener rule",
       role: role.arn,
-      runtime: "nodejs20.x",
+      runtime: "nodejs22.x", // nodejs20.x reached end of support in April 2026
       architectures: ["arm64"],
       handler: "index.handler",
       filename: code.path,
