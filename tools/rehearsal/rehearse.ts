@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readSynthesized } from "../synth-output";
 import { parseArgs, RehearsalOptions, UsageError } from "./args";
+import { deployOrder, promotionOrder } from "./deploy-order";
 import { halfwayFailedApply } from "./halfway-apply";
 import { lockTest } from "./lock-test";
 import { startMoto } from "./moto-server";
@@ -69,7 +70,10 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   synthesize(out, options);
   timings.push({ stack: "all", phase: "synth", seconds: (Date.now() - synthStarted) / 1000 });
   const stacks = readSynthesized(out);
-  const environments = Object.keys(stacks).filter((name) => name !== STATE && name !== SHARED).sort((a, b) => (a === "news-dev" ? -1 : b === "news-dev" ? 1 : a.localeCompare(b)));
+  const environments = deployOrder(
+    Object.keys(stacks).filter((name) => name !== STATE && name !== SHARED),
+    promotionOrder(),
+  );
 
   const faults = join(work, "faults");
   mkdirSync(faults);
