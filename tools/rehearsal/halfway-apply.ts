@@ -4,7 +4,7 @@
  * apply must converge from the state that failure left.
  */
 import { switchOff, switchOn } from "./faults";
-import { APPLY_FLAGS, StackContext } from "./stack-steps";
+import { APPLY_FLAGS, managedResources, StackContext } from "./stack-steps";
 import { TerraformError } from "./terraform";
 
 export const FAILING_CALL = "ecs:CreateService";
@@ -20,8 +20,7 @@ export async function halfwayFailedApply(ctx: StackContext, faults: string): Pro
     const result = await ctx.tf.run(["apply", ...APPLY_FLAGS, ...ctx.vars]);
     if (result.code === 0) throw new Error(`${ctx.name}: apply succeeded although ${FAILING_CALL} was refused`);
     if (!/InjectedFault/.test(result.stderr)) throw new TerraformError(`${ctx.name}: apply (expected to fail only at ${FAILING_CALL})`, result, ctx.tf.logFile);
-    const listed = await ctx.tf.must("state list", ["state", "list"]);
-    const inState = listed.stdout.split("\n").filter((line) => line.trim() && !line.startsWith("data.")).length;
+    const inState = await managedResources(ctx);
     return `half-way failed apply (${FAILING_CALL} refused) left ${inState} resources in state; the next apply converges from there`;
   } finally {
     switchOff(faults, FAULT);

@@ -13,6 +13,22 @@ describe("rehearsal processes", () => {
     expect(strayProcesses()).toEqual([]);
   });
 
+  it("also stops what outlives its group leader (a provider plugin after terraform exits)", async () => {
+    const leader = startTracked("sh", ["-c", "sleep 300 & exit 0"], { stdio: "ignore" });
+    await new Promise((resolve) => leader.on("exit", resolve));
+    expect(processesInGroup(leader.pid!).length).toBe(1);
+    await stopAll();
+    expect(strayProcesses()).toEqual([]);
+  });
+
+  it("waits after SIGKILL for what ignored SIGTERM, so a slow exit is not reported as a stray", async () => {
+    const child = startTracked("sh", ["-c", "trap '' TERM; sleep 300 & sleep 300 & wait"], { stdio: "ignore" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stopAll(100);
+    expect(processesInGroup(child.pid!)).toEqual([]);
+    expect(strayProcesses()).toEqual([]);
+  });
+
   it("picks another port when the preferred one is busy", async () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));

@@ -3,47 +3,57 @@
  * group, registered here, so one call stops them all on success, failure or Ctrl-C.
  */
 import { ChildProcess, spawn, SpawnOptions } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
-const running = new Set<ChildProcess>();
 const started = new Set<number>();
 const released = new Set<number>();
+/** Group leaders (pids) that have exited; their groups may still hold what they started. */
+const exited = new Set<number>();
 
-/** Starts `command` as the leader of a new process group and tracks it until it exits. */
+/** Starts `command` as the leader of a new process group, tracked until the run ends. */
 export function startTracked(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
   const child = spawn(command, args, { ...options, detached: true });
-  running.add(child);
-  if (child.pid !== undefined) started.add(child.pid);
-  child.on("exit", () => running.delete(child));
+  const pid = child.pid;
+  if (pid !== undefined) {
+    started.add(pid);
+    child.on("exit", () => exited.add(pid));
+  }
   return child;
 }
 
 /** Stops tracking `child` without stopping it (`--keep` leaves moto running). */
 export function release(child: ChildProcess): void {
-  running.delete(child);
   if (child.pid !== undefined) released.add(child.pid);
   child.unref();
 }
 
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(-child.pid, signal);
+    process.kill(-pgid, signal);
   } catch {
     // the group is already gone
   }
 }
 
-/** Sends SIGTERM to every tracked group, then SIGKILL to what is left after `graceMs`. */
+/**
+ * Sends SIGTERM to every group this run started (released ones excepted) that still has a process —
+ * also groups whose leader has exited but left something behind (a provider plugin after terraform) —
+ * then SIGKILL to what is left after `graceMs`, and waits (bounded) until they are gone: on a loaded
+ * machine a killed process takes a moment to exit, which must not read as a stray.
+ */
 export async function stopAll(graceMs = 5000): Promise<void> {
-  const children = [...running];
-  children.forEach((child) => signalGroup(child, "SIGTERM"));
-  const deadline = Date.now() + graceMs;
-  while (children.some((child) => groupAlive(child.pid)) && Date.now() < deadline) {
+  const groups = ownGroups().filter((pgid) => groupAlive(pgid));
+  groups.forEach((pgid) => signalGroup(pgid, "SIGTERM"));
+  await waitUntilGone(groups, graceMs);
+  groups.forEach((pgid) => signalGroup(pgid, "SIGKILL"));
+  await waitUntilGone(groups, graceMs);
+}
+
+async function waitUntilGone(groups: readonly number[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (groups.some((pgid) => groupAlive(pgid)) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  children.forEach((child) => signalGroup(child, "SIGKILL"));
-  running.clear();
 }
 
 /** Whether any process of process group `pgid` still exists (Linux /proc; zombies count as gone). */
@@ -69,11 +79,20 @@ export function processesInGroup(pgid: number): number[] {
 }
 
 /**
+ * The groups this run started and still owns (released ones excepted). While anything remains in a
+ * group, Linux does not hand its id to a new process; once a group is empty its id can be reused, and
+ * a new process whose pid equals the id of a group whose leader exited is someone else's group.
+ */
+function ownGroups(): number[] {
+  return [...started].filter((pgid) => !released.has(pgid) && !(exited.has(pgid) && existsSync(`/proc/${pgid}`)));
+}
+
+/**
  * Live processes left in any group this run started (released groups excepted): after `stopAll` this
  * must be empty. Groups catch orphans too, which a parent/child walk would miss.
  */
 export function strayProcesses(): number[] {
-  return [...started].filter((pgid) => !released.has(pgid)).flatMap((pgid) => processesInGroup(pgid));
+  return ownGroups().flatMap((pgid) => processesInGroup(pgid));
 }
 
 /** Stops everything on Ctrl-C / SIGTERM, then exits with the conventional 128 + signal code. */

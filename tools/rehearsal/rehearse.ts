@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readSynthesized } from "../synth-output";
 import { parseArgs, RehearsalOptions, UsageError } from "./args";
+import { deployOrder, promotionOrder } from "./deploy-order";
 import { halfwayFailedApply } from "./halfway-apply";
 import { lockTest } from "./lock-test";
 import { startMoto } from "./moto-server";
@@ -69,7 +70,10 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   synthesize(out, options);
   timings.push({ stack: "all", phase: "synth", seconds: (Date.now() - synthStarted) / 1000 });
   const stacks = readSynthesized(out);
-  const environments = Object.keys(stacks).filter((name) => name !== STATE && name !== SHARED).sort((a, b) => (a === "news-dev" ? -1 : b === "news-dev" ? 1 : a.localeCompare(b)));
+  const environments = deployOrder(
+    Object.keys(stacks).filter((name) => name !== STATE && name !== SHARED),
+    promotionOrder(),
+  );
 
   const faults = join(work, "faults");
   mkdirSync(faults);
@@ -165,10 +169,10 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   // 5. Destroy: production-tier environments (protected resources) must be refused, the others succeed.
   const destroyed: Record<string, DestroyOutcome> = {};
   const expected: Record<string, DestroyOutcome> = {};
-  for (const ctx of contexts) {
-    const guards = protectedResources(ctx.json);
+  // The environments' states are independent, so their destroys run side by side (each judged alone).
+  const destroys = await Promise.all(contexts.map(async (ctx) => ({ ctx, guards: protectedResources(ctx.json), result: await destroy(ctx) })));
+  for (const { ctx, guards, result } of destroys) {
     expected[ctx.name] = guards.length > 0 ? "refused" : "ok";
-    const result = await destroy(ctx);
     destroyed[ctx.name] = result.code === 0 ? (guards.length > 0 ? "not refused" : "ok") : REFUSAL_PATTERN.test(result.output) && guards.length > 0 ? "refused" : "failed";
     log(`${ctx.name}: destroy ${destroyed[ctx.name]}${guards.length > 0 ? ` (protected: ${guards.join(", ")})` : ""}${destroyed[ctx.name] === "failed" ? `\n${result.output.slice(-3000)}` : ""}`);
   }

@@ -88,6 +88,7 @@ export function renderTimings(timings: readonly PhaseTiming[], wallSeconds: numb
     ["total (wall)", wallSeconds.toFixed(1), "100 %"],
   ];
   const perStack = timings.map((t) => `${t.stack} ${t.phase} ${t.seconds.toFixed(1)} s`).join(", ");
-  // Shares can add up to more than 100 %: the lock test runs beside the environments' applies.
-  return ["where the time goes (phases summed over stacks; the lock test overlaps the environments):", ...pad(rows), `per step: ${perStack}`].join("\n");
+  // Shares can add up to more than 100 %: the lock test runs beside the environments' applies, and
+  // the environments' destroys run side by side.
+  return ["where the time goes (phases summed over stacks; the lock test overlaps the environments, destroys overlap each other):", ...pad(rows), `per step: ${perStack}`].join("\n");
 }

@@ -9,10 +9,13 @@ import { providerOverride } from "./terraform-files";
 
 export const OVERRIDE_FILE = "rehearsal_override.tf.json";
 /**
- * Unattended apply/destroy. Parallelism 30 instead of 10: most of an apply is spent in provider
- * waiters (RDS, S3 lifecycle, KMS), and ten waiting resources would otherwise block the rest.
+ * Parallelism 30 instead of 10: most of an apply is spent in provider waiters (RDS, S3 lifecycle,
+ * KMS), and ten waiting resources would otherwise block the rest; a re-plan refreshes ~100 resources,
+ * each a few sequential reads, so it gains the same way.
  */
-export const APPLY_FLAGS = ["-auto-approve", "-input=false", "-no-color", "-parallelism=30"] as const;
+const PARALLELISM = "-parallelism=30";
+/** Unattended apply/destroy. */
+export const APPLY_FLAGS = ["-auto-approve", "-input=false", "-no-color", PARALLELISM] as const;
 
 export interface StackContext {
   readonly name: string;
@@ -50,18 +53,28 @@ export function apply(ctx: StackContext): Promise<unknown> {
 export interface Replan {
   readonly drift: string[];
   readonly resources: number;
-  readonly plan: PlanJson;
 }
 
-/** `plan -detailed-exitcode` (2 = changes) and the plan's JSON, read for drift and the resource count. */
+/**
+ * `plan -detailed-exitcode` (2 = changes). Without changes the resource count comes from `state list`
+ * (no provider start); with changes `show -json` of the plan names each drifted resource and attribute
+ * (a `show -json` loads the whole AWS provider schema, the slowest of the three under load).
+ */
 export function replan(ctx: StackContext, planFile = "rehearsal.tfplan"): Promise<Replan> {
   return timed(ctx, "re-plan", async () => {
-    const result = await ctx.tf.must("re-plan", ["plan", "-detailed-exitcode", "-input=false", "-no-color", `-out=${planFile}`, ...ctx.vars], [0, 2]);
+    const result = await ctx.tf.must("re-plan", ["plan", "-detailed-exitcode", "-input=false", "-no-color", PARALLELISM, `-out=${planFile}`, ...ctx.vars], [0, 2]);
+    if (result.code === 0) return { drift: [], resources: await managedResources(ctx) };
     const plan: PlanJson = JSON.parse((await ctx.tf.must("show plan", ["show", "-json", planFile])).stdout);
     const drift = driftOf(plan).map(describeDrift);
-    if (result.code === 2 && drift.length === 0) drift.push("(plan reported changes outside resources, e.g. outputs)");
-    return { drift, resources: appliedResources(plan), plan };
+    if (drift.length === 0) drift.push("(plan reported changes outside resources, e.g. outputs)");
+    return { drift, resources: appliedResources(plan) };
   });
+}
+
+/** Managed resources in the stack's state (`state list` without data sources). */
+export async function managedResources(ctx: StackContext): Promise<number> {
+  const listed = await ctx.tf.must("state list", ["state", "list"]);
+  return listed.stdout.split("\n").filter((line) => line.trim() && !line.startsWith("data.") && !line.includes(".data.")).length;
 }
 
 export function destroy(ctx: StackContext): Promise<{ code: number | null; output: string }> {

@@ -61,7 +61,12 @@ export class Terraform {
         appendFileSync(this.logFile, chunk);
       });
       child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 }));
+      child.on("close", (code) => {
+        const seconds = (Date.now() - started) / 1000;
+        // Each command's duration in its log: where a stack's time went (provider start, refresh, waiters).
+        appendFileSync(this.logFile, `\n# exit ${code} after ${seconds.toFixed(1)} s\n`);
+        resolve({ code, stdout, stderr, seconds });
+      });
     });
   }
 

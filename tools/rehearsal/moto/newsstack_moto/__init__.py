@@ -25,6 +25,7 @@ from . import (
     rds_resource_ids,
     route53_existing_zones,
     s3_policy_conditions,
+    sdk_retries,
 )
 
 _installed = False
@@ -54,4 +55,5 @@ def install() -> None:
     acm_existing_certificates.install()
     lambda_logging_config.install()
     faults.install()
+    sdk_retries.install()  # after faults: it wraps the fault switch
     _installed = True

@@ -12,6 +12,7 @@ AWS call rejected before it acts.
 
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -85,17 +86,32 @@ def _error(response: BaseResponse, call: str) -> tuple[int, dict[str, str], str]
     return 400, {"Content-Type": "text/xml", "status": "400"}, body
 
 
+def error_code(body: Any) -> str:
+    """The error code of a query (XML) or JSON protocol error body, or "" when there is none."""
+    text = body if isinstance(body, str) else (body or b"").decode("utf-8", "replace")
+    found = re.search(r"<Code>([^<]+)</Code>", text) or re.search(r'"__type"\s*:\s*"(?:[^"#]*#)?([^"]+)"', text)
+    return found.group(1) if found else ""
+
+
 def call_action(self: BaseResponse) -> Any:
     if _folder():
         call = f"{self.service_name}:{self._get_action()}"
         # moto's access log shows only "POST /"; name the call so the log says what was asked.
-        sys.stderr.write(f"call {call}\n")
+        attempt = self.headers.get("amz-sdk-request", "")
+        retried = f" ({attempt})" if attempt and not attempt.startswith("attempt=1;") else ""
+        sys.stderr.write(f"call {call}{retried}\n")
         request_text = _request_text(self)
         deadline = time.monotonic() + HOLD_LIMIT_SECONDS
         while _held(call, request_text) and time.monotonic() < deadline:
             time.sleep(0.1)
         if _take_failure(call, request_text):
             return _error(self, call)
+        answer = _original_call_action(self)
+        if int(answer[0]) >= 400:
+            # The access log shows only the status: name the error and the request it answered.
+            # The SDK's attempt header tells a client retry from a second request.
+            sys.stderr.write(f"answered {call}: {answer[0]} {error_code(answer[2])} ({attempt}) to {request_text.strip()[:600]!r}\n")
+        return answer
     return _original_call_action(self)
 
 

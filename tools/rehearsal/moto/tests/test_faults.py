@@ -2,6 +2,7 @@ import json
 import os
 import tempfile
 import threading
+import unittest
 
 from .support import HAVE_MOTO, MockedAws, requires_moto
 
@@ -59,3 +60,12 @@ class FaultSwitch(MockedAws):
         self.switch([])
         worker.join(30)
         self.assertTrue(done.is_set())
+
+
+class ErrorCodes(unittest.TestCase):
+    def test_query_and_json_error_bodies_are_named(self):
+        from newsstack_moto.faults import error_code
+
+        self.assertEqual(error_code("<Response><Errors><Error><Code>InvalidPermission.Duplicate</Code></Error></Errors></Response>"), "InvalidPermission.Duplicate")
+        self.assertEqual(error_code(b'{"__type": "com.amazonaws.ecs#ClusterNotFoundException", "message": "x"}'), "ClusterNotFoundException")
+        self.assertEqual(error_code(""), "")
