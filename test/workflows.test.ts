@@ -269,7 +269,8 @@ describe("one environment's deploy", () => {
     expect(verify["working-directory"]).toBe("${{ env.STACK_DIR }}");
     expect(verify.run).toContain('registered="$(terraform output -raw task_definition_arn)"');
     expect(verify.run).toContain('aws ecs describe-services --cluster "$cluster" --services "$service" --output json > "${RUNNER_TEMP}/services.json"');
-    expect(verify.run).toContain('tools/ci/verify-rollout.ts" "${RUNNER_TEMP}/services.json" "$registered"');
+    expect(verify.run).toContain('aws ecs list-service-deployments --cluster "$cluster" --service "$service" --output json > "${RUNNER_TEMP}/service-deployments.json"');
+    expect(verify.run).toContain('tools/ci/verify-rollout.ts" "${RUNNER_TEMP}/services.json" "$registered" "${RUNNER_TEMP}/service-deployments.json"');
     // services-stable succeeds after a rollback too: it must not stand in for the check.
     expect(JSON.stringify(steps)).not.toContain("services-stable");
   });
