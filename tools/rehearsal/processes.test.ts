@@ -13,6 +13,14 @@ describe("rehearsal processes", () => {
     expect(strayProcesses()).toEqual([]);
   });
 
+  it("a group that ignores SIGTERM is killed, and gone when stopAll returns (no stray reported while it dies)", async () => {
+    const child = startTracked("sh", ["-c", "trap '' TERM; sleep 300 & sleep 300 & wait"], { stdio: "ignore" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stopAll(100);
+    expect(processesInGroup(child.pid!)).toEqual([]);
+    expect(strayProcesses()).toEqual([]);
+  });
+
   it("picks another port when the preferred one is busy", async () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));

@@ -34,15 +34,24 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** Sends SIGTERM to every tracked group, then SIGKILL to what is left after `graceMs`. */
-export async function stopAll(graceMs = 5000): Promise<void> {
-  const children = [...running];
-  children.forEach((child) => signalGroup(child, "SIGTERM"));
-  const deadline = Date.now() + graceMs;
+async function waitGone(children: readonly ChildProcess[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
   while (children.some((child) => groupAlive(child.pid)) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Sends SIGTERM to every tracked group, then SIGKILL to what is left after `graceMs`, and waits for the
+ * killed processes to die: a SIGKILLed process stays in /proc until it is scheduled, which on a busy
+ * machine was long enough to be reported as a stray.
+ */
+export async function stopAll(graceMs = 5000): Promise<void> {
+  const children = [...running];
+  children.forEach((child) => signalGroup(child, "SIGTERM"));
+  await waitGone(children, graceMs);
   children.forEach((child) => signalGroup(child, "SIGKILL"));
+  await waitGone(children, 5000);
   running.clear();
 }
 
