@@ -184,12 +184,18 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
   const planStep = (name: string) => plan.steps.find((s: any) => s.name === name);
   const applyIndex = (name: string) => apply.steps.findIndex((s: any) => s.name === name);
   const runs = (job: any) => job.steps.map((s: any) => s.run ?? "").join("\n");
+  // The workflow's plan/verify/apply commands live in one script, which the deploy rehearsal also runs.
+  const script = readFileSync(join(__dirname, "..", "tools", "ci", "saved-plan.sh"), "utf8");
+  const scriptCase = (name: string) => script.slice(script.indexOf(`  ${name})\n`), script.indexOf(";;", script.indexOf(`  ${name})\n`)));
 
   test("nothing runs cdktf deploy or applies without a plan file", () => {
     for (const file of files) expect(text(file)).not.toMatch(/cdktf deploy|auto-approve/);
-    const applies = [...runs(apply).matchAll(/terraform apply[^\n]*/g)].map(([m]) => m);
-    expect(applies).toEqual(["terraform apply -input=false -no-color tfplan 2>&1 | tee \"${RUNNER_TEMP}/apply.log\""]);
-    expect(runs(plan)).not.toMatch(/terraform apply/);
+    expect(runs(apply)).not.toMatch(/terraform (apply|plan)/);
+    expect(runs(apply)).toContain('bash tools/ci/saved-plan.sh apply "$STACK_DIR"');
+    const applies = [...script.matchAll(/terraform apply[^\n]*/g)].map(([m]) => m);
+    expect(applies).toEqual(['terraform apply -input=false -no-color tfplan 2>&1 | tee "$log"']);
+    expect(scriptCase("plan")).not.toMatch(/terraform apply/);
+    expect(runs(plan)).not.toMatch(/terraform apply|saved-plan\.sh apply/);
   });
 
   test("the plan job is not gated and assumes the read-only plan role; the apply job is gated and assumes the deploy role", () => {
@@ -200,12 +206,16 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
     expect(apply.needs).toBe("plan");
   });
 
-  test("plan -out with the image tag, rendered in the job summary by the PR comment's renderer, sealed, uploaded", () => {
-    const planRun = planStep("terraform plan -out").run;
-    expect(planRun).toContain("set -o pipefail");
-    expect(planRun).toContain('terraform plan -lock=false -input=false -no-color -var "image_tag=${IMAGE_TAG}" -out=tfplan');
+  test("plan -out with the image tag, sealed, rendered in the job summary by the PR comment's renderer, uploaded", () => {
+    expect(planStep("terraform plan -out").run).toContain('bash tools/ci/saved-plan.sh plan "$STACK_DIR"');
+    expect(planStep("terraform plan -out").env.IMAGE_TAG).toBe("${{ inputs.image_tag }}");
+    expect(script).toContain("set -euo pipefail");
+    const planned = scriptCase("plan");
+    const planLine = planned.indexOf('terraform plan -lock=false -input=false -no-color -var "image_tag=${IMAGE_TAG:?');
+    expect(planLine).toBeGreaterThan(0);
+    expect(planned).toContain("-out=tfplan | tee plan.txt");
+    expect(planned.indexOf("saved_plan seal .")).toBeGreaterThan(planLine);
     expect(planStep("Plan in the job summary").run).toContain('tools/ci/plan-comment.ts "$review" >> "$GITHUB_STEP_SUMMARY"');
-    expect(planStep("Seal the plan (SHA-256 manifest)").run).toBe('npx ts-node --transpile-only tools/ci/saved-plan.ts seal "$STACK_DIR"');
     const upload = plan.steps[plan.steps.length - 1];
     expect(upload.uses).toMatch(/^actions\/upload-artifact@/);
     expect(upload.with).toMatchObject({ name: "saved-plan-${{ inputs.environment }}", path: "${{ env.STACK_DIR }}", "if-no-files-found": "error" });
@@ -222,17 +232,21 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
     const download = apply.steps.findIndex((s: any) => s.uses?.startsWith("actions/download-artifact"));
     const credentials = apply.steps.findIndex((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials"));
     expect(apply.steps[download].with).toEqual({ name: "saved-plan-${{ inputs.environment }}", path: "${{ env.STACK_DIR }}" });
+    expect(apply.steps[applyIndex("Verify the saved plan is the one reviewed")].run).toBe('bash tools/ci/saved-plan.sh verify "$STACK_DIR"');
     expect(download).toBeLessThan(applyIndex("Verify the saved plan is the one reviewed"));
     expect(applyIndex("Verify the saved plan is the one reviewed")).toBeLessThan(credentials);
     expect(credentials).toBeLessThan(applyIndex("Mark the image as deployed to this environment"));
     expect(applyIndex("Mark the image as deployed to this environment")).toBeLessThan(applyIndex("terraform apply the saved plan"));
+    // apply verifies again right before applying, whoever calls it
+    expect(scriptCase("apply").indexOf('saved_plan verify "$dir"')).toBeLessThan(scriptCase("apply").indexOf("terraform apply"));
   });
 
   test("a failed apply keeps its exit status and explains a stale plan", () => {
-    const run: string = apply.steps[applyIndex("terraform apply the saved plan")].run;
-    expect(run).toContain('status="${PIPESTATUS[0]}"');
-    expect(run).toContain('tools/ci/saved-plan.ts" explain "${RUNNER_TEMP}/apply.log" "$ENVIRONMENT"');
-    expect(run).toContain('exit "$status"');
+    const applied = scriptCase("apply");
+    expect(applied).toContain('status="${PIPESTATUS[0]}"');
+    expect(applied).toContain('saved_plan explain "$log" "${ENVIRONMENT:-the environment}"');
+    expect(applied).toContain('exit "$status"');
+    expect(apply.steps[applyIndex("terraform apply the saved plan")].env.ENVIRONMENT).toBe("${{ inputs.environment }}");
   });
 });
 
@@ -255,7 +269,8 @@ describe("one environment's deploy", () => {
     expect(verify["working-directory"]).toBe("${{ env.STACK_DIR }}");
     expect(verify.run).toContain('registered="$(terraform output -raw task_definition_arn)"');
     expect(verify.run).toContain('aws ecs describe-services --cluster "$cluster" --services "$service" --output json > "${RUNNER_TEMP}/services.json"');
-    expect(verify.run).toContain('tools/ci/verify-rollout.ts" "${RUNNER_TEMP}/services.json" "$registered"');
+    expect(verify.run).toContain('aws ecs list-service-deployments --cluster "$cluster" --service "$service" --output json > "${RUNNER_TEMP}/service-deployments.json"');
+    expect(verify.run).toContain('tools/ci/verify-rollout.ts" "${RUNNER_TEMP}/services.json" "$registered" "${RUNNER_TEMP}/service-deployments.json"');
     // services-stable succeeds after a rollback too: it must not stand in for the check.
     expect(JSON.stringify(steps)).not.toContain("services-stable");
   });

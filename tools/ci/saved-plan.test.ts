@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { explainApplyFailure, manifestDifferences, manifestOf } from "./saved-plan";
+import { explainApplyFailure, MANIFEST, manifestDifferences, manifestOf } from "./saved-plan";
 
 describe("the saved plan's manifest", () => {
   let dir: string;
@@ -49,5 +50,39 @@ describe("a refused apply", () => {
 
   test("any other failure is left to Terraform's own message", () => {
     expect(explainApplyFailure("Error: creating ECS Service: AccessDeniedException", "prod")).toBeUndefined();
+  });
+});
+
+describe("saved-plan.sh, the commands the deploy workflow and the rehearsal run", () => {
+  const script = join(__dirname, "saved-plan.sh");
+  const run = (...args: string[]) => spawnSync("bash", [script, ...args], { encoding: "utf8" });
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "saved-plan-sh-"));
+    writeFileSync(join(dir, "cdk.tf.json"), '{"resource":{}}');
+    writeFileSync(join(dir, "tfplan"), "plan bytes");
+    writeFileSync(join(dir, MANIFEST), manifestOf(dir));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("verify passes on the sealed directory and stops on a changed plan, naming the file", () => {
+    expect(run("verify", dir)).toMatchObject({ status: 0, stdout: expect.stringContaining("Plan artifact verified: 2 files") });
+    writeFileSync(join(dir, "tfplan"), "another plan");
+    const tampered = run("verify", dir);
+    expect(tampered.status).toBe(1);
+    expect(tampered.stderr).toContain("::error::The plan artifact does not match what was planned and reviewed; not applying.\nchanged: tfplan");
+  }, 60000);
+
+  test("apply of a tampered directory stops at verify, before terraform runs", () => {
+    writeFileSync(join(dir, "extra.tf.json"), "{}");
+    const applied = run("apply", dir);
+    expect(applied.status).toBe(1);
+    expect(applied.stderr).toContain("not in the reviewed plan: extra.tf.json");
+    expect(applied.stdout).not.toMatch(/Terraform|Initializing/);
+  }, 60000);
+
+  test("an unknown command or a missing directory is a usage error", () => {
+    expect(run("deploy", dir)).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown command: deploy") });
+    expect(run("plan", join(dir, "nope"))).toMatchObject({ status: 2, stderr: expect.stringContaining("usage: saved-plan.sh plan|verify|apply <stack dir>") });
   });
 });

@@ -5,6 +5,7 @@
  *   ts-node tools/ci/saved-plan.ts seal <stack dir>      writes <stack dir>/plan.sha256
  *   ts-node tools/ci/saved-plan.ts verify <stack dir>    fails on a missing, extra or changed file
  *   ts-node tools/ci/saved-plan.ts explain <apply log>   ::error:: with the next step when apply refused the plan
+ * The workflow and the deploy rehearsal call these through tools/ci/saved-plan.sh (plan / verify / apply).
  */
 import { createHash } from "node:crypto";
 import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";

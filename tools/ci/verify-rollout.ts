@@ -2,10 +2,15 @@
  * After `cdktf deploy`: did the ECS service really roll out the task definition this deploy registered?
  * `terraform apply` (even with wait_for_steady_state) and `aws ecs wait services-stable` both succeed
  * after a circuit-breaker or alarm rollback, because the service is stable again, on the old image.
- * This check fails unless the PRIMARY deployment runs exactly the new task definition with rollout
- * state COMPLETED, and then prints the service's recent events.
+ * This check fails unless the PRIMARY deployment runs exactly the new task definition and the rollout
+ * finished, and then prints the service's recent events. "Finished" depends on the strategy:
+ * - ROLLING: the PRIMARY deployment's rolloutState is COMPLETED;
+ * - BLUE_GREEN / CANARY / LINEAR (ECS-native): rolloutState is documented for rolling updates only, and
+ *   during the bake the new revision is already PRIMARY while ECS may still roll it back; the newest
+ *   service deployment (ListServiceDeployments) must be SUCCESSFUL, which ECS sets after the bake.
  *   aws ecs describe-services --cluster C --services S > services.json
- *   ts-node tools/ci/verify-rollout.ts services.json <task definition arn from `terraform output`>
+ *   aws ecs list-service-deployments --cluster C --service S > deployments.json
+ *   ts-node tools/ci/verify-rollout.ts services.json <task definition arn from `terraform output`> [deployments.json]
  * In GitHub Actions it also writes `smoke_test=true|false` to $GITHUB_OUTPUT and a note to the job summary.
  */
 import { appendFileSync, readFileSync } from "node:fs";
@@ -24,15 +29,40 @@ export interface EcsDeployment {
   readonly rolloutStateReason?: string;
 }
 
+/** ECS deployment strategies (DeploymentConfiguration.strategy; absent on services made before it existed). */
+export type DeploymentStrategy = "ROLLING" | "BLUE_GREEN" | "CANARY" | "LINEAR";
+
 export interface DescribeServicesOutput {
   readonly services?: readonly {
     readonly serviceName: string;
     readonly desiredCount: number;
+    readonly deploymentConfiguration?: { readonly strategy?: DeploymentStrategy; readonly bakeTimeInMinutes?: number };
     readonly deployments?: readonly EcsDeployment[];
     /** Newest first, as ECS returns them. */
     readonly events?: readonly { readonly createdAt: string; readonly message: string }[];
   }[];
   readonly failures?: readonly { readonly arn?: string; readonly reason?: string }[];
+}
+
+/** One entry of ListServiceDeployments (ServiceDeploymentBrief; the fields this check reads). */
+export interface ServiceDeploymentBrief {
+  readonly serviceDeploymentArn: string;
+  readonly createdAt: string;
+  readonly status:
+    | "PENDING"
+    | "SUCCESSFUL"
+    | "STOPPED"
+    | "STOP_REQUESTED"
+    | "IN_PROGRESS"
+    | "ROLLBACK_REQUESTED"
+    | "ROLLBACK_IN_PROGRESS"
+    | "ROLLBACK_SUCCESSFUL"
+    | "ROLLBACK_FAILED";
+  readonly statusReason?: string;
+}
+
+export interface ListServiceDeploymentsOutput {
+  readonly serviceDeployments?: readonly ServiceDeploymentBrief[];
 }
 
 export interface RolloutVerdict {
@@ -50,7 +80,23 @@ export const RECENT_EVENT_COUNT = 15;
 
 const shortName = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
 
-export function verifyRollout(output: DescribeServicesOutput, expectedTaskDefinition: string): RolloutVerdict {
+/** The newest service deployment, by createdAt (the API promises no order). */
+function newest(deployments: ListServiceDeploymentsOutput | undefined): ServiceDeploymentBrief | undefined {
+  return [...(deployments?.serviceDeployments ?? [])].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0];
+}
+
+/** Why a traffic-shifting rollout is not finished, or undefined when its service deployment is SUCCESSFUL. */
+function unfinishedShift(strategy: DeploymentStrategy, expected: string, deployments: ListServiceDeploymentsOutput | undefined): string | undefined {
+  const latest = newest(deployments);
+  if (!latest) return `The ${strategy} rollout of ${expected} cannot be judged: no service deployment listed (rolloutState is only reported for rolling updates; pass list-service-deployments output).`;
+  if (latest.status === "SUCCESSFUL") return undefined;
+  const reason = latest.statusReason ? `: ${latest.statusReason.replace(/\.$/, "")}` : "";
+  if (latest.status.startsWith("ROLLBACK_")) return `Rolled back: the ${strategy} deployment of ${expected} is ${latest.status}${reason}.`;
+  if (latest.status.startsWith("STOP")) return `Stopped: the ${strategy} deployment of ${expected} is ${latest.status}${reason}.`;
+  return `The ${strategy} rollout of ${expected} is ${latest.status}${reason} (traffic shift or bake time not finished; ECS can still roll it back).`;
+}
+
+export function verifyRollout(output: DescribeServicesOutput, expectedTaskDefinition: string, serviceDeployments?: ListServiceDeploymentsOutput): RolloutVerdict {
   const service = output.services?.[0];
   if (!service) {
     const why = (output.failures ?? []).map((f) => `${f.arn ?? "service"}: ${f.reason ?? "unknown"}`).join("; ") || "no service in the output";
@@ -68,7 +114,11 @@ export function verifyRollout(output: DescribeServicesOutput, expectedTaskDefini
     const why = ours?.rolloutStateReason ? ` The new deployment is ${ours.rolloutState ?? ours.status}: ${ours.rolloutStateReason}` : "";
     return fail(`Rolled back: ${service.serviceName} runs ${shortName(primary.taskDefinition)}, not ${expected} that this deploy registered.${why}`);
   }
-  if (primary.rolloutState !== "COMPLETED") {
+  const strategy = service.deploymentConfiguration?.strategy ?? "ROLLING";
+  if (strategy !== "ROLLING") {
+    const unfinished = unfinishedShift(strategy, expected, serviceDeployments);
+    if (unfinished) return fail(unfinished);
+  } else if (primary.rolloutState !== "COMPLETED") {
     const reason = primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : "";
     return fail(`The rollout of ${expected} is ${primary.rolloutState ?? "of unknown state"}${reason} (${primary.runningCount} of ${primary.desiredCount} tasks running, ${primary.failedTasks ?? 0} failed).`);
   }
@@ -84,12 +134,13 @@ export function verifyRollout(output: DescribeServicesOutput, expectedTaskDefini
 }
 
 if (require.main === module) {
-  const [file, expected] = process.argv.slice(2);
+  const [file, expected, deploymentsFile] = process.argv.slice(2);
   if (!file || !expected) {
-    console.error("usage: verify-rollout.ts <describe-services.json> <expected task definition arn>");
+    console.error("usage: verify-rollout.ts <describe-services.json> <expected task definition arn> [list-service-deployments.json]");
     process.exit(2);
   }
-  const verdict = verifyRollout(JSON.parse(readFileSync(file, "utf8")), expected);
+  const deployments = deploymentsFile ? JSON.parse(readFileSync(deploymentsFile, "utf8")) : undefined;
+  const verdict = verifyRollout(JSON.parse(readFileSync(file, "utf8")), expected, deployments);
   const note = `${verdict.ok ? "✅" : "❌"} ${verdict.summary}`;
   console.log(note);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### Rollout\n\n${note}\n`);

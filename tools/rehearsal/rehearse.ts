@@ -2,7 +2,8 @@
  * `npm run rehearse`: the README's deploy order applied to moto, offline (issue 11).
  *   news-state (local backend) → -migrate-state into its bucket → news-shared → each environment,
  *   each apply followed by a re-plan that must show no changes; the lock test; a half-way failed apply
- *   that the next apply converges from; destroy of the environments (production-tier ones refused).
+ *   that the next apply converges from; a saved plan applied and a stale one refused (saved-plan.ts);
+ *   destroy of the environments (production-tier ones refused).
  * Missing terraform / moto / provider mirror: `rehearsal skipped: <what>` and exit 0.
  */
 import { spawnSync } from "node:child_process";
@@ -20,6 +21,7 @@ import { writePlanFixture } from "./plan-fixture";
 import { checkPrerequisites, Prerequisites } from "./prerequisites";
 import { release, stopAll, stopAllOnSignals, strayProcesses } from "./processes";
 import { protectedResources, REFUSAL_PATTERN } from "./protection";
+import { savedPlanTest } from "./saved-plan";
 import { DestroyOutcome, PhaseTiming, RehearsalReport, renderReport, renderTimings, reportJson, reportPassed, StackReport } from "./report";
 import { apply, destroy, init, replan, StackContext, writeProviderOverride } from "./stack-steps";
 import { stateVersion } from "./state-object";
@@ -150,8 +152,10 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
     details: [`lock test failed: ${error instanceof Error ? error.message : String(error)}`],
   }));
 
-  // 4. Environments: the first one's first apply fails half-way (fault switch), the next converges.
+  // 4. Environments: the first one's first apply fails half-way (fault switch), the next converges; then
+  //    a saved plan is applied to it and a stale one refused, with the deploy workflow's commands.
   const contexts: StackContext[] = [];
+  let savedPlan = { stack: environments[0] ?? "(no environment)", passed: false };
   for (const [index, name] of environments.entries()) {
     const ctx = context(name);
     contexts.push(ctx);
@@ -161,6 +165,12 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
     await apply(ctx);
     await finish(ctx, started);
     if (index === 0 && options.planFixture) log(`plan fixture: ${await writePlanFixture(ctx, resolve(options.planFixture))}`);
+    if (index === 0) {
+      const backend = stacks[name].terraform.backend.s3;
+      const result = await savedPlanTest(ctx, { env, logs, backendConfigFile: backendFile, state: { moto, bucket: backend.bucket, key: backend.key } });
+      result.details.forEach((line) => log(`${name}: saved plan: ${line}`));
+      savedPlan = { stack: name, passed: result.passed };
+    }
   }
 
   const lock = await lockRun;
@@ -177,7 +187,7 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
     log(`${ctx.name}: destroy ${destroyed[ctx.name]}${guards.length > 0 ? ` (protected: ${guards.join(", ")})` : ""}${destroyed[ctx.name] === "failed" ? `\n${result.output.slice(-3000)}` : ""}`);
   }
 
-  const report: RehearsalReport = { provider: prereq.provider.version, stacks: reports, lock: { passed: lock.passed }, destroy: destroyed };
+  const report: RehearsalReport = { provider: prereq.provider.version, stacks: reports, lock: { passed: lock.passed }, savedPlan, destroy: destroyed };
   log("");
   log(renderReport(report));
   log(renderTimings(timings, (Date.now() - wallStarted) / 1000));

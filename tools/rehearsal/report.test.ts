@@ -7,24 +7,27 @@ const REPORT: RehearsalReport = {
     { name: "news-dev", resources: 94, seconds: 120, drift: ["aws_lb.alb (update): idle_timeout"], notEmulated: ["x.y: why"] },
   ],
   lock: { passed: true },
+  savedPlan: { stack: "news-dev", passed: true },
   destroy: { "news-dev": "ok" },
 };
 
 describe("rehearsal report", () => {
-  it("writes exactly the issue's JSON shape", () => {
+  it("writes exactly issue 11's JSON shape plus issue 12's savedPlan", () => {
     const json = JSON.parse(reportJson(REPORT));
-    expect(Object.keys(json)).toEqual(["provider", "stacks", "lock", "destroy"]);
+    expect(Object.keys(json)).toEqual(["provider", "stacks", "lock", "savedPlan", "destroy"]);
+    expect(json.savedPlan).toEqual({ stack: "news-dev", passed: true });
     expect(Object.keys(json.stacks[0])).toEqual(["name", "resources", "seconds", "drift", "notEmulated"]);
     expect(json.stacks[0]).toEqual({ name: "news-state", resources: 9, seconds: 61.2, drift: [], notEmulated: [] });
     expect(json.lock).toEqual({ passed: true });
     expect(json.destroy).toEqual({ "news-dev": "ok" });
   });
 
-  it("fails on drift, a failed lock test or an unexpected destroy outcome", () => {
+  it("fails on drift, a failed lock test, a failed saved-plan check or an unexpected destroy outcome", () => {
     const clean = { ...REPORT, stacks: [REPORT.stacks[0]] };
     expect(reportPassed(clean, { "news-dev": "ok" })).toBe(true);
     expect(reportPassed(REPORT, { "news-dev": "ok" })).toBe(false);
     expect(reportPassed({ ...clean, lock: { passed: false } }, { "news-dev": "ok" })).toBe(false);
+    expect(reportPassed({ ...clean, savedPlan: { stack: "news-dev", passed: false } }, { "news-dev": "ok" })).toBe(false);
     expect(reportPassed({ ...clean, destroy: { "news-prod": "not refused" } }, { "news-prod": "refused" })).toBe(false);
   });
 
@@ -34,6 +37,8 @@ describe("rehearsal report", () => {
     expect(text).toMatch(/news-dev\s+94\s+120\.0\s+1\s+1/);
     expect(text).toContain("drift in news-dev: aws_lb.alb (update): idle_timeout");
     expect(text).toContain("not emulated in news-dev: x.y: why");
+    expect(text).toContain("saved plan on news-dev (applied; a stale one refused): passed");
+    expect(renderReport({ ...REPORT, savedPlan: { stack: "news-dev", passed: false } })).toContain("saved plan on news-dev (applied; a stale one refused): FAILED");
   });
 
   it("sums each phase over stacks, largest first", () => {

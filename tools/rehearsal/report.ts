@@ -1,6 +1,6 @@
 /**
  * The rehearsal's result: a table per stack on the console and, with `--report`, the same as JSON in
- * exactly the shape issue 11 fixes (no other keys).
+ * exactly the shape issue 11 fixes, plus issue 12's `savedPlan` (no other keys).
  */
 
 export interface StackReport {
@@ -22,16 +22,19 @@ export interface RehearsalReport {
   readonly provider: string;
   readonly stacks: readonly StackReport[];
   readonly lock: { readonly passed: boolean };
+  /** Issue 12: a saved plan applied on this stack, and a second one from the same state refused as stale. */
+  readonly savedPlan: { readonly stack: string; readonly passed: boolean };
   readonly destroy: Readonly<Record<string, DestroyOutcome>>;
 }
 
 export function reportJson(report: RehearsalReport): string {
-  const { provider, stacks, lock, destroy } = report;
+  const { provider, stacks, lock, savedPlan, destroy } = report;
   return `${JSON.stringify(
     {
       provider,
       stacks: stacks.map(({ name, resources, seconds, drift, notEmulated }) => ({ name, resources, seconds: Math.round(seconds * 10) / 10, drift, notEmulated })),
       lock: { passed: lock.passed },
+      savedPlan: { stack: savedPlan.stack, passed: savedPlan.passed },
       destroy,
     },
     null,
@@ -39,11 +42,12 @@ export function reportJson(report: RehearsalReport): string {
   )}\n`;
 }
 
-/** Whether every check held: no drift, lock test passed, each destroy as expected. */
+/** Whether every check held: no drift, lock test and saved plan passed, each destroy as expected. */
 export function reportPassed(report: RehearsalReport, expectedDestroy: Readonly<Record<string, DestroyOutcome>>): boolean {
   return (
     report.stacks.every((stack) => stack.drift.length === 0) &&
     report.lock.passed &&
+    report.savedPlan.passed &&
     Object.entries(expectedDestroy).every(([name, expected]) => report.destroy[name] === expected)
   );
 }
@@ -68,6 +72,7 @@ export function renderReport(report: RehearsalReport): string {
     ...pad(rows),
     ...details,
     `lock test: ${report.lock.passed ? "passed" : "FAILED"}`,
+    `saved plan on ${report.savedPlan.stack} (applied; a stale one refused): ${report.savedPlan.passed ? "passed" : "FAILED"}`,
     `destroy: ${destroy.length > 0 ? destroy.join(", ") : "not run"}`,
   ].join("\n");
 }

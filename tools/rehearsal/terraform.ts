@@ -32,6 +32,32 @@ export function lastLines(text: string, n: number): string {
     .join("\n");
 }
 
+/** Runs `command` as a tracked process group, appending the command line and its output to `logFile`. */
+export function runLogged(command: string, args: readonly string[], env: NodeJS.ProcessEnv, logFile: string): Promise<TerraformResult> {
+  const started = Date.now();
+  appendFileSync(logFile, `\n$ ${command} ${args.join(" ")}\n`);
+  return new Promise((resolve, reject) => {
+    const child = startTracked(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk) => {
+      stdout += chunk;
+      appendFileSync(logFile, chunk);
+    });
+    child.stderr?.on("data", (chunk) => {
+      stderr += chunk;
+      appendFileSync(logFile, chunk);
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const seconds = (Date.now() - started) / 1000;
+      // Each command's duration in its log: where a stack's time went (provider start, refresh, waiters).
+      appendFileSync(logFile, `\n# exit ${code} after ${seconds.toFixed(1)} s\n`);
+      resolve({ code, stdout, stderr, seconds });
+    });
+  });
+}
+
 export class Terraform {
   constructor(
     readonly dir: string,
@@ -46,28 +72,7 @@ export class Terraform {
 
   /** Runs `terraform <args>`; resolves whatever the exit code (callers decide what a failure means). */
   run(args: readonly string[]): Promise<TerraformResult> {
-    const started = Date.now();
-    appendFileSync(this.logFile, `\n$ terraform ${args.join(" ")}\n`);
-    return new Promise((resolve, reject) => {
-      const child = startTracked("terraform", ["-chdir=" + this.dir, ...args], { env: this.env, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout?.on("data", (chunk) => {
-        stdout += chunk;
-        appendFileSync(this.logFile, chunk);
-      });
-      child.stderr?.on("data", (chunk) => {
-        stderr += chunk;
-        appendFileSync(this.logFile, chunk);
-      });
-      child.on("error", reject);
-      child.on("close", (code) => {
-        const seconds = (Date.now() - started) / 1000;
-        // Each command's duration in its log: where a stack's time went (provider start, refresh, waiters).
-        appendFileSync(this.logFile, `\n# exit ${code} after ${seconds.toFixed(1)} s\n`);
-        resolve({ code, stdout, stderr, seconds });
-      });
-    });
+    return runLogged("terraform", ["-chdir=" + this.dir, ...args], this.env, this.logFile);
   }
 
   /** Runs and throws a TerraformError unless the exit code is one of `ok`. */
