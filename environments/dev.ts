@@ -21,6 +21,8 @@ export const dev: EnvironmentInput = {
     containerPort: 8080,
     enableExec: true,
     logLevel: "debug",
+    // Every task on Fargate Spot: an interruption costs dev a restart, not an outage anyone pays for.
+    capacity: { spot: { base: 0, weight: 1 } },
     autoscaling: {
       // Nobody uses dev at night or at weekends: no tasks then.
       schedules: [

@@ -72,6 +72,27 @@ const autoscalingSchema = z
   })
   .strict();
 
+/** One Fargate capacity provider's share of the tasks: `base` tasks first, the rest split by `weight`. */
+const capacityShareSchema = z
+  .object({
+    /** Tasks placed on this provider before weights apply; at most one provider may have a base above 0 (ECS rule). */
+    base: int(0, 100_000).default(0),
+    /** Relative share of the tasks above the bases. */
+    weight: int(0, 1000),
+  })
+  .strict();
+
+/**
+ * FARGATE (on-demand) / FARGATE_SPOT capacity of the service. Omit to run every task on-demand with
+ * the FARGATE launch type. Spot tasks get a 2-minute notice (SIGTERM) before they are reclaimed.
+ */
+const capacitySchema = z
+  .object({
+    spot: capacityShareSchema.optional(),
+    onDemand: capacityShareSchema.optional(),
+  })
+  .strict();
+
 const serviceSchema = z
   .object({
     /** Fargate CPU units (256 = 0.25 vCPU). */
@@ -95,6 +116,8 @@ const serviceSchema = z
     /** Seconds the service caches reads in Redis. */
     cacheTtlSeconds: int(1, 86_400).default(60),
     autoscaling: autoscalingSchema.default({}),
+    /** Fargate / Fargate Spot split of the tasks; omitted: on-demand only. */
+    capacity: capacitySchema.optional(),
   })
   .strict();
 
@@ -267,6 +290,16 @@ export const environmentSchema = z
       issue(["service", "cpu"], `must be a Fargate CPU value: ${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")}`);
     } else if (!isFargateSize(cpu, memory)) {
       issue(["service", "memory"], `is not a Fargate size with cpu ${cpu}; allowed memory (MiB): ${FARGATE_MEMORY_BY_CPU[cpu].join(", ")}`);
+    }
+    const capacity = env.service.capacity;
+    if (capacity) {
+      const shares = [capacity.spot, capacity.onDemand].filter((share) => share !== undefined);
+      if (shares.length === 0 || shares.every((share) => share.weight === 0)) {
+        issue(["service", "capacity"], "needs spot or onDemand with a weight above 0 (tasks above the base go nowhere otherwise)");
+      }
+      if (shares.filter((share) => share.base > 0).length > 1) {
+        issue(["service", "capacity", "onDemand", "base"], "only one capacity provider may have a base above 0 (ECS rule): set spot.base or onDemand.base to 0");
+      }
     }
     if (env.service.minTasks > env.service.maxTasks) {
       issue(["service", "minTasks"], `must not exceed service.maxTasks (${env.service.maxTasks})`);

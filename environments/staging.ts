@@ -20,6 +20,8 @@ export const staging: EnvironmentInput = {
     maxTasks: 4,
     containerPort: 8080,
     autoscaling: { memoryTargetPercent: 75 },
+    // One task always on-demand (a Spot reclaim never empties staging), the rest on Spot.
+    capacity: { onDemand: { base: 1, weight: 0 }, spot: { base: 0, weight: 1 } },
   },
   loadBalancer: {
     // DNS managed elsewhere: bring a certificate for the name and point the name at the alb_dns_name output.

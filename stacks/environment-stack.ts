@@ -216,6 +216,7 @@ export class EnvironmentStack extends TerraformStack {
       logRetentionDays: env.logRetentionDays,
       targetGroupArn: this.loadBalancer.targetGroup.arn,
       listener: this.loadBalancer.serviceListener,
+      capacity: env.service.capacity,
     });
 
     const scaling = env.service.autoscaling;

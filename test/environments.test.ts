@@ -95,6 +95,12 @@ describe("invalid config is rejected with file, field path, value and what is al
       [/loadBalancer\.domain\.certificateArn = "my-cert"/, /ACM certificate ARN/],
     ],
     ["a stop timeout over Fargate's 120 s", (c) => (c.service.stopTimeoutSeconds = 300), [/service\.stopTimeoutSeconds = 300/, /less than or equal to 120/]],
+    [
+      "Spot and on-demand both with a base (ECS allows one)",
+      (c) => (c.service.capacity = { spot: { base: 1, weight: 1 }, onDemand: { base: 1, weight: 1 } }),
+      [/service\.capacity\.onDemand\.base = 1/, /only one capacity provider may have a base/],
+    ],
+    ["a capacity split with no weight", (c) => (c.service.capacity = { spot: { base: 2, weight: 0 } }), [/service\.capacity = /, /weight above 0/]],
     ["an unsupported PostgreSQL major", (c) => (c.database.engineVersion = "13"), [/database\.engineVersion = "13"/, /'16'/]],
     ["an invalid alarm email", (c) => (c.alarms.emails = ["oncall"]), [/alarms\.emails\.0 = "oncall"/, /email address/]],
     [

@@ -23,7 +23,7 @@ describe("monthly cost estimate from the synthesized JSON", () => {
 
   test("itemizes compute, load balancer, database, cache and operations for every environment", () => {
     for (const e of Object.values(estimates)) {
-      for (const prefix of ["Fargate ARM64 tasks", "Application Load Balancer", "RDS db.", "RDS gp3 storage", "ElastiCache", "KMS keys", "Secrets Manager", "CloudWatch alarms", "CloudWatch dashboards", "CloudWatch Logs ingestion"]) {
+      for (const prefix of ["Fargate", "Application Load Balancer", "RDS db.", "RDS gp3 storage", "ElastiCache", "KMS keys", "Secrets Manager", "CloudWatch alarms", "CloudWatch dashboards", "CloudWatch Logs ingestion"]) {
         expect(item(e, prefix)).toBeGreaterThan(0);
       }
       expect(e.totalUsd).toBeCloseTo(e.items.reduce((sum, i) => sum + i.monthlyUsd, 0), 2);
@@ -85,6 +85,18 @@ describe("monthly cost estimate from the synthesized JSON", () => {
     ])).toBeCloseTo(65 / 168, 6);
     const always = variant("dev", (e) => ({ ...e, service: { ...e.service, autoscaling: { ...e.service.autoscaling, schedules: [] } } }));
     expect(item(estimates.dev, "Fargate")).toBeCloseTo((item(always, "Fargate") * 65) / 168, 1);
+  });
+
+  test("Spot tasks are priced from the table's Spot rates; staging's on-demand base at the on-demand rate", () => {
+    const rate = (r: { vcpuHour: number; gbHour: number }) => (0.25 * r.vcpuHour + 0.5 * r.gbHour) * 730;
+    const onDemand = variant("dev", (e) => ({ ...e, service: { ...e.service, capacity: undefined } }));
+    expect(item(onDemand, "Fargate Spot")).toBe(0);
+    expect(item(estimates.dev, "Fargate ARM64")).toBe(0);
+    const ratio = rate(table.prices.fargateSpot.ARM64) / rate(table.prices.fargate.ARM64);
+    expect(item(estimates.dev, "Fargate Spot ARM64")).toBeCloseTo(item(onDemand, "Fargate ARM64") * ratio, 1);
+    // Two tasks: base 1 on FARGATE, the other on FARGATE_SPOT.
+    expect(item(estimates.staging, "Fargate ARM64")).toBeCloseTo(rate(table.prices.fargate.ARM64), 1);
+    expect(item(estimates.staging, "Fargate Spot ARM64")).toBeCloseTo(rate(table.prices.fargateSpot.ARM64), 1);
   });
 
   test("unknown sizes and regions are errors naming what is known", () => {

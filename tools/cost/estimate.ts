@@ -1,5 +1,6 @@
 import { priced, PriceTable } from "./price-table";
-import { averageTasks } from "./scheduled-capacity";
+import { splitTasks } from "./capacity-split";
+import { weeklyTasks } from "./scheduled-capacity";
 
 /** The parts of a synthesized stack (cdk.tf.json) the estimate reads. */
 export interface SynthesizedStack {
@@ -56,13 +57,28 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
       minCapacity: Number(s.scalable_target_action.min_capacity),
       maxCapacity: Number(s.scalable_target_action.max_capacity),
     }));
-    const tasks = averageTasks(Number(service.desired_count), schedules);
+    const hours = weeklyTasks(Number(service.desired_count), schedules);
+    const tasks = hours.reduce((sum, n) => sum + n, 0) / hours.length;
     taskMonths += tasks;
+    // Each hour's tasks split between FARGATE and FARGATE_SPOT as the service's strategy places them.
+    const split = hours.map((n) => splitTasks(n, service.capacity_provider_strategy));
+    const onDemand = split.reduce((sum, s) => sum + s.onDemand, 0) / hours.length;
+    const spot = split.reduce((sum, s) => sum + s.spot, 0) / hours.length;
+    const scheduled = schedules.length ? " (scheduled)" : "";
     add(
       `Fargate ${arch} tasks`,
-      `${tasks.toFixed(2)} tasks avg${schedules.length ? " (scheduled)" : ""} × (${vcpu} vCPU × ${money(rate.vcpuHour)} + ${gb} GB × ${money(rate.gbHour)}) × ${H} h`,
-      tasks * (vcpu * rate.vcpuHour + gb * rate.gbHour) * H,
+      `${onDemand.toFixed(2)} tasks avg${scheduled} × (${vcpu} vCPU × ${money(rate.vcpuHour)} + ${gb} GB × ${money(rate.gbHour)}) × ${H} h`,
+      onDemand * (vcpu * rate.vcpuHour + gb * rate.gbHour) * H,
     );
+    if (spot > 0) {
+      const spotRate = p.fargateSpot[arch];
+      if (!spotRate) throw new Error(`${stackId}: no Fargate Spot price for ${arch}`);
+      add(
+        `Fargate Spot ${arch} tasks`,
+        `${spot.toFixed(2)} tasks avg${scheduled} × (${vcpu} vCPU × ${money(spotRate.vcpuHour)} + ${gb} GB × ${money(spotRate.gbHour)}) × ${H} h`,
+        spot * (vcpu * spotRate.vcpuHour + gb * spotRate.gbHour) * H,
+      );
+    }
     if (service.network_configuration?.assign_public_ip) {
       add("Public IPv4 (tasks)", `${tasks.toFixed(2)} tasks × ${money(p.publicIpv4Hour)} × ${H} h`, tasks * p.publicIpv4Hour * H);
     }

@@ -8,8 +8,12 @@ export interface PriceTable {
   readonly source: string;
   readonly recorded: string;
   readonly note: string;
+  /** Where the Fargate Spot prices come from and how they were entered (they move with supply and demand). */
+  readonly fargateSpotSource: string;
   readonly prices: {
     readonly fargate: Readonly<Record<string, { readonly vcpuHour: number; readonly gbHour: number }>>;
+    /** Fargate Spot (FARGATE_SPOT capacity provider): AWS moves it with supply and demand, see `fargateSpotNote`. */
+    readonly fargateSpot: Readonly<Record<string, { readonly vcpuHour: number; readonly gbHour: number }>>;
     readonly albHour: number;
     readonly albLcuHour: number;
     readonly natGatewayHour: number;
@@ -28,6 +32,8 @@ export interface PriceTable {
     readonly wafWebAclMonth: number;
     readonly wafRuleMonth: number;
     readonly wafMillionRequests: number;
+    /** EventBridge Scheduler, per million invocations (the first 14 million a month are free; not applied). */
+    readonly schedulerMillionInvocations: number;
   };
   readonly assumptions: {
     readonly hoursPerMonth: number;
