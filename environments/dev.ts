@@ -39,6 +39,8 @@ export const dev: EnvironmentInput = {
     multiAz: false,
     backupRetentionDays: 1,
     deletionProtection: false,
+    // Stopped while the service has no tasks (evening → morning, weekends); started 30 minutes before them.
+    stopSchedule: { stopAt: "cron(15 20 ? * MON-FRI *)", startAt: "cron(30 6 ? * MON-FRI *)", timezone: "Europe/London" },
   },
   cache: { nodeType: "cache.t4g.micro", replicas: 0, snapshotRetentionDays: 0 },
   alarms: { emails: ["platform-alerts@example.com"] }, // without a subscriber synth warns (OPS-001): alarms would reach nobody

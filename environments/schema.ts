@@ -27,6 +27,10 @@ const logRetentionDays = z.number().refine((v) => (LOG_RETENTION_DAYS as readonl
 
 const int = (min: number, max: number) => z.number().int("must be a whole number").min(min).max(max);
 
+/** Cron expression accepted by Application Auto Scaling and EventBridge Scheduler alike. */
+const SCHEDULE_PATTERN = /^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$/;
+const SCHEDULE_HINT = "must be cron(...), rate(N unit) or at(yyyy-mm-ddThh:mm:ss)";
+
 const networkSchema = z
   .object({
     /** VPC range; cut into 16 blocks, one per tier and AZ (see modules/network/subnet-plan.ts). */
@@ -49,7 +53,7 @@ const scheduleSchema = z
     /** Lowercase name of the scheduled action, e.g. "night". */
     name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "must be lowercase letters, digits and hyphens (max 40), starting with a letter"),
     /** Application Auto Scaling schedule, e.g. "cron(0 20 ? * MON-FRI *)". */
-    schedule: z.string().regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$/, "must be cron(...), rate(N unit) or at(yyyy-mm-ddThh:mm:ss)"),
+    schedule: z.string().regex(SCHEDULE_PATTERN, SCHEDULE_HINT),
     /** IANA time zone the schedule is read in. */
     timezone: z.string().min(1).default("UTC"),
     minTasks: int(0, 100),
@@ -161,6 +165,18 @@ const loadBalancerSchema = z
   })
   .strict();
 
+/** Out-of-hours stop of the database (EventBridge Scheduler): storage is billed while stopped, instance hours are not. */
+const databaseStopScheduleSchema = z
+  .object({
+    /** When the instance stops, e.g. "cron(0 20 ? * MON-FRI *)". */
+    stopAt: z.string().regex(SCHEDULE_PATTERN, SCHEDULE_HINT),
+    /** When it starts again; before the service's tasks come back (a start takes a few minutes). */
+    startAt: z.string().regex(SCHEDULE_PATTERN, SCHEDULE_HINT),
+    /** IANA time zone of both. */
+    timezone: z.string().min(1).default("UTC"),
+  })
+  .strict();
+
 const databaseSchema = z
   .object({
     /** An RDS instance class the project knows the memory of (alarms derive max_connections from it). */
@@ -182,6 +198,8 @@ const databaseSchema = z
     backupWindow: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be hh:mm-hh:mm (UTC)").default("03:00-04:00"),
     /** Weekly maintenance window (UTC), e.g. "sun:04:30-sun:05:30". */
     maintenanceWindow: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/, "must be ddd:hh:mm-ddd:hh:mm (UTC)").default("sun:04:30-sun:05:30"),
+    /** Stop the instance out of hours (development only: production refuses it). */
+    stopSchedule: databaseStopScheduleSchema.optional(),
   })
   .strict();
 
@@ -336,6 +354,9 @@ export const environmentSchema = z
       if (certificate && env.tier === "production" && isPlaceholderCertificate(certificate)) {
         issue(at, "is the examples' placeholder (00000000-0000-…): a production environment needs an issued certificate, or loadBalancer.domain.hostedZoneId so the stack creates one");
       }
+    }
+    if (env.database.stopSchedule && env.tier === "production") {
+      issue(["database", "stopSchedule"], "must be omitted in the production tier: a stopped database is an outage");
     }
     if (env.database.maxAllocatedStorageGb < env.database.allocatedStorageGb) {
       issue(["database", "maxAllocatedStorageGb"], `must be at least database.allocatedStorageGb (${env.database.allocatedStorageGb})`);

@@ -59,6 +59,7 @@ export const NAME_LIMITS = {
   dashboard: 255,
   alarm: 255,
   generic: 255,
+  schedulerSchedule: 64,
 } as const;
 
 /**

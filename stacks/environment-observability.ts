@@ -61,6 +61,7 @@ export class EnvironmentObservability extends Construct {
       minimumRunningTasks: Math.min(env.service.minTasks, ...env.service.autoscaling.schedules.map((s) => s.minTasks)),
       databaseMaxConnections: props.database.maxConnections,
       databaseStorageGb: env.database.allocatedStorageGb,
+      databaseStopsOnSchedule: env.database.stopSchedule !== undefined,
     });
     props.service.rollBackOnAlarms(this.alarms.deploymentAlarmNames);
 

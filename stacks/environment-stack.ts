@@ -6,6 +6,7 @@ import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
 import { ServiceAutoscaling } from "../modules/autoscaling/service-autoscaling";
 import { Cache } from "../modules/cache/cache";
 import { Database } from "../modules/database/database";
+import { DatabaseStopSchedule } from "../modules/database/database-stop-schedule";
 import { AliasRecord } from "../modules/dns/alias-record";
 import { DnsValidatedCertificate } from "../modules/dns/dns-validated-certificate";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
@@ -45,6 +46,8 @@ export class EnvironmentStack extends TerraformStack {
   /** The API's alias record to the ALB, where the config gives a hosted zone. */
   public readonly apiRecord?: AliasRecord;
   public readonly database: Database;
+  /** Out-of-hours stop and start of the database, where the config asks for it. */
+  public readonly databaseSchedule?: DatabaseStopSchedule;
   public readonly cache: Cache;
   public readonly service: FargateService;
   public readonly autoscaling: ServiceAutoscaling;
@@ -146,6 +149,19 @@ export class EnvironmentStack extends TerraformStack {
       accountId,
       appUsername: NEWS_API_CONTAINER.databaseRole,
     });
+
+    const stopSchedule = env.database.stopSchedule;
+    this.databaseSchedule = stopSchedule
+      ? new DatabaseStopSchedule(this, "database-schedule", {
+          naming,
+          accountId,
+          region: env.region,
+          instanceIdentifier: this.database.identifier,
+          stopAt: stopSchedule.stopAt,
+          startAt: stopSchedule.startAt,
+          timezone: stopSchedule.timezone,
+        })
+      : undefined;
 
     this.cache = new Cache(this, "cache", {
       naming,

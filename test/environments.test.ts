@@ -101,6 +101,11 @@ describe("invalid config is rejected with file, field path, value and what is al
       [/service\.capacity\.onDemand\.base = 1/, /only one capacity provider may have a base/],
     ],
     ["a capacity split with no weight", (c) => (c.service.capacity = { spot: { base: 2, weight: 0 } }), [/service\.capacity = /, /weight above 0/]],
+    [
+      "a database stop schedule in the production tier",
+      (c) => ((c.tier = "production"), (c.database.stopSchedule = { stopAt: "cron(0 20 ? * MON-FRI *)", startAt: "cron(0 7 ? * MON-FRI *)" })),
+      [/database\.stopSchedule = /, /production tier: a stopped database is an outage/],
+    ],
     ["an unsupported PostgreSQL major", (c) => (c.database.engineVersion = "13"), [/database\.engineVersion = "13"/, /'16'/]],
     ["an invalid alarm email", (c) => (c.alarms.emails = ["oncall"]), [/alarms\.emails\.0 = "oncall"/, /email address/]],
     [

@@ -99,6 +99,13 @@ describe("monthly cost estimate from the synthesized JSON", () => {
     expect(item(estimates.staging, "Fargate Spot ARM64")).toBeCloseTo(rate(table.prices.fargateSpot.ARM64), 1);
   });
 
+  test("dev's database instance is priced for the hours its schedules leave it running; storage all month", () => {
+    const always = variant("dev", (e) => ({ ...e, database: { ...e.database, stopSchedule: undefined } }));
+    // Started in hour 6, stopped in hour 20, weekdays: 70 of 168 hours (by the hour, so rounded up).
+    expect(item(estimates.dev, "RDS db.")).toBeCloseTo((item(always, "RDS db.") * 70) / 168, 1);
+    expect(item(estimates.dev, "RDS gp3")).toBe(item(always, "RDS gp3"));
+  });
+
   test("unknown sizes and regions are errors naming what is known", () => {
     const stack = structuredClone(app.environments.dev) as any;
     const db = Object.values(stack.resource.aws_db_instance)[0] as any;

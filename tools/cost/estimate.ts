@@ -1,5 +1,6 @@
 import { priced, PriceTable } from "./price-table";
 import { splitTasks } from "./capacity-split";
+import { runningShare, SCHEDULE_RUNS_PER_MONTH } from "./database-schedule";
 import { weeklyTasks } from "./scheduled-capacity";
 
 /** The parts of a synthesized stack (cdk.tf.json) the estimate reads. */
@@ -99,7 +100,10 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
   for (const db of all("aws_db_instance")) {
     const copies = db.multi_az ? 2 : 1;
     const hourly = priced(p.rdsPostgresHour, db.instance_class, "RDS PostgreSQL");
-    add(`RDS ${db.instance_class}${db.multi_az ? " multi-AZ" : ""}`, `${copies} × ${money(hourly)} × ${H} h`, copies * hourly * H);
+    // Instance hours are billed while it runs: scheduled stops and starts of this instance count.
+    const running = runningShare(all("aws_scheduler_schedule"), db.identifier);
+    const share = running < 1 ? ` × ${(running * 100).toFixed(1)}% running (scheduled stops)` : "";
+    add(`RDS ${db.instance_class}${db.multi_az ? " multi-AZ" : ""}`, `${copies} × ${money(hourly)} × ${H} h${share}`, copies * hourly * H * running);
     add("RDS gp3 storage", `${db.allocated_storage} GB × ${copies} × ${money(p.rdsGp3GbMonth)}`, db.allocated_storage * copies * p.rdsGp3GbMonth);
   }
 
@@ -108,6 +112,9 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
     const hourly = priced(p.elasticacheNodeHour, group.node_type, "ElastiCache");
     add(`ElastiCache ${group.node_type}`, `${nodes} node${nodes === 1 ? "" : "s"} × ${money(hourly)} × ${H} h`, nodes * hourly * H);
   }
+
+  const schedules = all("aws_scheduler_schedule").length;
+  add("EventBridge Scheduler", `${schedules} schedules × ~${SCHEDULE_RUNS_PER_MONTH} runs × ${money(p.schedulerMillionInvocations)} per million`, (schedules * SCHEDULE_RUNS_PER_MONTH * p.schedulerMillionInvocations) / 1e6);
 
   add("KMS keys", `${all("aws_kms_key").length} × ${money(p.kmsKeyMonth)}`, all("aws_kms_key").length * p.kmsKeyMonth);
   // RDS keeps the master password in a secret of its own when it manages it.
