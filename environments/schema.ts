@@ -363,6 +363,20 @@ export const environmentSchema = z
     }
   });
 
+/** How pull-request previews are run (environments/previews.ts); each is built from dev's shape. */
+export const previewSettingsSchema = z
+  .object({
+    /** Previews that may exist at once; one more is refused at synth. */
+    maxConcurrent: int(1, 20),
+    /** Days after its last deploy a preview expires (tag `Expires`); the scheduled job destroys it then. */
+    lifetimeDays: int(1, 30),
+    /** VPC range of every preview (they are never peered with each other). */
+    vpcCidr: cidr,
+  })
+  .strict();
+export type PreviewSettingsInput = z.input<typeof previewSettingsSchema>;
+export type PreviewSettings = z.output<typeof previewSettingsSchema>;
+
 /** What an environment file writes (before defaults). */
 export type EnvironmentInput = z.input<typeof environmentSchema>;
 /** A validated environment, as stacks receive it. */

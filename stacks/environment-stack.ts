@@ -25,7 +25,24 @@ export interface EnvironmentStackProps {
   readonly platform: PlatformConfig;
   readonly environment: EnvironmentConfig;
   readonly state: RemoteState;
+  /**
+   * Set for a pull request's preview: every resource is tagged `Preview=<PR>` and `Expires=<date>`
+   * (what the CI preview role and the expiry job go by), and secrets are deleted at once on destroy.
+   * @default - a long-lived environment
+   */
+  readonly preview?: PreviewTags;
 }
+
+/** Tags that mark a preview environment. */
+export interface PreviewTags {
+  readonly pullRequest: number;
+  /** YYYY-MM-DD after which the scheduled job destroys it. */
+  readonly expires: string;
+}
+
+/** Tag keys of a preview (modules/ci/preview-deploy-role.ts scopes the preview role with them). */
+export const PREVIEW_TAG = "Preview";
+export const EXPIRES_TAG = "Expires";
 
 /** Deploy-time input: the image tag to run (the pipeline passes the git SHA). */
 export const IMAGE_TAG_VARIABLE = "image_tag";
@@ -65,11 +82,13 @@ export class EnvironmentStack extends TerraformStack {
       environment: env.name,
       costCenter: env.costCenter,
       repository: platform.repository,
+      extra: props.preview ? { [PREVIEW_TAG]: String(props.preview.pullRequest), [EXPIRES_TAG]: props.preview.expires } : undefined,
     });
     useRemoteState(this, props.state);
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
     // Production-grade secrets outlive an accidental delete by a month; others can be recreated within a week.
-    const secretRecoveryWindowDays = env.database.deletionProtection ? 30 : 7;
+    // A preview's are deleted at once: a reopened PR creates them again under the same names.
+    const secretRecoveryWindowDays = props.preview ? 0 : env.database.deletionProtection ? 30 : 7;
 
     const imageTag = new TerraformVariable(this, IMAGE_TAG_VARIABLE, {
       type: "string",

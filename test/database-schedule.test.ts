@@ -15,7 +15,7 @@ describe("dev's database stops out of hours", () => {
   const [role] = resourcesOfType(dev, "aws_iam_role").filter((r) => r.values.name === "news-dev-db-schedule");
 
   test("one schedule stops and one starts this instance, at the configured times, through the scheduler role", () => {
-    const byTarget = Object.fromEntries(schedules.map((s) => [s.values.target.arn, s.values]));
+    const byTarget: Record<string, any> = Object.fromEntries(schedules.map((s) => [s.values.target.arn, s.values]));
     expect(Object.keys(byTarget).sort()).toEqual([RDS_START_TARGET, RDS_STOP_TARGET].sort());
     expect(byTarget[RDS_STOP_TARGET].schedule_expression).toBe(devConfig.database.stopSchedule!.stopAt);
     expect(byTarget[RDS_START_TARGET].schedule_expression).toBe(devConfig.database.stopSchedule!.startAt);
