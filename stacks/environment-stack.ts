@@ -19,6 +19,7 @@ import { FargateService } from "../modules/service/fargate-service";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentObservability } from "./environment-observability";
 import { RemoteState, useRemoteState } from "./backend";
+import { EXPIRES_TAG, PREVIEW_TAG } from "./preview-tags";
 import { imageRepositoryName } from "./shared-stack";
 
 export interface EnvironmentStackProps {
@@ -39,10 +40,6 @@ export interface PreviewTags {
   /** YYYY-MM-DD after which the scheduled job destroys it. */
   readonly expires: string;
 }
-
-/** Tag keys of a preview (modules/ci/preview-deploy-role.ts scopes the preview role with them). */
-export const PREVIEW_TAG = "Preview";
-export const EXPIRES_TAG = "Expires";
 
 /** Deploy-time input: the image tag to run (the pipeline passes the git SHA). */
 export const IMAGE_TAG_VARIABLE = "image_tag";

@@ -77,7 +77,7 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
 
   test("workflows find the role ARNs in news-shared's outputs", () => {
     expect(Object.keys(shared.output ?? {}).filter((o) => o.startsWith("ci_")).sort()).toEqual([
-      "ci_deploy_role_arn_dev", "ci_deploy_role_arn_prod", "ci_deploy_role_arn_staging", "ci_image_push_role_arn", "ci_plan_role_arn",
+      "ci_deploy_role_arn_dev", "ci_deploy_role_arn_prod", "ci_deploy_role_arn_staging", "ci_image_push_role_arn", "ci_plan_role_arn", "ci_preview_role_arn",
     ]);
   });
 });
