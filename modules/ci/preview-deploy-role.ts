@@ -7,6 +7,7 @@ import { policyDocument, PolicyStatement } from "../iam/policy-document";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
 import { Naming } from "../naming";
 import { GITHUB_OIDC_HOST } from "./github-oidc-issuer";
+import { roleManagementStatements } from "./role-management";
 
 /** GitHub environment whose jobs may assume the preview role (.github/workflows/preview.yml). */
 export const PREVIEW_GITHUB_ENVIRONMENT = "preview";
@@ -88,23 +89,7 @@ export class PreviewDeployRole extends Construct {
       { Sid: "ListPreviewState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringLike: { "s3:prefix": [`${previews}*`] } } },
       { Sid: "ReadWritePreviewState", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/${previews}*/*` },
       { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: props.stateKeyArn },
-      {
-        Sid: "ManagePreviewRoles",
-        Effect: "Allow",
-        Action: [
-          "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy",
-          "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
-          "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:ListInstanceProfilesForRole", "iam:PassRole",
-        ],
-        Resource: `arn:aws:iam::${accountId}:role/${previews}*`,
-      },
-      {
-        Sid: "ServiceLinkedRolesOnFirstDeploy",
-        Effect: "Allow",
-        Action: "iam:CreateServiceLinkedRole",
-        Resource: `arn:aws:iam::${accountId}:role/aws-service-role/*`,
-        Condition: { StringEquals: { "iam:AWSServiceName": ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"] } },
-      },
+      ...roleManagementStatements("ManagePreviewRoles", accountId, previews),
       { Sid: "CreateTaggedAsPreview", Effect: "Allow", Action: [...PREVIEW_CREATE_ACTIONS], Resource: TAGGED_SERVICES.map((s) => `arn:aws:${s}:${region}:${accountId}:*`), Condition: hasPreviewTag("aws:RequestTag") },
       { Sid: "ChangeOnlyPreviews", Effect: "Allow", Action: [...PREVIEW_CHANGE_ACTIONS], Resource: TAGGED_SERVICES.map((s) => `arn:aws:${s}:${region}:${accountId}:*`), Condition: hasPreviewTag("aws:ResourceTag") },
       // Kinds IAM cannot match by tag: scoped by their <project>-pr* names instead.
