@@ -3,12 +3,12 @@
 // own formatting is kept unless DEBUG is set, when errors need TypeScript line numbers.
 if (!process.env.DEBUG) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
 
-import { App } from "cdktf";
 import { ENVIRONMENT_SELECTION_VARIABLE, loadEnvironments, selectEnvironments, validatePlatform } from "./environments";
 import { selectPreview } from "./environments/preview";
 import { ConfigError } from "./modules/errors";
 import { formatReport } from "./modules/guardrails/guardrails";
 import { allStacks, applyGuardrails, defineStacks } from "./stacks";
+import { newApp } from "./stacks/app";
 
 /**
  * Synthesizes news-state, news-shared and one stack per environment. Everything is validated before
@@ -22,7 +22,7 @@ function main(): void {
   const selected = selectEnvironments(environments, process.env[ENVIRONMENT_SELECTION_VARIABLE]);
   // The clock only dates a preview's expiry tag; without NEWSSTACK_PREVIEW synth stays deterministic.
   const preview = selectPreview(process.env, environments.find((e) => e.name === "dev"), new Date());
-  const app = new App();
+  const app = newApp();
   const stacks = defineStacks(app, platform, environments, selected, preview);
   // Every violation in every stack at once, before anything is written.
   const report = applyGuardrails(stacks).checkAll(allStacks(stacks));

@@ -1,3 +1,4 @@
+import { PREVIEW_ENVIRONMENT_PREFIX } from "../modules/ci/preview-deploy-role";
 import { ConfigError } from "../modules/errors";
 import { ENVIRONMENT_NAME_MAX_LENGTH, EnvironmentConfig, PreviewSettings, previewSettingsSchema } from "./schema";
 import { validateEnvironment } from "./index";
@@ -17,7 +18,7 @@ export interface Preview {
 }
 
 /** Environment name of a PR's preview: `pr<N>`. */
-export const previewName = (pullRequest: number): string => `pr${pullRequest}`;
+export const previewName = (pullRequest: number): string => `${PREVIEW_ENVIRONMENT_PREFIX}${pullRequest}`;
 
 /** Largest PR number whose name `pr<N>` fits the environment-name limit every physical name is tested at. */
 export const MAX_PULL_REQUEST = 10 ** (ENVIRONMENT_NAME_MAX_LENGTH - 2) - 1;

@@ -22,6 +22,8 @@ export const prod: EnvironmentInput = {
     containerPort: 8080,
     healthCheckGracePeriodSeconds: 60,
     autoscaling: { cpuTargetPercent: 70, memoryTargetPercent: 75, requestsPerTarget: 1000 },
+    // 10% of traffic for 10 minutes, then all; the old revision stays 15 minutes for instant rollback.
+    deployment: { strategy: "canary", canaryPercent: 10, canaryBakeMinutes: 10, bakeMinutes: 15 },
   },
   loadBalancer: {
     // The stack issues the certificate (DNS-validated) and the alias record in this Route 53 zone.

@@ -4,7 +4,9 @@ import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "../modules/ci/github-oi
 import { isPlaceholderCertificate, parseCertificateArn } from "../modules/dns/certificate-arn";
 import { DOMAIN_NAME_HINT, DOMAIN_NAME_PATTERN, HOSTED_ZONE_ID_HINT, HOSTED_ZONE_ID_PATTERN } from "../modules/dns/dns-names";
 import { parseCidr } from "../modules/network/cidr";
+import { DEPLOYMENT_LIMITS, DEPLOYMENT_STRATEGIES, isTenthPercent, misplacedDeploymentFields } from "../modules/service/deployment-strategy";
 import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
+import { SHUTDOWN_SPARE_SECONDS } from "../modules/service/shutdown-timing";
 
 /**
  * The schema every environment file must satisfy. `EnvironmentConfig` (what stacks read) is inferred
@@ -96,6 +98,34 @@ const capacitySchema = z
     onDemand: capacityShareSchema.optional(),
   })
   .strict();
+const bakeMinutes = int(DEPLOYMENT_LIMITS.bakeMinutes.min, DEPLOYMENT_LIMITS.bakeMinutes.max);
+const tenthPercent = ({ min, max }: { min: number; max: number }) =>
+  z.number().refine((v) => isTenthPercent(v, min, max), { message: `must be a multiple of 0.1 from ${min} to ${max}` });
+
+/**
+ * How ECS replaces the running revision. `rolling` swaps tasks in place; `blue-green`, `canary` and
+ * `linear` start the new revision beside the old one behind a second target group, send it test
+ * traffic (the deploy's smoke test), shift production traffic and keep the old revision for
+ * `bakeMinutes`, during which a deployment alarm rolls back at once.
+ */
+const deploymentSchema = z
+  .object({
+    strategy: z.enum(DEPLOYMENT_STRATEGIES).default("rolling"),
+    /** Minutes the old revision stays up after the shift (not with rolling). */
+    bakeMinutes: bakeMinutes.optional(),
+    /** canary: share of production traffic the canary takes first. */
+    canaryPercent: tenthPercent(DEPLOYMENT_LIMITS.canaryPercent).optional(),
+    /** canary: minutes at the canary share. */
+    canaryBakeMinutes: bakeMinutes.optional(),
+    /** linear: share of production traffic moved per step. */
+    linearStepPercent: tenthPercent(DEPLOYMENT_LIMITS.linearStepPercent).optional(),
+    /** linear: minutes between steps. */
+    linearStepBakeMinutes: bakeMinutes.optional(),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    for (const { field, message } of misplacedDeploymentFields(d)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
+  });
 
 const serviceSchema = z
   .object({
@@ -122,6 +152,7 @@ const serviceSchema = z
     autoscaling: autoscalingSchema.default({}),
     /** Fargate / Fargate Spot split of the tasks; omitted: on-demand only. */
     capacity: capacitySchema.optional(),
+    deployment: deploymentSchema.default({}),
   })
   .strict();
 
@@ -151,6 +182,11 @@ const loadBalancerSchema = z
     deletionProtection: z.boolean(),
     /** Seconds an idle connection stays open. */
     idleTimeoutSeconds: int(1, 4000).default(60),
+    /**
+     * Seconds a deregistering task keeps getting its in-flight requests answered; the service also
+     * keeps serving this long after SIGTERM (its drain window), so it must fit in service.stopTimeoutSeconds.
+     */
+    deregistrationDelaySeconds: int(0, 3600).default(30),
     /** Days access logs are kept in their bucket. */
     accessLogRetentionDays: int(1, 3650).default(90),
     healthCheck: z
@@ -332,6 +368,12 @@ export const environmentSchema = z
     });
     if (env.service.autoscaling.schedules.length !== new Set(env.service.autoscaling.schedules.map((s) => s.name)).size) {
       issue(["service", "autoscaling", "schedules"], "names must be unique");
+    }
+    if (env.loadBalancer.deregistrationDelaySeconds > env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS) {
+      issue(
+        ["loadBalancer", "deregistrationDelaySeconds"],
+        `must be at most service.stopTimeoutSeconds - ${SHUTDOWN_SPARE_SECONDS} (${env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS}): the service drains this long after SIGTERM, then needs ${SHUTDOWN_SPARE_SECONDS} s to finish requests and close before SIGKILL`,
+      );
     }
     if (env.loadBalancer.healthCheck.timeoutSeconds >= env.loadBalancer.healthCheck.intervalSeconds) {
       issue(["loadBalancer", "healthCheck", "timeoutSeconds"], `must be less than loadBalancer.healthCheck.intervalSeconds (${env.loadBalancer.healthCheck.intervalSeconds})`);

@@ -22,6 +22,8 @@ export const staging: EnvironmentInput = {
     autoscaling: { memoryTargetPercent: 75 },
     // One task always on-demand (a Spot reclaim never empties staging), the rest on Spot.
     capacity: { onDemand: { base: 1, weight: 0 }, spot: { base: 0, weight: 1 } },
+    // prod's path without the wait: test traffic and smoke test, then all traffic; 5 minutes to roll back.
+    deployment: { strategy: "blue-green", bakeMinutes: 5 },
   },
   loadBalancer: {
     // DNS managed elsewhere: bring a certificate for the name and point the name at the alb_dns_name output.

@@ -58,6 +58,7 @@ export const NAME_LIMITS = {
   snsTopic: 256,
   dashboard: 255,
   alarm: 255,
+  lambdaFunction: 64,
   generic: 255,
   schedulerSchedule: 64,
 } as const;

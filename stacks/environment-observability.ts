@@ -47,6 +47,7 @@ export class EnvironmentObservability extends Construct {
     const metrics = serviceMetrics({
       loadBalancerArnSuffix: props.loadBalancer.alb.arnSuffix,
       targetGroupArnSuffix: props.loadBalancer.targetGroup.arnSuffix,
+      alternateTargetGroupArnSuffix: props.loadBalancer.trafficShifting?.alternateTargetGroup.arnSuffix,
       clusterName: props.service.cluster.name,
       serviceName: props.service.service.name,
       databaseIdentifier: props.database.identifier,

@@ -10,16 +10,21 @@ import { DatabaseStopSchedule } from "../modules/database/database-stop-schedule
 import { AliasRecord } from "../modules/dns/alias-record";
 import { DnsValidatedCertificate } from "../modules/dns/dns-validated-certificate";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
-import { LoadBalancer } from "../modules/load-balancer/load-balancer";
+import { LoadBalancer, TEST_TRAFFIC_HEADER } from "../modules/load-balancer/load-balancer";
 import { Naming } from "../modules/naming";
 import { Network } from "../modules/network/network";
 import { GeneratedSecret } from "../modules/secrets/generated-secret";
 import { NEWS_API_CONTAINER } from "../modules/service/container-contract";
+import { shiftsTraffic } from "../modules/service/deployment-strategy";
 import { FargateService } from "../modules/service/fargate-service";
+import { applyPermissionsBoundary, permissionsBoundaryArn } from "../modules/iam/permissions-boundary";
+import { shutdownEnvironment } from "../modules/service/shutdown-timing";
+import { TestTrafficHook } from "../modules/service/test-traffic-hook";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentObservability } from "./environment-observability";
 import { RemoteState, useRemoteState } from "./backend";
 import { EXPIRES_TAG, PREVIEW_TAG } from "./preview-tags";
+import { PREVIEW_ENVIRONMENT_PREFIX } from "../modules/ci/preview-deploy-role";
 import { imageRepositoryName } from "./shared-stack";
 
 export interface EnvironmentStackProps {
@@ -141,6 +146,8 @@ export class EnvironmentStack extends TerraformStack {
       deletionProtection: env.loadBalancer.deletionProtection,
       idleTimeoutSeconds: env.loadBalancer.idleTimeoutSeconds,
       accessLogRetentionDays: env.loadBalancer.accessLogRetentionDays,
+      deregistrationDelaySeconds: env.loadBalancer.deregistrationDelaySeconds,
+      trafficShifting: shiftsTraffic(env.service.deployment.strategy),
     });
     if (domain && zoneId) {
       this.apiRecord = new AliasRecord(this, "api-record", { hostedZoneId: zoneId, name: domain.name, target: { dnsName: this.loadBalancer.alb.dnsName, zoneId: this.loadBalancer.alb.zoneId } });
@@ -201,6 +208,11 @@ export class EnvironmentStack extends TerraformStack {
       recoveryWindowDays: secretRecoveryWindowDays,
     });
 
+    const shifting = this.loadBalancer.trafficShifting;
+    // The smoke test runs against the new revision before production traffic moves (test listener rule).
+    const smokeHook = shifting
+      ? new TestTrafficHook(this, "smoke-hook", { naming, accountId, serviceUrl: this.loadBalancer.url, testHeader: TEST_TRAFFIC_HEADER, kmsKeyArn: keyArn, logRetentionDays: env.logRetentionDays })
+      : undefined;
     this.service = new FargateService(this, "service", {
       naming,
       region: env.region,
@@ -234,8 +246,8 @@ export class EnvironmentStack extends TerraformStack {
         REDIS_PORT: String(this.cache.port),
         REDIS_TLS: "true",
         CACHE_TTL_SECONDS: String(env.service.cacheTtlSeconds),
-        // Drain within the stop timeout, with 10 s to spare for closing pools and flushing logs.
-        SHUTDOWN_TIMEOUT_MS: String((env.service.stopTimeoutSeconds - 10) * 1000),
+        // Keep serving through the ALB's deregistration delay, then finish and close before SIGKILL.
+        ...shutdownEnvironment(env.service.stopTimeoutSeconds, env.loadBalancer.deregistrationDelaySeconds),
       },
       secrets: {
         DATABASE_USER: { secretArn: this.database.masterSecretArn, jsonKey: "username" },
@@ -249,6 +261,13 @@ export class EnvironmentStack extends TerraformStack {
       targetGroupArn: this.loadBalancer.targetGroup.arn,
       listener: this.loadBalancer.serviceListener,
       capacity: env.service.capacity,
+      deployment: env.service.deployment,
+      trafficShifting: shifting && {
+        alternateTargetGroupArn: shifting.alternateTargetGroup.arn,
+        productionListenerRuleArn: shifting.productionRule.arn,
+        testListenerRuleArn: shifting.testRule.arn,
+        smokeTestFunctionArn: smokeHook?.function.arn,
+      },
     });
 
     const scaling = env.service.autoscaling;
@@ -279,12 +298,19 @@ export class EnvironmentStack extends TerraformStack {
       cache: this.cache,
     });
 
+    // Every role carries the boundary its deploy role is held to (news-shared or the account's CI stack defines it).
+    // A preview's roles carry the one boundary of all previews (modules/ci/preview-deploy-role.ts).
+    applyPermissionsBoundary(this, permissionsBoundaryArn(accountId, props.preview ? new Naming(naming.project, PREVIEW_ENVIRONMENT_PREFIX) : naming));
+
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output("alb_dns_name", this.loadBalancer.alb.dnsName, "DNS name of the load balancer");
     output("service_url", this.loadBalancer.url, "Base URL of the news API: https://<API domain>, or http://<ALB DNS name> where there is no domain (dev)");
     output("ecr_repository_url", repository.repositoryUrl, "Image repository the service pulls from");
     output("cluster_name", this.service.cluster.name, "ECS cluster");
     output("service_name", this.service.service.name, "ECS service");
+    // The deploy smoke-tests the new revision through the test rule before production traffic moves.
+    output("deployment_strategy", env.service.deployment.strategy, "rolling, blue-green, canary or linear (service.deployment.strategy)");
+    output("test_traffic_header", shifting ? `${TEST_TRAFFIC_HEADER.name}: ${TEST_TRAFFIC_HEADER.value}` : "", "Header sending a request at service_url to the revision being deployed (empty with rolling)");
     output("task_definition_arn", this.service.taskDefinition.arn, "Task definition this apply registered; the deploy verifies the service rolled out to it");
     output("log_group_name", this.service.logGroupName, "Application log group (Logs Insights)");
     output("database_endpoint", this.database.instance.endpoint, "PostgreSQL host:port");

@@ -2,6 +2,9 @@ import { App, TerraformStack } from "cdktf";
 import { Guardrails } from "../modules/guardrails/guardrails";
 import type { Preview } from "../environments/preview";
 import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
+import { deliveryRoleName } from "../modules/ci/github-oidc";
+import { Naming } from "../modules/naming";
+import type { StateKeyAccess } from "../modules/state-bucket/state-access-policy";
 import { remoteState } from "./backend";
 import { EnvironmentStack } from "./environment-stack";
 import { SharedStack } from "./shared-stack";
@@ -33,6 +36,24 @@ export function environmentStackId(platform: PlatformConfig, environment: string
 }
 
 /**
+ * Who may touch each stack's state: an environment's deploy role reads and writes its own, the PR plan
+ * role reads non-production ones; news-state's and news-shared's are for administrators only.
+ */
+export function stateAccess(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): StateKeyAccess[] {
+  const ciNaming = new Naming(platform.project, "shared");
+  const roleArn = (component: string) => `arn:aws:iam::${platform.accountId}:role/${deliveryRoleName(ciNaming, component)}`;
+  return [
+    { stackId: `${platform.project}-state`, writers: [], readers: [] },
+    { stackId: `${platform.project}-shared`, writers: [], readers: [] },
+    ...environments.map((env) => ({
+      stackId: environmentStackId(platform, env.name),
+      writers: [roleArn(`ci-deploy-${env.name}`)],
+      readers: env.tier === "production" ? [] : [roleArn("ci-plan")],
+    })),
+  ];
+}
+
+/**
  * Adds every stack to `app`: news-state, news-shared and news-<env> for each selected environment.
  * Account-wide stacks always see all environments, so selecting one never changes them.
  */
@@ -45,12 +66,14 @@ export function defineStacks(
 ): NewsStacks {
   const state = remoteState(platform);
   return {
-    state: new StateStack(app, `${platform.project}-state`, { platform, state }),
+    state: new StateStack(app, `${platform.project}-state`, { platform, state, stateAccess: stateAccess(platform, allEnvironments) }),
     shared: new SharedStack(app, `${platform.project}-shared`, {
       platform,
       state,
       environmentAccountIds: allEnvironments.flatMap((e) => e.allowedAccountIds),
-      environmentsInAccount: allEnvironments.filter((e) => e.allowedAccountIds.includes(platform.accountId)).map((e) => e.name),
+      environmentsInAccount: allEnvironments
+        .filter((e) => e.allowedAccountIds.includes(platform.accountId))
+        .map((e) => ({ name: e.name, region: e.region, production: e.tier === "production" })),
       imageDeployments: allEnvironments.map((e) => ({ environment: e.name, keepPrevious: e.images.keepPrevious })),
     }),
     environments: Object.fromEntries(

@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { PlatformConfig } from "../environments/schema";
 import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
-import { GithubDeliveryRoles } from "../modules/ci/github-oidc";
+import { DeliveryEnvironment, GithubDeliveryRoles } from "../modules/ci/github-oidc";
 import { PreviewDeployRole } from "../modules/ci/preview-deploy-role";
 import { BillingAlarm } from "../modules/cost/billing-alarm";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
@@ -18,8 +18,8 @@ export interface SharedStackProps {
   readonly state: RemoteState;
   /** Accounts of the environments; those other than the platform's get pull access to the registry. */
   readonly environmentAccountIds: readonly string[];
-  /** Environments deployed into the platform's account: each gets a CI deploy role here. */
-  readonly environmentsInAccount: readonly string[];
+  /** Environments deployed into the platform's account: each gets a CI deploy role and a permissions boundary here. */
+  readonly environmentsInAccount: readonly DeliveryEnvironment[];
   /** Every environment in promotion order, with the previously deployed images the registry keeps for it. */
   readonly imageDeployments: readonly ImageDeployment[];
 }
@@ -101,8 +101,9 @@ export class SharedStack extends TerraformStack {
       imageRepositoryArn: this.registry.repository.arn,
       existingProviderArn: platform.ci.existingGithubOidcProviderArn,
     });
-    new TerraformOutput(this, "ci_plan_role_arn", { value: this.delivery.planRole.arn, description: "Role pull-request workflows assume for terraform plan" });
-    new TerraformOutput(this, "ci_image_push_role_arn", { value: this.delivery.imagePushRole.arn, description: "Role the main branch assumes to push images" });
+    new TerraformOutput(this, "ci_plan_role_arn", { value: this.delivery.planRole!.arn, description: "Role pull-request workflows assume for terraform plan" });
+    new TerraformOutput(this, "ci_release_plan_role_arn", { value: this.delivery.releasePlanRole.arn, description: "Role the deploy workflow's plan job assumes to save the plan an environment's approval applies" });
+    new TerraformOutput(this, "ci_image_push_role_arn", { value: this.delivery.imagePushRole!.arn, description: "Role the main branch assumes to push images" });
     for (const [env, role] of Object.entries(this.delivery.deployRoles)) {
       new TerraformOutput(this, `ci_deploy_role_arn_${env}`, { value: role.arn, description: `Role the ${env} GitHub environment assumes to deploy` });
     }
@@ -117,6 +118,7 @@ export class SharedStack extends TerraformStack {
       stateBucket: props.state.bucket,
       stateKeyArn: stateKey.targetKeyArn,
       previewTag: PREVIEW_TAG,
+      imageRepositoryArn: this.registry.repository.arn,
     });
     new TerraformOutput(this, "ci_preview_role_arn", { value: this.previewRole.role.arn, description: "Role the preview workflow assumes for news-pr<N> stacks" });
 

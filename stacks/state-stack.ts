@@ -1,6 +1,7 @@
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { PlatformConfig } from "../environments/schema";
+import { StateKeyAccess } from "../modules/state-bucket/state-access-policy";
 import { StateBucket } from "../modules/state-bucket/state-bucket";
 import { fromStackDirectory } from "../modules/terraform-layout";
 import { awsProvider } from "./aws-provider";
@@ -12,6 +13,8 @@ export const bootstrapStateFile = (stackId: string): string => `terraform.${stac
 export interface StateStackProps {
   readonly platform: PlatformConfig;
   readonly state: RemoteState;
+  /** Which CI roles may read or write each stack's state; every other `<project>-*` role is denied. */
+  readonly stateAccess: readonly StateKeyAccess[];
 }
 
 /**
@@ -35,7 +38,11 @@ export class StateStack extends TerraformStack {
       // synth must not lose the only record of the state bucket before it is migrated into it.
       new LocalBackend(this, { path: fromStackDirectory(id, bootstrapStateFile(id)) });
     }
-    const bucket = new StateBucket(this, "state", { bucketName: state.bucket, keyAlias: state.keyAlias });
+    const bucket = new StateBucket(this, "state", {
+      bucketName: state.bucket,
+      keyAlias: state.keyAlias,
+      stateAccess: { rolePattern: `arn:aws:iam::*:role/${platform.project}-*`, keys: props.stateAccess },
+    });
     new TerraformOutput(this, "state_bucket", { value: bucket.bucket.bucket, description: "Bucket holding every stack's Terraform state" });
     new TerraformOutput(this, "state_key_arn", { value: bucket.key.arn, description: "KMS key encrypting the state" });
   }

@@ -13,7 +13,7 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
   const [container] = JSON.parse(taskDefinition.values.container_definitions);
   const [service] = resourcesOfType(stack, "aws_ecs_service");
   const [alb] = resourcesOfType(stack, "aws_lb");
-  const [targetGroup] = resourcesOfType(stack, "aws_lb_target_group");
+  const targetGroup = resourceNamed(stack, "aws_lb_target_group", "load-balancer_target-group");
 
   test("a cluster with Container Insights", () => {
     const [cluster] = resourcesOfType(stack, "aws_ecs_cluster");
@@ -55,6 +55,8 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
       REDIS_PORT: "6379",
       REDIS_TLS: "true",
       SHUTDOWN_TIMEOUT_MS: String((env.service.stopTimeoutSeconds - 10) * 1000),
+      // The service keeps serving after SIGTERM as long as the ALB keeps a deregistering target.
+      SHUTDOWN_DRAIN_MS: String(Number(targetGroup.values.deregistration_delay) * 1000),
     });
     expect(environment.DATABASE_HOST).toMatch(/^\$\{aws_db_instance\..+\.address\}$/);
     expect(environment.REDIS_HOST).toMatch(/^\$\{aws_elasticache_replication_group\..+\.primary_endpoint_address\}$/);
@@ -76,6 +78,7 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     expect(container.healthCheck.command.join(" ")).toContain(`http://127.0.0.1:${env.service.containerPort}/health`);
     expect(container.stopTimeout).toBe(env.service.stopTimeoutSeconds);
     expect(container.stopTimeout).toBeGreaterThan(Number(targetGroup.values.deregistration_delay));
+    expect(targetGroup.values.deregistration_delay).toBe(String(env.loadBalancer.deregistrationDelaySeconds));
   });
 
   test("the service: desired = min, rolls back failed deploys, 100/200 %, leaves the count to autoscaling", () => {
@@ -91,7 +94,7 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     });
     expect(service.values.task_definition).toBe(reference("aws_ecs_task_definition", taskDefinition, "arn"));
     expect(service.values.load_balancer).toEqual([
-      { target_group_arn: reference("aws_lb_target_group", targetGroup, "arn"), container_name: "news-api", container_port: env.service.containerPort },
+      expect.objectContaining({ target_group_arn: reference("aws_lb_target_group", targetGroup, "arn"), container_name: "news-api", container_port: env.service.containerPort }),
     ]);
     expect(service.values.depends_on.some((d: string) => d.startsWith("aws_lb_listener."))).toBe(true);
   });

@@ -141,6 +141,7 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
         "dashboard_name",
         "database_endpoint",
         "database_secret_arn",
+        "deployment_strategy",
         "ecr_repository_url",
         "kms_key_arn",
         "log_group_name",
@@ -150,6 +151,7 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
         "service_name",
         "service_url",
         "task_definition_arn",
+        "test_traffic_header",
         "vpc_id",
       ].sort(),
     );

@@ -1,3 +1,4 @@
+import { DEPLOYMENT_STRATEGIES, DeploymentStrategy, DeploymentStrategyName } from "../modules/service/deployment-strategy";
 import { Testing } from "cdktf";
 import fc from "fast-check";
 import { validateEnvironment, validatePlatform } from "../environments";
@@ -22,6 +23,10 @@ const vpcCidr = fc.record({ second: fc.integer({ min: 0, max: 255 }), prefix: fc
   const third = prefix === 16 ? 0 : (block % 2 ** (prefix - 16)) * 2 ** (24 - prefix);
   return `10.${second}.${third}.0/${prefix}`;
 });
+
+/** A valid service.deployment of `strategy`, with only the fields that strategy takes. */
+const deploymentOf = (strategy: DeploymentStrategyName, bakeMinutes: number, percent: number): DeploymentStrategy =>
+  strategy === "rolling" ? { strategy } : strategy === "canary" ? { strategy, bakeMinutes, canaryPercent: percent } : strategy === "linear" ? { strategy, bakeMinutes, linearStepPercent: percent } : { strategy, bakeMinutes };
 
 const validEnvironment: fc.Arbitrary<EnvironmentInput> = fc
   .record({
@@ -49,6 +54,9 @@ const validEnvironment: fc.Arbitrary<EnvironmentInput> = fc
     // At least one: no subscriber is the OPS-001 warning / OPS-002 error (guardrails.test.ts).
     emails: fc.array(fc.constantFrom("oncall@example.com", "team@example.org"), { minLength: 1, maxLength: 2 }),
     budget: fc.integer({ min: 10, max: 10_000 }),
+    strategy: fc.constantFrom(...DEPLOYMENT_STRATEGIES),
+    bakeMinutes: fc.integer({ min: 1, max: 60 }),
+    trafficPercent: fc.integer({ min: 30, max: 1000 }).map((tenths) => tenths / 10),
   })
   .map((g) => {
     // The production tier's rules are requirements on the config: a generated production env meets them.
@@ -61,7 +69,11 @@ const validEnvironment: fc.Arbitrary<EnvironmentInput> = fc
       costCenter: `cc-${g.name}`,
       logRetentionDays: g.retention,
       network: { vpcCidr: g.vpcCidr, availabilityZones: ["a", "b", "c"].slice(0, g.azCount).map((l) => `${g.region}${l}`), natStrategy: g.natStrategy },
-      service: { cpu: g.size.cpu, memory: g.size.memory, minTasks: g.minTasks, maxTasks: g.minTasks + g.extraTasks, containerPort: 8080, enableExec: g.enableExec },
+      service: {
+        cpu: g.size.cpu, memory: g.size.memory, minTasks: g.minTasks, maxTasks: g.minTasks + g.extraTasks, containerPort: 8080, enableExec: g.enableExec,
+        // Production deploys progressively with a bake time (DEP-001).
+        deployment: deploymentOf(p && g.strategy === "rolling" ? "blue-green" : g.strategy, g.bakeMinutes, g.trafficPercent),
+      },
       loadBalancer: {
         deletionProtection: p || g.protect,
         domain: {

@@ -94,6 +94,11 @@ describe("invalid config is rejected with file, field path, value and what is al
       (c) => (c.loadBalancer.domain = { name: "api.example.com", certificateArn: "my-cert" }),
       [/loadBalancer\.domain\.certificateArn = "my-cert"/, /ACM certificate ARN/],
     ],
+    [
+      "a deregistration delay the service cannot drain within its stop timeout",
+      (c) => ((c.service.stopTimeoutSeconds = 40), (c.loadBalancer.deregistrationDelaySeconds = 30)),
+      [/loadBalancer\.deregistrationDelaySeconds = 30/, /at most service\.stopTimeoutSeconds - 15 \(25\)/],
+    ],
     ["a stop timeout over Fargate's 120 s", (c) => (c.service.stopTimeoutSeconds = 300), [/service\.stopTimeoutSeconds = 300/, /less than or equal to 120/]],
     [
       "Spot and on-demand both with a base (ECS allows one)",

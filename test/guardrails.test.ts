@@ -14,10 +14,13 @@ import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -114,6 +117,17 @@ const scheduledService = (s: TerraformStack, ignore: { service?: string[]; targe
     scalableTargetAction: { minCapacity: "0", maxCapacity: "0" },
   });
 };
+/** An ECS service deploying with `deployment`, shifting traffic with two listener rules whose action is ignored or not. */
+const shiftingService = (deployment: object | undefined, alarms: boolean, ruleIgnoresAction = true) => (s: TerraformStack) => {
+  const rule = (id: string) =>
+    new LbListenerRule(s, id, { listenerArn: "arn:listener", action: [{ type: "forward", targetGroupArn: "arn:tg" }], condition: [{ pathPattern: { values: ["/*"] } }], lifecycle: ruleIgnoresAction ? { ignoreChanges: ["action"] } : undefined });
+  const [production, test] = [rule("production"), rule("test")];
+  new EcsService(s, "svc", {
+    name: "news-test-api", cluster: "news-test", desiredCount: 1, deploymentConfiguration: deployment,
+    alarms: alarms ? { alarmNames: ["news-test-target-5xx"], enable: true, rollback: true } : undefined,
+    loadBalancer: [{ targetGroupArn: "arn:tg", containerName: "news-api", containerPort: 8080, advancedConfiguration: { alternateTargetGroupArn: "arn:tg-next", productionListenerRule: production.arn, testListenerRule: test.arn, roleArn: "arn:role" } }],
+  });
+};
 const replacedFirst = (s: TerraformStack, naming: { name?: string; namePrefix?: string }) =>
   new SecurityGroup(s, "sg", { ...naming, description: "App", lifecycle: { createBeforeDestroy: true } });
 
@@ -171,12 +185,28 @@ const CASES: [string, Build, Build][] = [
     },
   ],
   ["SEC-017", (s) => alb(s, { dropInvalidHeaderFields: false }), (s) => alb(s)],
+  [
+    "IAM-001",
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: "arn:aws:iam::123456789012:role/news-test-*" }) }),
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: ["iam:CreateRole", "iam:PutRolePolicy"], Resource: "arn:aws:iam::123456789012:role/news-test-*", Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/news-test-boundary" } } }) }),
+  ],
+  [
+    "IAM-002",
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/news-test-*" }) }),
+    (s) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/news-test-*", Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }) }),
+  ],
+  [
+    "IAM-003",
+    (s) => new IamRolePolicyAttachment(s, "a", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }),
+    (s) => new IamRolePolicyAttachment(s, "a", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess" }),
+  ],
   ["PRD-001", (s) => alb(s, { enableDeletionProtection: false }), (s) => alb(s)],
   ["PRD-002", (s) => db(s, { deletionProtection: false }), (s) => db(s)],
   ["PRD-003", (s) => db(s, { multiAz: false }), (s) => db(s)],
   ["PRD-004", (s) => redis(s, { automaticFailoverEnabled: false, multiAzEnabled: false, numCacheClusters: 1 }), (s) => redis(s)],
   ["PRD-005", (s) => db(s, { backupRetentionPeriod: 1 }), (s) => db(s)],
   ["PRD-006", (s) => alb(s), (s) => waf(s, alb(s))],
+  ["DEP-001", shiftingService(undefined, true), shiftingService({ strategy: "CANARY", bakeTimeInMinutes: "15", canaryConfiguration: { canaryPercent: 10 } }, true)],
   ["AWS-001", (s) => alb(s, { name: "news-staging-load-balancer-public-1" }), (s) => alb(s)],
   ["AWS-002", (s) => new LbTargetGroup(s, "tg", { name: "news-staging-api-target-group-1234" }), (s) => new LbTargetGroup(s, "tg", { name: "news-staging-api" })],
   ["AWS-003", (s) => redis(s, { replicationGroupId: "News_Test_Cache" }), (s) => redis(s)],
@@ -282,6 +312,40 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
       `statement Db allows rds-db:connect on ${arn("*/news_api")}`,
       `statement Db allows rds-db:connect on ${arn("db-ABCDEFGHIJKL/*")}`,
     ]);
+  });
+
+  test("DEP-001 names what is missing: strategy, bake time, alarm rollback", () => {
+    expect(findingsOf("DEP-001", shiftingService(undefined, true))).toEqual(["deployment_configuration.strategy is unset (ROLLING)"]);
+    expect(findingsOf("DEP-001", shiftingService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: "0" }, true))).toEqual(["bake_time_in_minutes is 0"]);
+    expect(findingsOf("DEP-001", shiftingService({ strategy: "BLUE_GREEN", bakeTimeInMinutes: "5" }, false))).toEqual(["no deployment alarms with rollback"]);
+    expect(findingsOf("DEP-001", shiftingService(undefined, false), "development")).toEqual([]);
+  });
+
+  test("TF-002 also covers the listener rules ECS reweighs in a blue-green, canary or linear deployment", () => {
+    const bake = { strategy: "BLUE_GREEN", bakeTimeInMinutes: "5" };
+    expect(findingsOf("TF-002", shiftingService(bake, true, false))).toEqual([
+      "ECS traffic shifting of news-test/svc changes action of this aws_lb_listener_rule, which does not ignore it",
+      "ECS traffic shifting of news-test/svc changes action of this aws_lb_listener_rule, which does not ignore it",
+    ]);
+    expect(findingsOf("TF-002", shiftingService(bake, true, true))).toEqual([]);
+  });
+
+  test("IAM-001 sees through wildcards and refuses boundary escapes whatever the condition; IAM-003 catches *FullAccess and managed_policy_arns", () => {
+    const grant = (Action: string[], Condition?: object) => (s: TerraformStack) => void new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Sid: "X", Effect: "Allow", Action, Resource: "*", Condition }) });
+    const bounded = { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/b" } };
+    expect(findingsOf("IAM-001", grant(["iam:Put*"]))).toEqual(["statement X allows iam:PutRolePolicy without an iam:PermissionsBoundary condition", "statement X allows iam:PutRolePermissionsBoundary without an iam:PermissionsBoundary condition", "statement X allows iam:PutUserPolicy without an iam:PermissionsBoundary condition", "statement X allows iam:PutUserPermissionsBoundary without an iam:PermissionsBoundary condition"]);
+    expect(findingsOf("IAM-001", grant(["iam:DeleteRolePermissionsBoundary", "iam:CreatePolicyVersion"], bounded))).toEqual(["statement X allows iam:DeleteRolePermissionsBoundary, which removes or rewrites a boundary", "statement X allows iam:CreatePolicyVersion, which removes or rewrites a boundary"]);
+    expect(findingsOf("IAM-002", grant(["iam:*"], bounded))).toEqual(["statement X allows iam:PassRole to any service"]);
+    expect(findingsOf("IAM-003", (s) => void new IamRolePolicyAttachment(s, "a", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }))).toEqual(["attaches arn:aws:iam::aws:policy/AmazonS3FullAccess"]);
+    expect(findingsOf("IAM-003", (s) => void new IamRole(s, "r", { name: "news-test-r", assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }))).toEqual(["attaches arn:aws:iam::aws:policy/AdministratorAccess"]);
+  });
+
+  test("SEC-019 lets a permissions boundary (tagged PermissionsBoundary) name the user on any instance, never any user", () => {
+    const boundary = (user: string, tags?: Record<string, string>) => (s: TerraformStack) =>
+      void new IamPolicy(s, "b", { name: "news-test-boundary", tags, policy: policy({ Sid: "Db", Effect: "Allow", Action: "rds-db:connect", Resource: `arn:aws:rds-db:*:123456789012:dbuser:*/${user}` }) });
+    expect(findingsOf("SEC-019", boundary("news_api", { PermissionsBoundary: "true" }))).toEqual([]);
+    expect(findingsOf("SEC-019", boundary("*", { PermissionsBoundary: "true" }))).toEqual(["statement Db allows rds-db:connect on arn:aws:rds-db:*:123456789012:dbuser:*/*"]);
+    expect(findingsOf("SEC-019", boundary("news_api"))).toEqual(["statement Db allows rds-db:connect on arn:aws:rds-db:*:123456789012:dbuser:*/news_api"]);
   });
 
   test("TF-002 also covers EC2 Auto Scaling schedules and an ECS service under a scalable target", () => {

@@ -66,7 +66,11 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     expect(alarm("latency-p99").statistic).toBeUndefined();
     expect(alarm("ecs-cpu")).toMatchObject({ namespace: "AWS/ECS", metric_name: "CPUUtilization", threshold: env.alarms.ecsCpuPercent, evaluation_periods: 2 });
     expect(alarm("ecs-memory")).toMatchObject({ metric_name: "MemoryUtilization", threshold: env.alarms.ecsMemoryPercent });
-    expect(alarm("unhealthy-targets")).toMatchObject({ metric_name: "UnHealthyHostCount", comparison_operator: "GreaterThanThreshold", threshold: 0 });
+    // With two target groups (blue-green, canary, linear) the alarm takes the MAX over both: test/progressive-delivery.test.ts.
+    const unhealthy = alarm("unhealthy-targets");
+    const unhealthyMetric = unhealthy.metric_name ?? unhealthy.metric_query.find((q: any) => q.metric).metric.metric_name;
+    expect(unhealthyMetric).toBe("UnHealthyHostCount");
+    expect(unhealthy).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 0 });
     expect(alarm("rds-cpu")).toMatchObject({ namespace: "AWS/RDS", threshold: env.alarms.rdsCpuPercent, dimensions: { DBInstanceIdentifier: `news-${name}-db` } });
     expect(alarm("rds-free-storage")).toMatchObject({
       comparison_operator: "LessThanThreshold",
@@ -87,7 +91,7 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     expect(alarm("redis-evictions")).toMatchObject({ threshold: 0, comparison_operator: "GreaterThanThreshold" });
   });
 
-  test("the composite alarm combines the user-facing alarms; the ECS deployment rolls back on 5XX or unhealthy targets", () => {
+  test("the composite alarm combines the user-facing alarms; the ECS deployment rolls back on 5XX, p99 latency or unhealthy targets", () => {
     const [composite] = resourcesOfType(stack, "aws_cloudwatch_composite_alarm");
     expect(composite.values.alarm_name).toBe(`news-${name}-service-unhealthy`);
     const rule: string = composite.values.alarm_rule;
@@ -99,7 +103,7 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     expect(service.values.alarms).toEqual({
       enable: true,
       rollback: true,
-      alarm_names: ["target5xx", "unhealthyTargets"].map((k) => reference("aws_cloudwatch_metric_alarm", resourceNamed(stack, "aws_cloudwatch_metric_alarm", `alarms_${k}_`), "alarm_name")),
+      alarm_names: ["target5xx", "latencyP99", "unhealthyTargets"].map((k) => reference("aws_cloudwatch_metric_alarm", resourceNamed(stack, "aws_cloudwatch_metric_alarm", `alarms_${k}_`), "alarm_name")),
     });
   });
 

@@ -1,11 +1,12 @@
 import excerpt from "../modules/iam/readonly-access-excerpt.json";
+import viewOnly from "../modules/iam/viewonly-access-excerpt.json";
 import { actionMatches, grantingPattern } from "../modules/iam/action-pattern";
 import { asList, policyStatements } from "../modules/iam/policy-document";
 import { ExplicitScope, REFRESH_READS, refreshServices } from "../modules/iam/refresh-reads";
 import { WILDCARD_RESOURCE_ACTIONS } from "../modules/iam/wildcard-allowlist";
 import { excerptActions } from "../tools/iam/readonly-access-excerpt";
 import { realEnvironments, synthesizedApp, TerraformJson } from "./support/synth";
-import { dataSourcesOfType, reference, resourcesOfType } from "./support/terraform-json";
+import { arnMatches, dataSourcesOfType, reference, resourcesOfType } from "./support/terraform-json";
 
 const app = synthesizedApp();
 const stacks: [string, TerraformJson][] = [["news-state", app.state], ["news-shared", app.shared], ...Object.entries(app.environments).map(([n, s]): [string, TerraformJson] => [`news-${n}`, s])];
@@ -26,8 +27,8 @@ const planStatements = resourcesOfType(app.shared, "aws_iam_role_policy")
   .flatMap((p) => policyStatements(p.values.policy));
 const planManaged = resourcesOfType(app.shared, "aws_iam_role_policy_attachment").filter((a) => a.values.role === reference("aws_iam_role", planRole, "name")).map((a) => a.values.policy_arn);
 const grantsOf = (action: string) => planStatements.filter((s) => s.Effect === "Allow" && asList<string>(s.Action).some((a) => actionMatches(a, action)));
-const envsInAccount = realEnvironments().filter((e) => e.allowedAccountIds.includes("123456789012")).map((e) => e.name);
-const arnMatches = (pattern: string, arn: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(arn);
+/** The environments a pull-request plan refreshes: non-production ones in the platform account. */
+const envsInAccount = realEnvironments().filter((e) => e.allowedAccountIds.includes("123456789012") && e.tier !== "production").map((e) => e.name);
 
 describe("the refresh table (modules/iam/refresh-reads.ts)", () => {
   test.each(stacks)("%s: every resource, data source, ephemeral resource and backend type has an entry", (_, stack) => {
@@ -49,8 +50,18 @@ describe("the refresh table (modules/iam/refresh-reads.ts)", () => {
     expect(wrong).toEqual([]);
   });
 
-  test("the plan role has ReadOnlyAccess attached", () => {
-    expect(planManaged).toContain(excerpt.policyArn);
+  test("the plan role has ViewOnlyAccess attached, not ReadOnlyAccess (which reads every object and secret)", () => {
+    expect(planManaged).toEqual([viewOnly.policyArn]);
+  });
+
+  test("every configuration read the table needs is ViewOnlyAccess's or in the plan role's one statement of reads beyond it", () => {
+    const reads = Object.entries(REFRESH_READS).filter(([type]) => !type.startsWith("backend.")).flatMap(([, rows]) => rows.filter((r) => r.grant === "ReadOnlyAccess").map((r) => r.action));
+    const beyond = planStatements.find((s) => s.Sid === "RefreshReadsBeyondViewOnly")!;
+    expect(beyond.Resource).toBe("*");
+    expect(reads.filter((action) => grantingPattern(viewOnly.actions, action) === undefined && !asList<string>(beyond.Action).includes(action))).toEqual([]);
+    // …and nothing else: no data read (objects, secret values) rides on "*".
+    expect(asList<string>(beyond.Action).filter((a) => !reads.includes(a) || grantingPattern(viewOnly.actions, a) !== undefined)).toEqual([]);
+    expect(asList<string>(beyond.Action)).not.toContain("s3:GetObject");
   });
 
   const explicitReads = Object.entries(REFRESH_READS).flatMap(([type, reads]) => reads.flatMap((r) => (r.grant === "ReadOnlyAccess" ? [] : [[type, r.action, r.grant.explicit] as [string, string, ExplicitScope]])));
@@ -73,15 +84,22 @@ describe("the refresh table (modules/iam/refresh-reads.ts)", () => {
     for (const grant of grantsOf(action)) expect({ sid: grant.Sid, scoped: scopesOfAction.some((s) => scoped[s](grant)) }).toEqual({ sid: grant.Sid, scoped: true });
   });
 
-  test("the plan role's own statements grant exactly the state access and the table's explicit reads", () => {
-    const granted = new Set(planStatements.flatMap((s) => asList<string>(s.Action)));
-    const state = ["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "kms:Decrypt", "kms:GenerateDataKey"];
+  test("the plan role's own statements grant exactly reading state, the reads beyond ViewOnlyAccess and the table's explicit reads", () => {
+    const granted = new Set(planStatements.filter((s) => s.Sid !== "RefreshReadsBeyondViewOnly").flatMap((s) => asList<string>(s.Action)));
+    const state = ["s3:ListBucket", "s3:GetObject", "kms:Decrypt"];
     expect([...granted].sort()).toEqual([...new Set([...state, ...explicitReads.map(([, action]) => action)])].sort());
   });
 });
 
-describe("a PR plan can refresh every environment's secrets", () => {
-  test.each(Object.entries(app.environments))("news-%s: GetSecretValue reaches every secret whose version is refreshed or read", (name, stack) => {
+describe("a PR plan can refresh every non-production environment's secrets, and no production secret", () => {
+  const planned = Object.entries(app.environments).filter(([name]) => envsInAccount.includes(name));
+  test("prod is not planned by pull requests", () => {
+    expect(planned.map(([name]) => name).sort()).toEqual(["dev", "staging"]);
+    const resources = grantsOf("secretsmanager:GetSecretValue").flatMap((s) => asList<string>(s.Resource));
+    expect(resources.some((r) => arnMatches(r, "arn:aws:secretsmanager:us-east-1:123456789012:secret:news/prod/api-key-AbCdEf"))).toBe(false);
+  });
+
+  test.each(planned)("news-%s: GetSecretValue reaches every secret whose version is refreshed or read", (name, stack) => {
     const readSecrets = resourcesOfType(stack, "aws_secretsmanager_secret").filter((secret) =>
       [...resourcesOfType(stack, "aws_secretsmanager_secret_version"), ...dataSourcesOfType(stack, "aws_secretsmanager_secret_version")].some((v) => v.values.secret_id === reference("aws_secretsmanager_secret", secret)),
     );

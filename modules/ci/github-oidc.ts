@@ -9,7 +9,11 @@ import { ConfigError } from "../errors";
 import { policyDocument, PolicyStatement } from "../iam/policy-document";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
 import { Naming } from "../naming";
-import { planRefreshStatements } from "./plan-refresh-grants";
+import { EnvironmentPermissionsBoundary } from "../iam/permissions-boundary";
+import { NEWS_API_CONTAINER } from "../service/container-contract";
+import { deployStatements } from "./deploy-grants";
+import { PLAN_MANAGED_POLICY_ARN, planRefreshStatements } from "./plan-refresh-grants";
+import { stateObjectArns, stateStatements } from "./state-grants";
 import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "./github-oidc-issuer";
 
 /** Registry actions that delete images or change what the registry keeps; denied to deploy roles. */
@@ -17,6 +21,16 @@ export const REGISTRY_RETENTION_ACTIONS = [
   "ecr:BatchDeleteImage", "ecr:DeleteRepository", "ecr:PutLifecyclePolicy", "ecr:DeleteLifecyclePolicy",
   "ecr:PutImageTagMutability", "ecr:SetRepositoryPolicy", "ecr:DeleteRepositoryPolicy",
 ] as const;
+
+/** An environment whose CI roles live in this account. */
+export interface DeliveryEnvironment {
+  /** e.g. "dev"; its stack is `<project>-<name>` and its GitHub environment `<name>`. */
+  readonly name: string;
+  /** Region of the environment's resources (the deploy role's service grants are scoped to it). */
+  readonly region: string;
+  /** Production-tier: pull-request plans never read its state or secrets. */
+  readonly production: boolean;
+}
 
 export interface GithubDeliveryRolesProps {
   readonly naming: Naming;
@@ -26,8 +40,8 @@ export interface GithubDeliveryRolesProps {
   /** Terraform state: bucket name and the ARN of the KMS key encrypting it. */
   readonly stateBucket: string;
   readonly stateKeyArn: string;
-  /** Environments deployed from this account: one deploy role each, e.g. ["dev", "staging", "prod"]. */
-  readonly environments: readonly string[];
+  /** Environments deployed from this account: one deploy role and one permissions boundary each. */
+  readonly environments: readonly DeliveryEnvironment[];
   /** The project prefix of every resource name (`<project>-<env>-…`), for scoping IAM writes. */
   readonly project: string;
   readonly imageRepositoryArn: string;
@@ -37,14 +51,39 @@ export interface GithubDeliveryRolesProps {
    * @default - a provider for token.actions.githubusercontent.com is created
    */
   readonly existingProviderArn?: string;
+  /**
+   * The reusable workflow deploy jobs run in; deploy roles trust only its runs from the main branch
+   * (`job_workflow_ref`), so a pull request declaring `environment: dev` gets no credentials.
+   * @default ".github/workflows/deploy-environment.yml"
+   */
+  readonly deployWorkflowPath?: string;
+  /**
+   * Create the pull-request plan role here (off in an environment account: PR plans run in the platform account).
+   * @default true
+   */
+  readonly planRole?: boolean;
+  /**
+   * Create the image-push role here (off in an environment account: images are pushed to the platform registry).
+   * @default true
+   */
+  readonly imagePushRole?: boolean;
 }
+
+/** Name of a CI role, e.g. `news-shared-ci-deploy-dev` for component `ci-deploy-dev`. */
+export const deliveryRoleName = (naming: Naming, component: string): string => naming.name(component, { maxLength: NAME_LIMITS.iamRole });
+
+/** The branch whose deploy workflow runs may assume deploy roles. */
+export const DEPLOY_BRANCH_REF = "refs/heads/main";
 
 /**
  * GitHub Actions' way into AWS without stored keys: the account's OIDC provider for GitHub and three
- * kinds of role, each trusted only for the workflow context that needs it (`sub` claim):
- * - plan: pull requests of this repository; read-only, plus reading state and taking its lock, and
- *   the environments' secret values a refresh reads (plan-refresh-grants.ts);
- * - deploy-<env>: jobs running in that GitHub environment (where required reviewers gate prod);
+ * kinds of role, each trusted only for the workflow context that needs it:
+ * - plan: pull requests of this repository; ViewOnlyAccess plus the reads refresh needs
+ *   (plan-refresh-grants.ts), the state of non-production environments only, no lock, no write;
+ * - release-plan: the plan job of the deploy workflow on main (`job_workflow_ref`), which saves the plan
+ *   the environment's approval then applies: view-only, every environment's state, no lock, no write;
+ * - deploy-<env>: jobs of the deploy workflow on main (`job_workflow_ref`) running in that GitHub
+ *   environment; its own state object and lock, roles only under the environment's boundary;
  * - image-push: the main branch; push to the one image repository.
  */
 export class GithubDeliveryRoles extends Construct {
@@ -52,9 +91,15 @@ export class GithubDeliveryRoles extends Construct {
   public readonly provider?: IamOpenidConnectProvider;
   /** ARN of the OIDC provider the roles trust (created or reused). */
   public readonly providerArn: string;
-  public readonly planRole: IamRole;
+  /** Undefined when `planRole` is false. */
+  public readonly planRole?: IamRole;
+  /** Plans the deploy workflow saves for approval (every environment here, prod included). */
+  public readonly releasePlanRole: IamRole;
   public readonly deployRoles: Readonly<Record<string, IamRole>>;
-  public readonly imagePushRole: IamRole;
+  /** Each environment's permissions boundary, by environment name. */
+  public readonly boundaries: Readonly<Record<string, EnvironmentPermissionsBoundary>>;
+  /** Undefined when `imagePushRole` is false. */
+  public readonly imagePushRole?: IamRole;
 
   constructor(scope: Construct, id: string, props: GithubDeliveryRolesProps) {
     super(scope, id);
@@ -67,11 +112,9 @@ export class GithubDeliveryRoles extends Construct {
     this.provider = existing === undefined ? new IamOpenidConnectProvider(this, "github", { url: `https://${GITHUB_OIDC_HOST}`, clientIdList: ["sts.amazonaws.com"] }) : undefined;
     this.providerArn = existing ?? this.provider!.arn;
 
-    const bucketArn = `arn:aws:s3:::${props.stateBucket}`;
-    const stateKey = (actions: string[]): PolicyStatement => ({ Sid: "StateKey", Effect: "Allow", Action: actions, Resource: props.stateKeyArn });
-    const role = (roleId: string, component: string, subject: string, description: string, statements: PolicyStatement[], managedPolicy?: string) => {
+    const role = (roleId: string, component: string, claims: Record<string, string>, description: string, statements: PolicyStatement[], managedPolicyArn?: string) => {
       const created = new IamRole(this, roleId, {
-        name: naming.name(component, { maxLength: NAME_LIMITS.iamRole }),
+        name: deliveryRoleName(naming, component),
         description,
         maxSessionDuration: 3600,
         assumeRolePolicy: policyDocument([
@@ -79,85 +122,80 @@ export class GithubDeliveryRoles extends Construct {
             Effect: "Allow",
             Principal: { Federated: this.providerArn },
             Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com", [`${GITHUB_OIDC_HOST}:sub`]: subject } },
+            Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com", ...Object.fromEntries(Object.entries(claims).map(([k, v]) => [`${GITHUB_OIDC_HOST}:${k}`, v])) } },
           },
         ]),
       });
       new IamRolePolicy(this, `${roleId}-policy`, { role: created.name, name: "delivery", policy: policyDocument(statements) });
-      if (managedPolicy) new IamRolePolicyAttachment(this, `${roleId}-managed`, { role: created.name, policyArn: `arn:aws:iam::aws:policy/${managedPolicy}` });
+      if (managedPolicyArn) new IamRolePolicyAttachment(this, `${roleId}-managed`, { role: created.name, policyArn: managedPolicyArn });
       return created;
     };
 
-    this.planRole = role(
-      "plan",
-      "ci-plan",
-      `repo:${repository}:pull_request`,
-      `terraform plan for pull requests of ${repository}: read-only`,
+    const planned = props.environments.filter((env) => !env.production);
+    if (props.planRole ?? true) {
+      this.planRole = role(
+        "plan",
+        "ci-plan",
+        { sub: `repo:${repository}:pull_request` },
+        `terraform plan for pull requests of ${repository}: view-only, non-production state, no lock`,
+        [
+          ...stateStatements({ bucket: props.stateBucket, keyArn: props.stateKeyArn, objects: planned.map((env) => stateObjectArns(props.stateBucket, `${props.project}-${env.name}`)), write: false }),
+          // What refresh needs beyond ViewOnlyAccess, per modules/iam/refresh-reads.ts.
+          ...planRefreshStatements({ accountId, project: props.project, environments: planned.map((env) => env.name) }),
+        ],
+        PLAN_MANAGED_POLICY_ARN,
+      );
+    }
+
+    const workflow = `${repository}/${props.deployWorkflowPath ?? ".github/workflows/deploy-environment.yml"}@${DEPLOY_BRANCH_REF}`;
+    // The deploy's plan job runs reviewed code from main before any approval, so it may read every
+    // environment's state (prod included) but, like the PR plan, never lock or write it.
+    this.releasePlanRole = role(
+      "release-plan",
+      "ci-release-plan",
+      { sub: `repo:${repository}:ref:${DEPLOY_BRANCH_REF}`, job_workflow_ref: workflow },
+      `terraform plan -out of the deploy workflow ${workflow}: view-only, every environment's state, no lock`,
       [
-        { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
-        { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucketArn}/*` },
-        // S3-native locking: the lock is an object next to the state.
-        { Sid: "TakeStateLock", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/*.tflock` },
-        stateKey(["kms:Decrypt", "kms:GenerateDataKey"]),
-        // What refresh needs beyond ReadOnlyAccess (secret values), per modules/iam/refresh-reads.ts.
-        ...planRefreshStatements({ accountId, project: props.project, environments: props.environments }),
+        ...stateStatements({ bucket: props.stateBucket, keyArn: props.stateKeyArn, objects: props.environments.map((env) => stateObjectArns(props.stateBucket, `${props.project}-${env.name}`)), write: false }),
+        ...planRefreshStatements({ accountId, project: props.project, environments: props.environments.map((env) => env.name) }),
       ],
-      "ReadOnlyAccess",
+      PLAN_MANAGED_POLICY_ARN,
     );
+    const boundaries: Record<string, EnvironmentPermissionsBoundary> = {};
+    const deployRoles: Record<string, IamRole> = {};
+    for (const env of props.environments) {
+      const envNaming = new Naming(props.project, env.name);
+      const boundary = (boundaries[env.name] = new EnvironmentPermissionsBoundary(this, `boundary-${env.name}`, { naming: envNaming, accountId, imageRepositoryArn: props.imageRepositoryArn, databaseUser: NEWS_API_CONTAINER.databaseRole }));
+      deployRoles[env.name] = role(
+        `deploy-${env.name}`,
+        `ci-deploy-${env.name}`,
+        { sub: `repo:${repository}:environment:${env.name}`, job_workflow_ref: workflow },
+        `cdktf deploy of ${props.project}-${env.name} by ${workflow} in the ${env.name} GitHub environment`,
+        [
+          ...deployStatements({ accountId, region: env.region, project: props.project, environment: env.name, stateBucket: props.stateBucket, stateKeyArn: props.stateKeyArn, boundaryArn: boundary.arn }),
+          // tools/ci/mark-deployed-image.ts adds the environment's deployment tag to the image it deploys,
+          // then checks the lifecycle policy keeps it.
+          { Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages", "ecr:DescribeRepositories", "ecr:GetLifecyclePolicy", "ecr:ListTagsForResource"], Resource: props.imageRepositoryArn },
+          // What the registry keeps is news-shared's (its lifecycle policy): no environment deletes images or changes that.
+          { Sid: "RegistryRetentionIsNewsShared", Effect: "Deny", Action: [...REGISTRY_RETENTION_ACTIONS], Resource: props.imageRepositoryArn },
+        ],
+        // Lists and metadata for refresh; every write is in the statements above.
+        PLAN_MANAGED_POLICY_ARN,
+      );
+    }
+    this.boundaries = boundaries;
+    this.deployRoles = deployRoles;
 
-    this.deployRoles = Object.fromEntries(
-      props.environments.map((env) => {
-        const prefix = `${props.project}-${env}-`;
-        return [
-          env,
-          role(
-            `deploy-${env}`,
-            `ci-deploy-${env}`,
-            `repo:${repository}:environment:${env}`,
-            `cdktf deploy of ${props.project}-${env} from the ${env} GitHub environment of ${repository}`,
-            [
-              { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
-              { Sid: "ReadWriteOwnState", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/${props.project}-${env}/*` },
-              stateKey(["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]),
-              {
-                Sid: "ManageOwnRolesAndPolicies",
-                Effect: "Allow",
-                Action: [
-                  "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy",
-                  "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
-                  "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:ListInstanceProfilesForRole", "iam:PassRole",
-                ],
-                Resource: `arn:aws:iam::${accountId}:role/${prefix}*`,
-              },
-              {
-                Sid: "ServiceLinkedRolesOnFirstDeploy",
-                Effect: "Allow",
-                Action: "iam:CreateServiceLinkedRole",
-                Resource: `arn:aws:iam::${accountId}:role/aws-service-role/*`,
-                Condition: { StringEquals: { "iam:AWSServiceName": ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com", "application-autoscaling.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"] } },
-              },
-              // tools/ci/mark-deployed-image.ts adds the environment's deployment tag to the image it deploys,
-              // then checks the lifecycle policy keeps it.
-              // Listed although PowerUserAccess covers it, so the need survives a narrower managed policy.
-              { Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages", "ecr:GetLifecyclePolicy"], Resource: props.imageRepositoryArn },
-              // What the registry keeps is news-shared's (its lifecycle policy): no environment deletes images or changes that.
-              { Sid: "RegistryRetentionIsNewsShared", Effect: "Deny", Action: [...REGISTRY_RETENTION_ACTIONS], Resource: props.imageRepositoryArn },
-            ],
-            // Everything but IAM, Organizations and account settings; IAM is granted above on this environment's names only.
-            "PowerUserAccess",
-          ),
-        ];
-      }),
-    );
-
-    this.imagePushRole = role("image-push", "ci-image-push", `repo:${repository}:ref:refs/heads/main`, `push news-api images built on the main branch of ${repository}`, [
-      wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
-      {
-        Sid: "PushToTheImageRepository",
-        Effect: "Allow",
-        Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages"],
-        Resource: props.imageRepositoryArn,
-      },
-    ]);
+    if (props.imagePushRole ?? true) {
+      this.imagePushRole = role("image-push", "ci-image-push", { sub: `repo:${repository}:ref:${DEPLOY_BRANCH_REF}` }, `push news-api images built on the main branch of ${repository}`, [
+        wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
+        {
+          Sid: "PushToTheImageRepository",
+          Effect: "Allow",
+          Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages"],
+          Resource: props.imageRepositoryArn,
+        },
+      ]);
+    }
   }
 }

@@ -1,5 +1,7 @@
+import { grantingPattern } from "../iam/action-pattern";
 import type { PolicyStatement } from "../iam/policy-document";
-import { explicitRefreshActions } from "../iam/refresh-reads";
+import { explicitRefreshActions, REFRESH_READS } from "../iam/refresh-reads";
+import viewOnly from "../iam/viewonly-access-excerpt.json";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
 
 export interface PlanRefreshScope {
@@ -23,8 +25,10 @@ export const environmentSecretArns = ({ accountId, project, environments }: Plan
  */
 export function planRefreshStatements(scope: PlanRefreshScope): PolicyStatement[] {
   const secretArns = environmentSecretArns(scope);
-  if (scope.environments.length === 0) return [wildcardResourceStatement("GenerateSecretValues", explicitRefreshActions("no-resource"))];
+  const metadata: PolicyStatement = { Sid: "RefreshReadsBeyondViewOnly", Effect: "Allow", Action: refreshReadsBeyondViewOnly(), Resource: "*" };
+  if (scope.environments.length === 0) return [metadata, wildcardResourceStatement("GenerateSecretValues", explicitRefreshActions("no-resource"))];
   return [
+    metadata,
     { Sid: "ReadEnvironmentSecrets", Effect: "Allow", Action: explicitRefreshActions("environment-secrets"), Resource: secretArns },
     {
       Sid: "DecryptEnvironmentSecrets",
@@ -38,4 +42,19 @@ export function planRefreshStatements(scope: PlanRefreshScope): PolicyStatement[
     },
     wildcardResourceStatement("GenerateSecretValues", explicitRefreshActions("no-resource")),
   ];
+}
+
+/** The managed policy the plan role has attached: lists and metadata, no data (no object or secret reads). */
+export const PLAN_MANAGED_POLICY_ARN = viewOnly.policyArn;
+
+/**
+ * Reads of the refresh table that ReadOnlyAccess covers but ViewOnlyAccess does not (configuration
+ * reads such as s3:GetBucketPolicy or ecs:DescribeTaskDefinition), sorted. The backend's reads are
+ * left out: state is granted object by object (state-grants.ts), never s3:GetObject on "*".
+ */
+export function refreshReadsBeyondViewOnly(): string[] {
+  const reads = Object.entries(REFRESH_READS)
+    .filter(([type]) => !type.startsWith("backend."))
+    .flatMap(([, rows]) => rows.filter((r) => r.grant === "ReadOnlyAccess").map((r) => r.action));
+  return [...new Set(reads.filter((action) => grantingPattern(viewOnly.actions, action) === undefined))].sort();
 }

@@ -3,11 +3,17 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { NAME_LIMITS } from "../aws-limits";
+import { EnvironmentPermissionsBoundary } from "../iam/permissions-boundary";
 import { policyDocument, PolicyStatement } from "../iam/policy-document";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
 import { Naming } from "../naming";
 import { GITHUB_OIDC_HOST } from "./github-oidc-issuer";
+import { NEWS_API_CONTAINER } from "../service/container-contract";
+import { PLAN_MANAGED_POLICY_ARN, refreshReadsBeyondViewOnly } from "./plan-refresh-grants";
 import { roleManagementStatements } from "./role-management";
+
+/** Environment-name prefix of every preview (`pr<N>`); one permissions boundary, `<project>-pr-boundary`, caps them all. */
+export const PREVIEW_ENVIRONMENT_PREFIX = "pr";
 
 /** GitHub environment whose jobs may assume the preview role (.github/workflows/preview.yml). */
 export const PREVIEW_GITHUB_ENVIRONMENT = "preview";
@@ -28,6 +34,8 @@ export interface PreviewDeployRoleProps {
   readonly stateKeyArn: string;
   /** Tag every preview resource carries (`Preview=<PR>`): creates must set it, changes need it. */
   readonly previewTag: string;
+  /** The image repository preview tasks pull from (their boundary allows pulling it). */
+  readonly imageRepositoryArn: string;
 }
 
 /** Creates of tag-aware resources: allowed only when the request tags them as a preview. */
@@ -72,16 +80,25 @@ const TAGGED_SERVICES = ["ec2", "elasticloadbalancing", "ecs", "rds", "elasticac
  * What the preview workflow assumes to create, update and destroy `<project>-pr<N>` stacks — and no
  * more: its own state keys; roles named `<project>-pr*`; tag-aware resources only when created with,
  * or already carrying, the `Preview` tag (ABAC); the few untaggable kinds (dashboards, buckets,
- * budgets, key aliases, query definitions) by their `<project>-pr*` names. Reads are ReadOnlyAccess
- * (what plan and refresh need). Trusted only for jobs in the `preview` GitHub environment.
+ * budgets, key aliases, query definitions) by their `<project>-pr*` names. Reads are ViewOnlyAccess
+ * plus the refresh table's configuration reads. Roles it creates carry the previews' boundary. Trusted only for jobs in the `preview` GitHub environment.
  */
 export class PreviewDeployRole extends Construct {
   public readonly role: IamRole;
+  /** The boundary every role of every preview carries (`<project>-pr-boundary`, covering `<project>-pr*`). */
+  public readonly boundary: EnvironmentPermissionsBoundary;
 
   constructor(scope: Construct, id: string, props: PreviewDeployRoleProps) {
     super(scope, id);
     const { naming, accountId, region, project } = props;
-    const previews = `${project}-pr`;
+    const previews = `${project}-${PREVIEW_ENVIRONMENT_PREFIX}`;
+    this.boundary = new EnvironmentPermissionsBoundary(this, "boundary", {
+      naming: new Naming(project, PREVIEW_ENVIRONMENT_PREFIX),
+      accountId,
+      imageRepositoryArn: props.imageRepositoryArn,
+      databaseUser: NEWS_API_CONTAINER.databaseRole,
+      environmentNamePrefix: true,
+    });
     const bucketArn = `arn:aws:s3:::${props.stateBucket}`;
     const hasPreviewTag = (key: "aws:RequestTag" | "aws:ResourceTag") => ({ Null: { [`${key}/${props.previewTag}`]: "false" } });
     const statements: PolicyStatement[] = [
@@ -89,7 +106,9 @@ export class PreviewDeployRole extends Construct {
       { Sid: "ListPreviewState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringLike: { "s3:prefix": [`${previews}*`] } } },
       { Sid: "ReadWritePreviewState", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${bucketArn}/${previews}*/*` },
       { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: props.stateKeyArn },
-      ...roleManagementStatements("ManagePreviewRoles", accountId, previews),
+      ...roleManagementStatements({ accountId, rolePrefix: previews, boundaryArn: this.boundary.arn }),
+      // What refresh reads beyond ViewOnlyAccess (configuration, not data), as the plan roles get it.
+      { Sid: "RefreshReadsBeyondViewOnly", Effect: "Allow", Action: refreshReadsBeyondViewOnly(), Resource: "*" },
       { Sid: "CreateTaggedAsPreview", Effect: "Allow", Action: [...PREVIEW_CREATE_ACTIONS], Resource: TAGGED_SERVICES.map((s) => `arn:aws:${s}:${region}:${accountId}:*`), Condition: hasPreviewTag("aws:RequestTag") },
       { Sid: "ChangeOnlyPreviews", Effect: "Allow", Action: [...PREVIEW_CHANGE_ACTIONS], Resource: TAGGED_SERVICES.map((s) => `arn:aws:${s}:${region}:${accountId}:*`), Condition: hasPreviewTag("aws:ResourceTag") },
       // Kinds IAM cannot match by tag: scoped by their <project>-pr* names instead.
@@ -123,6 +142,7 @@ export class PreviewDeployRole extends Construct {
       ]),
     });
     new IamRolePolicy(this, "policy", { role: this.role.name, name: "preview", policy: policyDocument(statements) });
-    new IamRolePolicyAttachment(this, "read-only", { role: this.role.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
+    // Lists and metadata (IAM-003: no ReadOnlyAccess); the configuration reads refresh needs are inline above.
+    new IamRolePolicyAttachment(this, "view-only", { role: this.role.name, policyArn: PLAN_MANAGED_POLICY_ARN });
   }
 }

@@ -1,8 +1,10 @@
 /**
  * What `terraform plan` calls to refresh each resource, data source and ephemeral resource type the
- * stacks synthesize, and where the PR plan role gets each permission: AWS's managed `ReadOnlyAccess`
- * (checked against modules/iam/readonly-access-excerpt.json, extracted from AWS's published policy)
- * or an explicit statement of modules/ci/github-oidc.ts, scoped as `scope` says. Tests keep the table
+ * stacks synthesize, and where the PR plan role gets each permission: a configuration read AWS's
+ * managed `ReadOnlyAccess` grants (checked against modules/iam/readonly-access-excerpt.json, extracted
+ * from AWS's published policy), which the plan role gets from `ViewOnlyAccess` or, where that policy
+ * lacks it, from one statement of exactly those reads (modules/ci/plan-refresh-grants.ts); or an
+ * explicit statement of modules/ci/github-oidc.ts, scoped as `scope` says. Tests keep the table
  * complete against the synthesized JSON and true against both policies.
  *
  * Actions are IAM action names (the provider's Read calls, by the IAM name that authorizes them, e.g.
@@ -79,14 +81,18 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
   "resource.aws_flow_log": ro("ec2:DescribeFlowLogs"),
   "resource.aws_iam_openid_connect_provider": ro("iam:GetOpenIDConnectProvider"),
   "resource.aws_scheduler_schedule": ro("scheduler:GetSchedule"),
+  // The environments' permissions boundaries (modules/iam/permissions-boundary.ts).
+  "resource.aws_iam_policy": ro("iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"),
   "resource.aws_iam_role": ro("iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies"),
   "resource.aws_iam_role_policy": ro("iam:GetRolePolicy"),
   "resource.aws_iam_role_policy_attachment": ro("iam:ListAttachedRolePolicies"),
   "resource.aws_internet_gateway": ro("ec2:DescribeInternetGateways"),
   "resource.aws_kms_alias": ro("kms:ListAliases"),
   "resource.aws_kms_key": ro("kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"),
+  "resource.aws_lambda_function": ro("lambda:GetFunction", "lambda:GetFunctionCodeSigningConfig", "lambda:ListVersionsByFunction"),
   "resource.aws_lb": ro("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes", TAGS.elb),
   "resource.aws_lb_listener": ro("elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeListenerAttributes", TAGS.elb),
+  "resource.aws_lb_listener_rule": ro("elasticloadbalancing:DescribeRules", TAGS.elb),
   "resource.aws_lb_target_group": ro("elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetGroupAttributes", TAGS.elb),
   "resource.aws_nat_gateway": ro("ec2:DescribeNatGateways"),
   "resource.aws_route": ro("ec2:DescribeRouteTables"),

@@ -7,6 +7,13 @@ import type { PolicyStatement } from "./policy-document";
  * check every synthesized policy against this list.
  */
 export const WILDCARD_RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
+  "ecs:RegisterTaskDefinition": "A task definition's ARN does not exist before it is registered; the action supports no resource ARN.",
+  "ecs:DeregisterTaskDefinition": "ECS authorizes deregistration on \"*\" only; the action supports no resource ARN.",
+  "kms:CreateKey": "A key's ARN does not exist before it is created; deploy roles get it only with the environment's Environment tag requested.",
+  "elasticloadbalancing:DescribeListeners": "ELB Describe* actions support no resource ARN (ECS traffic shifting reads listeners).",
+  "elasticloadbalancing:DescribeRules": "ELB Describe* actions support no resource ARN (ECS traffic shifting reads listener rules).",
+  "elasticloadbalancing:DescribeTargetGroups": "ELB Describe* actions support no resource ARN (ECS traffic shifting reads target groups).",
+  "elasticloadbalancing:DescribeTargetHealth": "ELB Describe* actions support no resource ARN (ECS traffic shifting waits for healthy targets).",
   "ecr:GetAuthorizationToken": "Registry login tokens are account-wide; the action supports no resource ARN.",
   "secretsmanager:GetRandomPassword": "Generates a random string and touches no secret; the action supports no resource ARN.",
   "ssmmessages:CreateControlChannel": "ECS Exec's Session Manager channels support no resource ARN.",

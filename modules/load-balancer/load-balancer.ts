@@ -1,5 +1,6 @@
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbListenerRule, LbListenerRuleCondition } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Construct } from "constructs";
 import { NAME_LIMITS } from "../aws-limits";
@@ -56,7 +57,27 @@ export interface LoadBalancerProps {
    * @default 30
    */
   readonly deregistrationDelaySeconds?: number;
+  /**
+   * A second (alternate) target group and the two listener rules ECS shifts traffic with in a
+   * blue-green, canary or linear deployment: the production rule (all paths) and the test rule
+   * (requests carrying `TEST_TRAFFIC_HEADER`, which reach the new revision before production does).
+   * @default false - one target group, the listener forwards to it
+   */
+  readonly trafficShifting?: boolean;
 }
+
+/** The rules ECS rewrites during a deployment, with the alternate target group they weigh against. */
+export interface TrafficShifting {
+  readonly alternateTargetGroup: LbTargetGroup;
+  readonly productionRule: LbListenerRule;
+  readonly testRule: LbListenerRule;
+}
+
+/**
+ * Header that routes a request to the revision being deployed while ECS holds it on test traffic.
+ * Not a secret: it only reaches code that is minutes from production anyway.
+ */
+export const TEST_TRAFFIC_HEADER = { name: "x-newsstack-test-traffic", value: "next" } as const;
 
 /** TLS 1.3 with 1.2 fallback for older clients; AWS's recommended policy for internet-facing ALBs. */
 export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -74,6 +95,8 @@ export class LoadBalancer extends Construct {
   /** Base URL of the service: `https://<domain>` with HTTPS, else `http://<alb dns name>`. */
   public readonly url: string;
   public readonly accessLogsBucket: PrivateBucket;
+  /** Present with `trafficShifting`. */
+  public readonly trafficShifting?: TrafficShifting;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
@@ -108,8 +131,8 @@ export class LoadBalancer extends Construct {
     });
 
     const hc = props.healthCheck;
-    this.targetGroup = new LbTargetGroup(this, "target-group", {
-      name: naming.name("api", { maxLength: NAME_LIMITS.targetGroup }),
+    const targetGroup = (key: string, component: string) => new LbTargetGroup(this, key, {
+      name: naming.name(component, { maxLength: NAME_LIMITS.targetGroup }),
       targetType: "ip",
       protocol: "HTTP",
       port: props.targetPort,
@@ -126,6 +149,7 @@ export class LoadBalancer extends Construct {
         unhealthyThreshold: hc.unhealthyThreshold,
       },
     });
+    this.targetGroup = targetGroup("target-group", "api");
 
     const forward = [{ type: "forward", targetGroupArn: this.targetGroup.arn }];
     if (props.https) {
@@ -148,5 +172,38 @@ export class LoadBalancer extends Construct {
       this.serviceListener = new LbListener(this, "http", { loadBalancerArn: this.alb.arn, port: 80, protocol: "HTTP", defaultAction: forward });
       this.url = `http://${this.alb.dnsName}`;
     }
+    if (props.trafficShifting) this.trafficShifting = this.trafficShiftingRules(targetGroup("alternate-target-group", "api-next"));
+  }
+
+  /**
+   * ECS rewrites both rules' weights on every deployment (blue 0 / green 100, then the other way),
+   * so Terraform declares them once and ignores their action afterwards: re-applying the declared
+   * weights would send production traffic back to a target group with no tasks.
+   */
+  private trafficShiftingRules(alternateTargetGroup: LbTargetGroup): TrafficShifting {
+    const weighted = [
+      {
+        type: "forward",
+        forward: {
+          targetGroup: [
+            { arn: this.targetGroup.arn, weight: 100 },
+            { arn: alternateTargetGroup.arn, weight: 0 },
+          ],
+        },
+      },
+    ];
+    const rule = (key: string, priority: number, condition: LbListenerRuleCondition) =>
+      new LbListenerRule(this, key, {
+        listenerArn: this.serviceListener.arn,
+        priority,
+        action: weighted,
+        condition: [condition],
+        lifecycle: { ignoreChanges: ["action"] },
+      });
+    return {
+      alternateTargetGroup,
+      testRule: rule("test-rule", 10, { httpHeader: { httpHeaderName: TEST_TRAFFIC_HEADER.name, values: [TEST_TRAFFIC_HEADER.value] } }),
+      productionRule: rule("production-rule", 20, { pathPattern: { values: ["/*"] } }),
+    };
   }
 }

@@ -57,7 +57,7 @@ function acrossNodes(fn: "MAX" | "SUM", label: string, nodes: readonly Metric[])
 export class ServiceAlarms extends Construct {
   public readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
   public readonly serviceUnhealthy: CloudwatchCompositeAlarm;
-  /** Alarms an ECS deployment watches: either firing during a rollout rolls it back. */
+  /** Alarms an ECS deployment watches (5XX, p99 latency, unhealthy targets): any firing during a rollout or its bake time rolls it back. */
   public readonly deploymentAlarmNames: string[];
 
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
@@ -96,7 +96,8 @@ export class ServiceAlarms extends Construct {
         name: "unhealthy-targets",
         summary: "At least one task failed its ALB health checks for 3 minutes.",
         runbook: "unhealthy-targets",
-        metric: m.unhealthyHosts,
+        // The revision being deployed registers in the other target group: watch both.
+        metric: m.unhealthyHostsPerTargetGroup.length > 1 ? acrossNodes("MAX", "unhealthy targets", m.unhealthyHostsPerTargetGroup) : m.unhealthyHosts,
         comparison: "GreaterThanThreshold",
         threshold: 0,
         periodSeconds: 60,
@@ -229,6 +230,6 @@ export class ServiceAlarms extends Construct {
       alarmActions: [props.topicArn],
       okActions: [props.topicArn],
     });
-    this.deploymentAlarmNames = [alarms.target5xx.alarmName, alarms.unhealthyTargets.alarmName];
+    this.deploymentAlarmNames = [alarms.target5xx.alarmName, alarms.latencyP99.alarmName, alarms.unhealthyTargets.alarmName];
   }
 }

@@ -26,6 +26,7 @@ export const NEWS_API_CONTAINER = {
     "REDIS_TLS",
     "CACHE_TTL_SECONDS",
     "SHUTDOWN_TIMEOUT_MS",
+    "SHUTDOWN_DRAIN_MS",
   ],
   /** Master credentials from the RDS-managed secret: read at start, for migrations only. */
   secrets: ["DATABASE_USER", "DATABASE_PASSWORD", "REDIS_AUTH_TOKEN", "API_KEY"],

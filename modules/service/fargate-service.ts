@@ -10,7 +10,9 @@ import { Naming } from "../naming";
 import { requireIntInRange } from "../validate";
 import { FargateCapacity, FargateCapacitySplit } from "./fargate-capacity";
 import { ContainerEnvironmentName, ContainerSecretName, NEWS_API_CONTAINER } from "./container-contract";
+import { DeploymentStrategy, deploymentConfiguration, deploymentTimeoutMinutes, shiftsTraffic, validateDeploymentStrategy } from "./deployment-strategy";
 import { TaskRoles } from "./task-roles";
+import { TrafficShiftRole } from "./traffic-shift-role";
 
 /** A secret injected as an environment variable. */
 export interface ContainerSecret {
@@ -69,6 +71,30 @@ export interface FargateServiceProps {
    * @default - every task on-demand with the FARGATE launch type
    */
   readonly capacity?: FargateCapacitySplit;
+  /**
+   * How ECS replaces a revision; anything but rolling needs `trafficShifting`.
+   * @default { strategy: "rolling" }
+   */
+  readonly deployment?: DeploymentStrategy;
+  /**
+   * The alternate target group and the listener rules ECS reweighs (LoadBalancer `trafficShifting`).
+   * @default - none: only the rolling strategy is possible
+   */
+  readonly trafficShifting?: TrafficShiftingTargets;
+}
+
+/** What an ECS-native blue-green, canary or linear deployment shifts traffic between. */
+export interface TrafficShiftingTargets {
+  readonly alternateTargetGroupArn: string;
+  readonly productionListenerRuleArn: string;
+  /** Rule that sends test traffic to the new revision before production traffic moves. */
+  readonly testListenerRuleArn: string;
+  /**
+   * Lambda function ECS calls once test traffic reaches the new revision (POST_TEST_TRAFFIC_SHIFT);
+   * FAILED rolls the deployment back before production traffic moves.
+   * @default - no hook: traffic shifts without a smoke test
+   */
+  readonly smokeTestFunctionArn?: string;
 }
 
 const ARM64 = "ARM64";
@@ -86,6 +112,8 @@ export class FargateService extends Construct {
   public readonly logGroupName: string;
   /** The capacity providers and strategy, where `capacity` is given. */
   public readonly capacity?: FargateCapacity;
+  /** The role ECS shifts traffic with; present with a non-rolling strategy. */
+  public readonly trafficShiftRole?: TrafficShiftRole;
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
@@ -94,6 +122,12 @@ export class FargateService extends Construct {
     }
     requireIntInRange("FargateService", "stopTimeoutSeconds", props.stopTimeoutSeconds, 10, 120);
     requireIntInRange("FargateService", "containerPort", props.containerPort, 1, 65535);
+    const deployment = props.deployment ?? { strategy: "rolling" };
+    validateDeploymentStrategy("FargateService", deployment);
+    const shifting = shiftsTraffic(deployment.strategy) ? props.trafficShifting : undefined;
+    if (shiftsTraffic(deployment.strategy) && !shifting) {
+      throw new ConfigError(`FargateService: deployment.strategy = "${deployment.strategy}" needs trafficShifting (a load balancer's alternate target group and listener rules); use strategy "rolling" without one.`);
+    }
     const { naming } = props;
     const container = NEWS_API_CONTAINER;
 
@@ -170,6 +204,24 @@ export class FargateService extends Construct {
       containerDefinitions: JSON.stringify([definition]),
     });
 
+    if (shifting) {
+      this.trafficShiftRole = new TrafficShiftRole(this, "traffic-shift", {
+        naming,
+        accountId: props.accountId,
+        targetGroupArns: [props.targetGroupArn, shifting.alternateTargetGroupArn],
+        listenerRuleArns: [shifting.productionListenerRuleArn, shifting.testListenerRuleArn],
+        hookFunctionArns: shifting.smokeTestFunctionArn === undefined ? [] : [shifting.smokeTestFunctionArn],
+      });
+    }
+    const advancedConfiguration = shifting && this.trafficShiftRole
+      ? {
+          alternateTargetGroupArn: shifting.alternateTargetGroupArn,
+          productionListenerRule: shifting.productionListenerRuleArn,
+          testListenerRule: shifting.testListenerRuleArn,
+          roleArn: this.trafficShiftRole.role.arn,
+        }
+      : undefined;
+
     this.service = new EcsService(this, "service", {
       name: naming.name("api", { maxLength: NAME_LIMITS.ecsService }),
       cluster: this.cluster.id,
@@ -180,10 +232,18 @@ export class FargateService extends Construct {
       capacityProviderStrategy: this.capacity?.strategy,
       platformVersion: "LATEST",
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [props.securityGroupId], assignPublicIp: props.assignPublicIp },
-      loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: container.name, containerPort: props.containerPort }],
+      loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: container.name, containerPort: props.containerPort, advancedConfiguration }],
+      deploymentConfiguration: deploymentConfiguration(
+        deployment,
+        shifting?.smokeTestFunctionArn && this.trafficShiftRole
+          ? [{ hookTargetArn: shifting.smokeTestFunctionArn, roleArn: this.trafficShiftRole.role.arn, lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"] }]
+          : [],
+      ),
       deploymentCircuitBreaker: { enable: true, rollback: true }, // tasks that never get healthy
       // apply returns only when the rollout is steady; the deploy workflow then checks it completed (tools/ci/verify-rollout.ts).
       waitForSteadyState: true,
+      // The wait covers the canary, linear steps and bake time too (AWS provider ≥ 6.4 waits for the service deployment).
+      timeouts: { create: `${deploymentTimeoutMinutes(deployment)}m`, update: `${deploymentTimeoutMinutes(deployment)}m` },
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds,

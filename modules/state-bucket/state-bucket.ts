@@ -5,6 +5,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Construct } from "constructs";
 import { PrivateBucket } from "../s3/private-bucket";
 import { requireIntInRange } from "../validate";
+import { StateKeyAccess, stateAccessStatements } from "./state-access-policy";
 
 export interface StateBucketProps {
   /** Globally unique bucket name (3–63 DNS-style characters). */
@@ -16,6 +17,12 @@ export interface StateBucketProps {
    * @default 90
    */
   readonly noncurrentVersionExpiryDays?: number;
+  /**
+   * Which of the project's roles may read or write each stack's state; the bucket policy denies every
+   * other role matching `rolePattern` (e.g. `arn:aws:iam::*:role/news-*`) on those keys.
+   * @default - no per-stack denies (only the TLS-only policy)
+   */
+  readonly stateAccess?: { readonly rolePattern: string; readonly keys: readonly StateKeyAccess[] };
 }
 
 /**
@@ -44,6 +51,7 @@ export class StateBucket extends Construct {
       kmsKeyArn: this.key.arn,
       forceDestroy: false,
       preventDestroy: true,
+      policyStatements: props.stateAccess && ((bucketArn) => stateAccessStatements(bucketArn, props.stateAccess!.rolePattern, props.stateAccess!.keys)),
       lifecycleRules: [
         {
           id: "expire-old-state-versions",

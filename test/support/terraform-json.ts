@@ -38,3 +38,6 @@ export function refersTo(value: unknown, type: string, resource: Resource): bool
 export function allResources(stack: TerraformJson): [string, Resource][] {
   return Object.keys(stack.resource ?? {}).flatMap((type) => resourcesOfType(stack, type).map((r): [string, Resource] => [type, r]));
 }
+
+/** True when an IAM resource pattern (`*` wildcards) matches `arn`, as IAM compares a statement's Resource. */
+export const arnMatches = (pattern: string, arn: string): boolean => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(arn);

@@ -3,7 +3,8 @@
  * plan's add/change/destroy counts and its text (collapsible, truncated to fit GitHub's 65,536
  * character limit), then the synth diff and the cost estimate.
  *   ts-node tools/ci/plan-comment.ts <dir> > comment.md
- * <dir> holds synth-diff.md, cost.md and plan-<env>/{plan.txt,plan.json} per environment.
+ * <dir> holds synth-diff.md, cost.md and plan-<env>/{plan.txt,counts.json} per environment
+ * (counts.json: {add, change, destroy}, computed in the plan job; no JSON plan leaves that job).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,19 +19,8 @@ export interface PlanSummary {
   readonly change: number;
   readonly destroy: number;
   readonly text: string;
-  /** False when the plan step failed (no plan.json). */
+  /** False when the plan step failed (no counts.json). */
   readonly ok: boolean;
-}
-
-/** Counts from `terraform show -json tfplan`: a replacement counts as one add and one destroy. */
-export function countChanges(planJson: { resource_changes?: { change: { actions: string[] } }[] }) {
-  const counts = { add: 0, change: 0, destroy: 0 };
-  for (const { change } of planJson.resource_changes ?? []) {
-    if (change.actions.includes("create")) counts.add++;
-    if (change.actions.includes("delete")) counts.destroy++;
-    if (change.actions.includes("update")) counts.change++;
-  }
-  return counts;
 }
 
 export function renderComment(plans: readonly PlanSummary[], synthDiff: string, cost: string, limit = COMMENT_LIMIT): string {
@@ -61,11 +51,12 @@ function readPlans(dir: string): PlanSummary[] {
     .sort()
     .map((entry) => {
       const environment = entry.slice("plan-".length);
-      const jsonFile = join(dir, entry, "plan.json");
+      const countsFile = join(dir, entry, "counts.json");
       const textFile = join(dir, entry, "plan.txt");
       const text = existsSync(textFile) ? readFileSync(textFile, "utf8") : "(no plan output)";
-      if (!existsSync(jsonFile)) return { environment, add: 0, change: 0, destroy: 0, text, ok: false };
-      return { environment, ...countChanges(JSON.parse(readFileSync(jsonFile, "utf8"))), text, ok: true };
+      if (!existsSync(countsFile)) return { environment, add: 0, change: 0, destroy: 0, text, ok: false };
+      const { add, change, destroy } = JSON.parse(readFileSync(countsFile, "utf8"));
+      return { environment, add, change, destroy, text, ok: true };
     });
 }
 

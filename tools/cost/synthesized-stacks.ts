@@ -1,9 +1,9 @@
-import { App } from "cdktf";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnvironments, validatePlatform } from "../../environments";
 import { defineStacks } from "../../stacks";
+import { newApp } from "../../stacks/app";
 import { readSynthesized } from "../synth-output";
 import type { SynthesizedStack } from "./estimate";
 
@@ -17,7 +17,7 @@ export function costedStackIds(): string[] {
 export function synthesizeNow(): Record<string, SynthesizedStack> {
   const outdir = mkdtempSync(join(tmpdir(), "newsstack-cost-"));
   try {
-    const app = new App({ outdir });
+    const app = newApp({ outdir });
     defineStacks(app, validatePlatform(), loadEnvironments());
     app.synth();
     return readSynthesized(outdir, costedStackIds());

@@ -38,7 +38,8 @@ const DELETION_PROTECTION = ["deletion_protection", "enable_deletion_protection"
 const ENCRYPTION = ["storage_encrypted", "kms_key_id", "kms_master_key_id", "at_rest_encryption_enabled", "transit_encryption_enabled", "encrypt", "kms_key_arn"];
 const OPEN = ["0.0.0.0/0", "::/0"];
 
-function flatten(value: unknown, prefix = "", out: Map<string, unknown> = new Map()): Map<string, unknown> {
+/** Leaf values by dotted path (`a.0.b`), Terraform comments (`//`) left out. */
+export function flatten(value: unknown, prefix = "", out: Map<string, unknown> = new Map()): Map<string, unknown> {
   if (value !== null && typeof value === "object") {
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value).filter(([k]) => k !== "//");
     if (entries.length === 0) out.set(prefix, value);

@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { refreshServices } from "../../modules/iam/refresh-reads";
 
 export const EXCERPT_PATH = join(__dirname, "..", "..", "modules", "iam", "readonly-access-excerpt.json");
+/** ViewOnlyAccess (lists and metadata, no data reads): what the PR plan role has attached. */
+export const VIEW_ONLY_EXCERPT_PATH = join(__dirname, "..", "..", "modules", "iam", "viewonly-access-excerpt.json");
 
 interface ManagedPolicy {
   readonly DefaultVersionId: string;
@@ -38,21 +40,25 @@ const PYTHON = `
 import json, moto, os
 from moto.iam.aws_managed_policies import aws_managed_policies_data
 print(json.dumps({"moto": moto.__version__, "file": os.path.join(os.path.dirname(moto.__file__), "iam", "aws_managed_policies.py"),
-                  "policy": json.loads(aws_managed_policies_data)["ReadOnlyAccess"]}))
+                  "policies": {name: json.loads(aws_managed_policies_data)[name] for name in ["ReadOnlyAccess", "ViewOnlyAccess"]}}))
 `;
 
 if (require.main === module) {
-  const { moto, policy } = JSON.parse(execFileSync("python3", ["-c", PYTHON], { encoding: "utf8" })) as { moto: string; policy: ManagedPolicy };
+  const { moto, policies } = JSON.parse(execFileSync("python3", ["-c", PYTHON], { encoding: "utf8" })) as { moto: string; policies: Record<string, ManagedPolicy> };
   const services = refreshServices();
-  const excerpt: ReadOnlyAccessExcerpt = {
-    policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
-    policyVersion: policy.DefaultVersionId,
-    policyUpdated: policy.UpdateDate,
-    source: `moto ${moto}, moto/iam/aws_managed_policies.py (AWS managed policy documents); regenerate: npm run iam:readonly-excerpt`,
-    extracted: new Date().toISOString().slice(0, 10),
-    services,
-    actions: excerptActions(policy, services),
-  };
-  writeFileSync(EXCERPT_PATH, `${JSON.stringify(excerpt, null, 2)}\n`);
-  console.log(`${EXCERPT_PATH}: ${excerpt.actions.length} actions of ReadOnlyAccess ${excerpt.policyVersion} for ${services.length} services`);
+  // ViewOnlyAccess is one of AWS's job-function policies, under that path.
+  for (const [name, arn, path] of [["ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess", EXCERPT_PATH], ["ViewOnlyAccess", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", VIEW_ONLY_EXCERPT_PATH]]) {
+    const policy = policies[name];
+    const excerpt: ReadOnlyAccessExcerpt = {
+      policyArn: arn,
+      policyVersion: policy.DefaultVersionId,
+      policyUpdated: policy.UpdateDate,
+      source: `moto ${moto}, moto/iam/aws_managed_policies.py (AWS managed policy documents); regenerate: npm run iam:readonly-excerpt`,
+      extracted: new Date().toISOString().slice(0, 10),
+      services,
+      actions: excerptActions(policy, services),
+    };
+    writeFileSync(path, `${JSON.stringify(excerpt, null, 2)}\n`);
+    console.log(`${path}: ${excerpt.actions.length} actions of ${name} ${excerpt.policyVersion} for ${services.length} services`);
+  }
 }

@@ -56,17 +56,30 @@ function scaledServices(stack: StackView): OutsideChange[] {
     );
 }
 
-/** Every kind of resource that changes capacity behind Terraform's back. */
-const OUTSIDE_CHANGES = [scheduledActions, groupSchedules, scaledServices];
+/** ECS blue-green, canary and linear deployments: ECS reweighs the production and test listener rules' forward action. */
+function shiftedListenerRules(stack: StackView): OutsideChange[] {
+  return stack.ofType("aws_ecs_service").flatMap((service) =>
+    [service.attrs.load_balancer ?? []].flat().flatMap((lb: { advanced_configuration?: Record<string, unknown> }) => {
+      const advanced = lb.advanced_configuration ?? {};
+      return stack
+        .ofType("aws_lb_listener_rule")
+        .filter((rule) => stack.refersTo(advanced.production_listener_rule, rule) || stack.refersTo(advanced.test_listener_rule, rule))
+        .map((target) => ({ by: service, what: "ECS traffic shifting of", target, attributes: ["action"] }));
+    }),
+  );
+}
+
+/** Every kind of resource that changes capacity or routing behind Terraform's back. */
+const OUTSIDE_CHANGES = [scheduledActions, groupSchedules, scaledServices, shiftedListenerRules];
 
 export const CAPACITY_OWNER: Rule = {
   id: "TF-002",
   severity: "error",
   scope: "all",
-  title: "Capacity a schedule or autoscaler changes is ignored by Terraform",
+  title: "Capacity a schedule or autoscaler changes, and listener rules ECS reweighs, are ignored by Terraform",
   rationale:
     "Otherwise every plan after the schedule fired shows a change, and any apply (a deploy at night) puts back the capacity the schedule removed: two owners fight over one number.",
-  fix: "Add the changed attributes to the target's lifecycle ignore_changes (min_capacity/max_capacity on aws_appautoscaling_target, desired_count on aws_ecs_service).",
+  fix: "Add the changed attributes to the target's lifecycle ignore_changes (min_capacity/max_capacity on aws_appautoscaling_target, desired_count on aws_ecs_service, action on the listener rules an ECS service shifts traffic with: an apply would otherwise send production back to the idle target group).",
   check: (stack) =>
     OUTSIDE_CHANGES.flatMap((find) => find(stack)).flatMap(({ by, what, target, attributes }) => {
       const fought = attributes.filter((a) => !ignoresChanges(target, a));

@@ -17,8 +17,11 @@ const bucketRule = (meta: Omit<Rule, "check">, type: string, accept?: (r: Resour
 
 /** One database user on one instance: `dbuser:<resource id>/<user>`, no wildcard anywhere (references are fine). */
 const ONE_DATABASE_USER = /^arn:aws[a-z-]*:rds-db:[^:*]+:[^:*]+:dbuser:[^/*]+\/[^*/]+$/;
+/** A permissions boundary caps every instance of an environment, so it names the user only. */
+const NAMED_DATABASE_USER = /^arn:aws[a-z-]*:rds-db:[^:]+:[^:*]+:dbuser:[^/]+\/[^*/]+$/;
+const isBoundary = (r: ResourceView) => r.type === "aws_iam_policy" && r.attrs.tags?.PermissionsBoundary === "true";
 
-const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get|BatchGet|Head|Search|Lookup|Scan|Query|Select)/i;
+const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get|BatchGet|Head|Search|Lookup|Scan|Query|Select|View)/i; // View: budgets:ViewBudget reads
 const IAM_POLICY_TYPES = ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
 
 export const SECURITY_RULES: Rule[] = [
@@ -100,7 +103,7 @@ export const SECURITY_RULES: Rule[] = [
   perResource(sec("SEC-019", "IAM database logins name one user on one instance", "rds-db:connect on `dbuser:*/*` (or `<instance>/*`) lets the role log in as any IAM-enabled user, the admin's break-glass roles included.", "Grant `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>` (Database.appConnectArn)."), IAM_POLICY_TYPES, (r) =>
     statements(r.attrs.policy)
       .filter((s) => s.Effect === "Allow" && list(s.Action).some((a) => a.toLowerCase() === "rds-db:connect"))
-      .flatMap((s) => list(s.Resource).filter((arn) => !ONE_DATABASE_USER.test(arn)).map((arn) => `statement ${s.Sid ?? "(no Sid)"} allows rds-db:connect on ${arn}`)),
+      .flatMap((s) => list(s.Resource).filter((arn) => !(isBoundary(r) ? NAMED_DATABASE_USER : ONE_DATABASE_USER).test(arn)).map((arn) => `statement ${s.Sid ?? "(no Sid)"} allows rds-db:connect on ${arn}`)),
   ),
   perResource(
     { ...sec("SEC-017", "Load balancers drop invalid HTTP headers", "Malformed headers are a request-smuggling vector between the ALB and the service.", "Set drop_invalid_header_fields = true."), severity: "warning" },

@@ -5,6 +5,9 @@
  * its own process, logging at info to /dev/null. Settings: BENCH_DURATION_S, BENCH_CONNECTIONS,
  * BENCH_THREADS (wrk threads; default 1: on a 2-core machine a second wrk thread takes the core the
  * service needs, which shows up as p99 spikes of 100 ms and more, a property of the rig, not the service).
+ * BENCH_BASELINE=<git ref> (e.g. main) also builds the service as it was at that ref and runs every
+ * case against both, one after the other on the same database, each with its own Redis: before and
+ * after side by side, measured under the same machine load.
  */
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
@@ -13,6 +16,7 @@ import { PostgresDatabase } from "../src/store/postgres-database";
 import { SqlArticleStore } from "../src/store/sql-article-store";
 import { databaseConfig } from "../test/support/backends";
 import { freePort, PostgresServer, RedisServer } from "../test/support/servers";
+import { BaselineBuild, buildBaseline } from "./baseline-build";
 import { hasWrk, LoadCase, LoadResult, LoadSettings, runAutocannon, runWrk } from "./load-drivers";
 import { seed } from "./seed";
 
@@ -83,11 +87,16 @@ async function bareNodeCeiling(body: Buffer, useWrk: boolean): Promise<LoadResul
   }
 }
 
-async function startService(postgres: PostgresServer, redis: RedisServer): Promise<{ child: ChildProcess; baseUrl: string }> {
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: serviceDir, stdio: "inherit" });
+/** A service build under test: this checkout ("current") or a baseline ref. */
+interface Variant {
+  readonly name: string;
+  readonly serviceDir: string;
+}
+
+async function startService(variant: Variant, postgres: PostgresServer, redis: RedisServer): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["dist/server.js"], {
-    cwd: serviceDir,
+    cwd: variant.serviceDir,
     env: { PATH: process.env.PATH, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: postgres.url, REDIS_URL: redis.url, API_KEY, LOG_LEVEL: "info" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -96,44 +105,59 @@ async function startService(postgres: PostgresServer, redis: RedisServer): Promi
     if ((await fetch(`${baseUrl}/health/ready`).then((r) => r.status, () => 0)) === 200) return { child, baseUrl };
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error("the service did not become ready");
+  throw new Error(`the ${variant.name} service did not become ready`);
 }
+
+const drive = (baseUrl: string, load: LoadCase, useWrk: boolean, run: LoadSettings = settings) =>
+  useWrk ? Promise.resolve(runWrk(baseUrl, load, run)) : runAutocannon(baseUrl, load, run);
 
 async function main(): Promise<void> {
   const useWrk = hasWrk();
-  console.log(`news-api benchmark: ${ARTICLES} articles on PostgreSQL + Redis, ${useWrk ? "wrk" : "autocannon (wrk not found)"}, ${settings.connections} connections, ${settings.threads} load thread(s), ${settings.durationSeconds} s per case`);
-  const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
+  const baselineRef = process.env.BENCH_BASELINE;
+  console.log(`news-api benchmark: ${ARTICLES} articles on PostgreSQL + Redis, ${useWrk ? "wrk" : "autocannon (wrk not found)"}, ${settings.connections} connections, ${settings.threads} load thread(s), ${settings.durationSeconds} s per case${baselineRef ? `, before (${baselineRef}) and after side by side` : ""}`);
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: serviceDir, stdio: "inherit" });
+  let baseline: BaselineBuild | undefined;
+  if (baselineRef) baseline = buildBaseline(join(serviceDir, "..", ".."), baselineRef);
+  const variants: Variant[] = [...(baseline ? [{ name: `before (${baseline.ref})`, serviceDir: baseline.serviceDir }] : []), { name: baseline ? "after" : "current", serviceDir }];
+  // Each variant gets a Redis of its own: the same URLs must not be hits left by the other.
+  const [postgres, ...redises] = await Promise.all([PostgresServer.start(), ...variants.map(() => RedisServer.start())]);
   // Seeding 10k rows runs longer than a request may: the test settings with a longer statement bound.
   const database = new PostgresDatabase({ ...databaseConfig(postgres.url), poolMax: 4, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 }, () => undefined);
-  let service: ChildProcess | undefined;
+  const services: ChildProcess[] = [];
   try {
     await migrate(database);
     await seed(new SqlArticleStore(database), ARTICLES);
     await database.query("ANALYZE articles");
-    const started = await startService(postgres, redis);
-    service = started.child;
-
-    // Unreported warm-up on the warm list: lets V8 optimise the shared hot path (routing, cache,
-    // logging) so the first case is not charged for it; leaves the per-id cache entries cold.
-    const warmUp = { ...settings, durationSeconds: 3 };
-    if (useWrk) runWrk(started.baseUrl, cases[0], warmUp);
-    else await runAutocannon(started.baseUrl, cases[0], warmUp);
-
-    const warmList = Buffer.from(await (await fetch(`${started.baseUrl}/api/articles`)).arrayBuffer());
-    const rows: (LoadResult & { name: string })[] = [];
-    for (const load of cases) {
-      if (load.method === "GET") await fetch(`${started.baseUrl}${load.path}`); // warms the fixed URL's cache entry
-      const result = useWrk ? runWrk(started.baseUrl, load, settings) : await runAutocannon(started.baseUrl, load, settings);
-      rows.push({ name: load.name, ...result });
-      console.log(`  ${load.name}: ${Math.round(result.requestsPerSecond)} req/s`);
+    const started = [];
+    for (const [i, variant] of variants.entries()) {
+      const service = await startService(variant, postgres, redises[i]);
+      services.push(service.child);
+      started.push({ variant, ...service });
+      // Unreported warm-up on the warm list: lets V8 optimise the shared hot path (routing, cache,
+      // logging) so the first case is not charged for it; leaves the per-id cache entries cold.
+      await drive(service.baseUrl, cases[0], useWrk, { ...settings, durationSeconds: 3 });
     }
-    service.kill("SIGTERM");
+
+    const warmList = Buffer.from(await (await fetch(`${started[0].baseUrl}/api/articles`)).arrayBuffer());
+    const rows: (LoadResult & { name: string; variant: string })[] = [];
+    for (const load of cases) {
+      for (const { variant, baseUrl } of started) {
+        if (load.method === "GET") await fetch(`${baseUrl}${load.path}`); // warms the fixed URL's cache entry
+        // Each variant creates the same URLs: without this, the second one would get only 409s.
+        else await database.query("DELETE FROM articles WHERE url LIKE 'https://bench.example.com/new/%'");
+        const result = await drive(baseUrl, load, useWrk);
+        rows.push({ name: load.name, variant: variant.name, ...result });
+        console.log(`  ${load.name} [${variant.name}]: ${Math.round(result.requestsPerSecond)} req/s`);
+      }
+    }
+    for (const child of services) child.kill("SIGTERM");
     const ceiling = await bareNodeCeiling(warmList, useWrk);
-    rows.push({ name: `reference: bare node:http, same ${(warmList.length / 1024).toFixed(1)} kB body`, ...ceiling });
+    rows.push({ name: `reference: bare node:http, same ${(warmList.length / 1024).toFixed(1)} kB body`, variant: "-", ...ceiling });
     console.log("");
     console.table(
       rows.map((r) => ({
         case: r.name,
+        service: r.variant,
         "req/s": Math.round(r.requestsPerSecond),
         "p50 ms": Number(r.p50Ms.toFixed(2)),
         "p99 ms": Number(r.p99Ms.toFixed(2)),
@@ -143,9 +167,10 @@ async function main(): Promise<void> {
     );
     if (rows.some((r) => r.errors > 0)) process.exitCode = 1; // errors make the figures meaningless
   } finally {
-    service?.kill("SIGTERM");
+    for (const child of services) child.kill("SIGTERM");
     await database.close();
-    await Promise.all([postgres.stop(), redis.stop()]);
+    await Promise.all([postgres.stop(), ...redises.map((r) => r.stop())]);
+    baseline?.remove();
   }
 }
 

@@ -3,6 +3,7 @@ import Fastify, { FastifyBaseLogger, FastifyInstance, LogController } from "fast
 import { randomUUID } from "node:crypto";
 import type { ResponseCache } from "./cache/response-cache";
 import type { Config } from "./config";
+import { Lifecycle } from "./lifecycle";
 import { sendClientErrorProblem, sendRouterRejectionProblem } from "./plugins/client-errors";
 import { registerConnectionDraining } from "./plugins/drain-connections";
 import { registerOpenApi } from "./plugins/openapi";
@@ -12,7 +13,7 @@ import { articleRoutes } from "./routes/articles";
 import { catalogRoutes } from "./routes/catalog";
 import { healthRoutes } from "./routes/health";
 import { ingestRoutes } from "./routes/ingest";
-import { Article, ArticleSummary, Problem } from "./schemas";
+import { componentSchemas } from "./schemas";
 import type { ArticleStore } from "./store/article-store";
 import { validatorCompiler } from "./validation";
 
@@ -22,13 +23,15 @@ export interface AppDependencies {
   readonly cache: ResponseCache;
   /** A pino logger; omit for none (tests). */
   readonly logger?: FastifyBaseLogger;
+  /** Draining state server.ts sets on SIGTERM; omit for one that never drains. */
+  readonly lifecycle?: Lifecycle;
 }
 
 /**
  * Builds the app from its dependencies and does nothing else: no config reads, no connections, no
  * listening. server.ts wires real dependencies; tests pass PGlite or PostgreSQL and a cache.
  */
-export async function buildApp({ config, store, cache, logger }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, store, cache, logger, lifecycle = new Lifecycle() }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     // One line per request from plugins/request-log.ts instead of Fastify's two.
@@ -47,12 +50,12 @@ export async function buildApp({ config, store, cache, logger }: AppDependencies
 
   app.setValidatorCompiler(validatorCompiler);
   app.removeContentTypeParser("text/plain"); // the API takes JSON only: anything else is a 415
-  for (const schema of [ArticleSummary, Article, Problem]) app.addSchema(schema);
+  for (const schema of componentSchemas) app.addSchema(schema);
   registerProblemHandler(app);
   registerRequestLog(app);
-  registerConnectionDraining(app);
+  registerConnectionDraining(app, lifecycle);
   await registerOpenApi(app);
-  await app.register(healthRoutes, { store, cache });
+  await app.register(healthRoutes, { store, cache, lifecycle });
   await app.register(articleRoutes, { store, cache, apiKey: config.apiKey });
   await app.register(catalogRoutes, { store, cache });
   await app.register(ingestRoutes, { store, cache, apiKey: config.apiKey, upstream: config.upstream });

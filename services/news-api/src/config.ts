@@ -67,8 +67,13 @@ export interface Config {
   /** Key for the write routes (x-api-key); absent: write routes answer 503. */
   readonly apiKey?: string;
   readonly upstream?: UpstreamConfig;
-  /** Longest a graceful shutdown waits for in-flight requests. */
+  /** Longest a graceful shutdown takes, from SIGTERM to exit (drain window included). */
   readonly shutdownTimeoutMs: number;
+  /**
+   * After SIGTERM: how long the service keeps serving (readiness failing, every response closing its
+   * connection) before it stops accepting: the ALB's deregistration delay. 0: stop accepting at once.
+   */
+  readonly shutdownDrainMs: number;
   readonly bodyLimitBytes: number;
   readonly migrateOnStart: boolean;
 }
@@ -88,7 +93,7 @@ export const KNOWN_VARIABLES = [
   "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_TLS", "REDIS_AUTH_TOKEN", "REDIS_COMMAND_TIMEOUT_MS",
   "CACHE_TTL_SECONDS", "LOCAL_CACHE_TTL_MS", "LOCAL_CACHE_MAX_ENTRIES",
   "API_KEY", "NEWS_UPSTREAM_URL", "NEWS_UPSTREAM_API_KEY", "NEWS_UPSTREAM_TIMEOUT_MS",
-  "SHUTDOWN_TIMEOUT_MS", "BODY_LIMIT_BYTES", "MIGRATE_ON_START",
+  "SHUTDOWN_TIMEOUT_MS", "SHUTDOWN_DRAIN_MS", "BODY_LIMIT_BYTES", "MIGRATE_ON_START",
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -229,9 +234,13 @@ export function loadConfig(env: Env = process.env): Config {
       ? { url: upstreamUrl, apiKey: read.string("NEWS_UPSTREAM_API_KEY"), timeoutMs: read.int("NEWS_UPSTREAM_TIMEOUT_MS", 5000, 100, 60_000) }
       : undefined,
     shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_MS", 10_000, 0, 300_000),
+    shutdownDrainMs: read.int("SHUTDOWN_DRAIN_MS", 0, 0, 300_000),
     bodyLimitBytes: read.int("BODY_LIMIT_BYTES", 256 * 1024, 1024, 10 * 1024 * 1024),
     migrateOnStart: read.bool("MIGRATE_ON_START", true),
   };
+  if (config.shutdownDrainMs > 0 && config.shutdownDrainMs >= config.shutdownTimeoutMs) {
+    read.problems.push(`SHUTDOWN_DRAIN_MS=${config.shutdownDrainMs}: must be less than SHUTDOWN_TIMEOUT_MS (${config.shutdownTimeoutMs}), which bounds the whole shutdown`);
+  }
   if (config.apiKey !== undefined && config.apiKey.length < 16) read.problems.push("API_KEY: must be at least 16 characters");
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

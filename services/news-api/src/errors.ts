@@ -2,8 +2,9 @@
 
 /** A dependency (the database) cannot serve the request now; the client may retry. */
 export class DependencyUnavailableError extends Error {
-  constructor(readonly dependency: string, cause?: unknown) {
-    super(`${dependency} unavailable`, { cause });
+  /** `timeout`: it answered too slowly (a held lock, an overload) rather than not at all. */
+  constructor(readonly dependency: string, cause?: unknown, readonly reason: "unreachable" | "timeout" = "unreachable") {
+    super(reason === "timeout" ? `${dependency} timed out` : `${dependency} unavailable`, { cause });
     this.name = "DependencyUnavailableError";
   }
 }

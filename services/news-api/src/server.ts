@@ -1,11 +1,15 @@
 import { buildApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
+import { Lifecycle } from "./lifecycle";
 import { createLogger } from "./logger";
 import { openRuntime } from "./runtime";
+import { drainAndClose } from "./shutdown";
 
 /**
- * Process entry: read config, open dependencies, listen; on SIGTERM stop accepting, let in-flight
- * requests finish within SHUTDOWN_TIMEOUT_MS (below ECS's stopTimeout), close pools, exit.
+ * Process entry: read config, open dependencies, listen; on SIGTERM keep serving through the drain
+ * window (SHUTDOWN_DRAIN_MS, the ALB's deregistration delay) with readiness failing, then stop
+ * accepting, let in-flight requests finish, close pools and exit, all within SHUTDOWN_TIMEOUT_MS
+ * (below ECS's stopTimeout).
  */
 async function main(): Promise<void> {
   let config;
@@ -20,7 +24,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const runtime = await openRuntime(config, logger);
-  const app = await buildApp({ config, store: runtime.store, cache: runtime.cache, logger });
+  const lifecycle = new Lifecycle();
+  const app = await buildApp({ config, store: runtime.store, cache: runtime.cache, logger, lifecycle });
   await app.listen({ host: config.host, port: config.port });
   logger.info({ embedded: runtime.embedded, redis: config.redis !== undefined }, "news-api ready");
 
@@ -28,7 +33,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal, timeout_ms: config.shutdownTimeoutMs }, "shutting down: draining in-flight requests");
+    logger.info({ signal, timeout_ms: config.shutdownTimeoutMs, drain_ms: config.shutdownDrainMs }, "shutting down: draining in-flight requests");
     const deadline = setTimeout(() => {
       logger.error("shutdown timed out; exiting with requests still open");
       logger.flush();
@@ -36,7 +41,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     deadline.unref();
     try {
-      await app.close();
+      await drainAndClose(app, lifecycle, { drainMs: config.shutdownDrainMs, log: (message) => logger.info(message) });
       await runtime.close();
       logger.info("shutdown complete");
     } finally {

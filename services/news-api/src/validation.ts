@@ -1,6 +1,7 @@
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import type { FastifySchemaCompiler } from "fastify";
+import { componentSchemas } from "./schemas";
 
 /**
  * Two validators: query strings and path parameters arrive as text, so they are coerced ("20" → 20);
@@ -10,6 +11,7 @@ import type { FastifySchemaCompiler } from "fastify";
 function ajv(coerceTypes: boolean): Ajv {
   const instance = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true, strict: false });
   addFormats(instance);
+  for (const schema of componentSchemas) instance.addSchema(schema); // request bodies are `$ref`s to them
   return instance;
 }
 

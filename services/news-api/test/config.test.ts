@@ -35,6 +35,14 @@ describe("configuration from environment variables", () => {
     ]);
   });
 
+  test("the drain window must end before the shutdown bound", () => {
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: "30000", SHUTDOWN_TIMEOUT_MS: "35000" })).toMatchObject({ shutdownDrainMs: 30_000, shutdownTimeoutMs: 35_000 });
+    expect(loadConfig({}).shutdownDrainMs).toBe(0);
+    expect(problemsOf({ SHUTDOWN_DRAIN_MS: "30000", SHUTDOWN_TIMEOUT_MS: "30000" })).toEqual([
+      "SHUTDOWN_DRAIN_MS=30000: must be less than SHUTDOWN_TIMEOUT_MS (30000), which bounds the whole shutdown",
+    ]);
+  });
+
   test("production refuses the embedded database", () => {
     expect(problemsOf({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^DATABASE_URL or DATABASE_HOST: required when NODE_ENV=production/)]);
   });

@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from "node:child_process";
+import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { API_KEY } from "./support/backends";
-import { freePort } from "./support/servers";
+import { freePort, PostgresServer, RedisServer } from "./support/servers";
 import { FakeUpstream, upstreamArticle } from "./support/upstream";
 
 const serviceDir = join(__dirname, "..");
@@ -45,6 +46,102 @@ const refusesConnections = (port: number) =>
 
 const ingest = (port: number) =>
   fetch(`http://127.0.0.1:${port}/api/ingest`, { method: "POST", headers: { "x-api-key": API_KEY, "content-type": "application/json" }, body: "{}" });
+
+/** What a keep-alive load saw: requests fully written vs answered, and every failure by its code. */
+interface KeepAliveTally {
+  sent: number;
+  answered: number;
+  /** Answers that told the client to close the connection (the drain at work). */
+  closing: number;
+  /** Connections refused: the listener had closed, so no request was sent. */
+  refused: number;
+  /** Requests written that got no answer: resets, hang-ups. */
+  lost: string[];
+  statuses: number[];
+}
+
+/**
+ * `connections` clients sending GETs back to back, each over its own keep-alive connection, the way
+ * the ALB does: after deregister() (ECS deregisters the task as it signals it) a client opens no new
+ * connection but keeps using the one it has until the server answers `Connection: close`.
+ */
+function keepAliveLoad(port: number, connections: number) {
+  const tally: KeepAliveTally = { sent: 0, answered: 0, closing: 0, refused: 0, lost: [], statuses: [] };
+  let deregistered = false;
+  let stopped = false;
+  const once = (agent: Agent) =>
+    new Promise<"open" | "closed" | "refused">((resolve) => {
+      const req = request({ host: "127.0.0.1", port, path: "/api/articles?limit=5", agent }, (response) => {
+        response.resume();
+        response.on("end", () => {
+          tally.answered++;
+          tally.statuses.push(response.statusCode!);
+          const closed = response.headers.connection === "close";
+          if (closed) tally.closing++;
+          resolve(closed ? "closed" : "open");
+        });
+      });
+      req.on("finish", () => tally.sent++);
+      req.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code === "ECONNREFUSED") tally.refused++;
+        else tally.lost.push(error.code ?? error.message);
+        resolve(error.code === "ECONNREFUSED" ? "refused" : "closed");
+      });
+      req.end();
+    });
+  const workers = Array.from({ length: connections }, async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    for (let outcome = "open"; !stopped && outcome !== "refused" && !(deregistered && outcome === "closed"); ) outcome = await once(agent);
+    agent.destroy();
+  });
+  return {
+    tally,
+    deregister: () => (deregistered = true),
+    stop: async () => {
+      stopped = true;
+      await Promise.all(workers);
+      return tally;
+    },
+  };
+}
+
+describe("zero-loss shutdown under keep-alive load (real PostgreSQL + Redis)", () => {
+  let postgres: PostgresServer;
+  let redis: RedisServer;
+  beforeAll(async () => {
+    [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
+  });
+  afterAll(async () => {
+    await Promise.all([postgres?.stop(), redis?.stop()]);
+  });
+
+  test("SIGTERM: readiness fails at once, keep-alive connections are served until closed after a response, every request sent is answered, exit 0", async () => {
+    const server = await startServer({ DATABASE_URL: postgres.url, REDIS_URL: redis.url, SHUTDOWN_DRAIN_MS: "1500", SHUTDOWN_TIMEOUT_MS: "10000" });
+    const load = keepAliveLoad(server.port, 20);
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const answeredBefore = load.tally.answered;
+      load.deregister();
+      server.child.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 300));
+      const ready = await fetch(`http://127.0.0.1:${server.port}/health/ready`).then(async (r) => ({ status: r.status, body: await r.json() }), (e) => e.message);
+      const exitCode = await server.exit;
+      const tally = await load.stop();
+      console.log(`shutdown under keep-alive load: ${tally.sent} sent, ${tally.answered} answered (${tally.answered - answeredBefore} after SIGTERM, ${tally.closing} with Connection: close), ${tally.lost.length} lost, ${tally.refused} connections refused after the listener closed`);
+      expect(tally.lost).toEqual([]);
+      expect(ready).toMatchObject({ status: 503, body: { status: "draining" } });
+      expect(exitCode).toBe(0);
+      expect(tally.answered).toBe(tally.sent);
+      expect(new Set(tally.statuses)).toEqual(new Set([200]));
+      expect(tally.answered - answeredBefore).toBeGreaterThanOrEqual(20); // every connection was served after SIGTERM
+      expect(tally.closing).toBe(20); // and let go of by the server after a response
+      expect(server.output()).toContain("listener closed");
+    } finally {
+      await load.stop();
+      server.child.kill("SIGKILL");
+    }
+  });
+});
 
 describe("graceful shutdown of the server process", () => {
   let upstream: FakeUpstream;

@@ -60,7 +60,12 @@ export class RedisCache implements ResponseCache {
     redis.on("error", (error) => options.onError(error, "redis"));
     subscriber.on("error", (error) => options.onError(error, "redis subscriber"));
     redis.on("ready", () => void cache.synchronize());
-    subscriber.on("ready", () => void cache.synchronize());
+    // The subscriber's own reconnect can follow a missed invalidation; it synchronizes through the
+    // command connection, which may not be ready yet (at start it connects after the subscriber):
+    // then that connection's "ready" synchronizes instead of a GET failing with "Stream isn't writeable".
+    subscriber.on("ready", () => {
+      if (redis.status === "ready") void cache.synchronize();
+    });
     subscriber.on("message", (_channel, message) => cache.adopt(Number(message)));
     void subscriber.subscribe(INVALIDATION_CHANNEL).catch((error) => options.onError(error, "redis subscribe"));
     // Start serving even when Redis is down: the cache is an optimisation, never a dependency.

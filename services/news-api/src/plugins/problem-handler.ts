@@ -65,7 +65,8 @@ function problemFor(error: FastifyError & { validationContext?: string }): Probl
   if (error instanceof UnauthorizedError) return { type: "about:blank", title: TITLES[401], status: 401, detail: error.message, log: false };
   if (error instanceof ConflictError) return { type: "/problems/duplicate-url", title: "Article exists", status: 409, detail: error.message, log: false };
   if (error instanceof DependencyUnavailableError) {
-    return { type: "/problems/dependency-unavailable", title: TITLES[503], status: 503, detail: `${error.dependency} is unavailable; retry shortly`, log: true };
+    const detail = error.reason === "timeout" ? `${error.dependency} did not answer in time; retry shortly` : `${error.dependency} is unavailable; retry shortly`;
+    return { type: "/problems/dependency-unavailable", title: TITLES[503], status: 503, detail, log: true };
   }
   if (error instanceof NotConfiguredError) return { type: "/problems/not-configured", title: TITLES[503], status: 503, detail: error.message, log: false };
   if (error instanceof UpstreamError) return { type: "/problems/upstream", title: TITLES[error.status], status: error.status, detail: error.message, log: true };

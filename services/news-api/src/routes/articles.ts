@@ -3,7 +3,7 @@ import { Type } from "@sinclair/typebox";
 import type { ResponseCache } from "../cache/response-cache";
 import { requireApiKey } from "../plugins/api-key";
 import { BadRequestError } from "../plugins/problem-handler";
-import { Article, ArticleIdParams, ArticlePage, CreateArticleBody, ListArticlesQuery, problemResponses } from "../schemas";
+import { Article, ArticleIdParams, ArticleList, NewArticle, ListArticlesQuery, problemResponses, publicRead, refTo } from "../schemas";
 import type { ArticleStore } from "../store/article-store";
 import { decodeCursor } from "../store/cursor";
 import { serveCached } from "./cached-json";
@@ -25,9 +25,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
     {
       schema: {
         tags: ["articles"],
+        operationId: "listArticles",
         summary: "List articles, newest first, with filters, full-text search and cursor pagination",
+        security: publicRead,
         querystring: ListArticlesQuery,
-        response: { 200: ArticlePage, ...problemResponses(400, 503) },
+        response: { 200: refTo(ArticleList), ...problemResponses(400, 503) },
       },
     },
     async (request, reply) => {
@@ -46,7 +48,16 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
 
   app.get(
     "/api/articles/:id",
-    { schema: { tags: ["articles"], summary: "One article with its content", params: ArticleIdParams, response: { 200: Article, ...problemResponses(400, 404, 503) } } },
+    {
+      schema: {
+        tags: ["articles"],
+        operationId: "getArticle",
+        summary: "One article with its content",
+        security: publicRead,
+        params: ArticleIdParams,
+        response: { 200: refTo(Article), ...problemResponses(400, 404, 503) },
+      },
+    },
     async (request, reply) =>
       serveCached(cache, request, reply, async () => (await store.get(request.params.id)) ?? Promise.reject(NotFound(request.params.id))),
   );
@@ -57,10 +68,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       onRequest: writeGuard,
       schema: {
         tags: ["articles"],
+        operationId: "createArticle",
         summary: "Create an article (409 when its URL exists)",
         security,
-        body: CreateArticleBody,
-        response: { 201: Article, ...problemResponses(400, 401, 409, 413, 415, 503) },
+        body: refTo(NewArticle),
+        response: { 201: { ...refTo(Article), description: "Created; `Location` names the new article" }, ...problemResponses(400, 401, 409, 413, 415, 503) },
       },
     },
     async (request, reply) => {
@@ -76,10 +88,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       onRequest: writeGuard,
       schema: {
         tags: ["articles"],
+        operationId: "deleteArticle",
         summary: "Delete an article",
         security,
         params: ArticleIdParams,
-        response: { 204: Type.Null(), ...problemResponses(400, 401, 404, 503) },
+        response: { 204: Type.Null({ description: "Deleted" }), ...problemResponses(400, 401, 404, 503) },
       },
     },
     async (request, reply) => {

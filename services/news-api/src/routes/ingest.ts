@@ -4,7 +4,7 @@ import type { UpstreamConfig } from "../config";
 import { NotConfiguredError } from "../errors";
 import { fetchUpstream, normalize } from "../ingest/newsapi-client";
 import { requireApiKey } from "../plugins/api-key";
-import { IngestBody, IngestResult, problemResponses } from "../schemas";
+import { IngestRequest, IngestResult, problemResponses, refTo } from "../schemas";
 import type { ArticleStore } from "../store/article-store";
 
 export interface IngestRoutesOptions {
@@ -22,10 +22,11 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<IngestRoutesOptions> = asyn
       onRequest: requireApiKey(apiKey),
       schema: {
         tags: ["ingest"],
+        operationId: "ingestArticles",
         summary: "Pull articles from the upstream news API, dedupe by URL and upsert them",
         security: [{ apiKey: [] }],
-        body: IngestBody,
-        response: { 200: IngestResult, ...problemResponses(400, 401, 413, 415, 502, 503, 504) },
+        body: refTo(IngestRequest),
+        response: { 200: refTo(IngestResult), ...problemResponses(400, 401, 413, 415, 502, 503, 504) },
       },
     },
     async (request) => {

@@ -1,4 +1,5 @@
 import type { Cursor } from "./cursor";
+import type { PoolUsage } from "./database";
 
 /** An article as the API returns it (timestamps ISO 8601 UTC). */
 export interface Article {
@@ -69,4 +70,6 @@ export interface ArticleStore {
   categories(): Promise<Facet[]>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** The connection pool's figures, where there is a pool. */
+  poolUsage?(): PoolUsage | undefined;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { Client, Pool, PoolConfig } from "pg";
 import type { DatabaseConfig } from "../config";
 import { DatabaseCredentials, isAuthenticationFailure } from "./credentials";
-import type { Connection, Database, QueryResult } from "./database";
+import { Connection, Database, poolSaturated, PoolUsage, QueryResult } from "./database";
 
 /**
  * node-postgres settings from config: bounded pool, timeouts on both sides, TLS as configured. With
@@ -89,21 +89,28 @@ export class PostgresDatabase implements Database {
 
   /**
    * Fails while the server refuses this pool's credentials, even when sessions authenticated before
-   * still answer: then a fresh connection must prove the credentials work again.
+   * still answer: then a fresh connection must prove the credentials work again. A saturated pool is
+   * checked on a fresh connection too: queueing behind busy requests would read as "database down".
    */
   async ping(): Promise<void> {
-    if (this.refusal) {
-      const client = new Client(this.settings);
-      try {
-        await client.connect();
-        this.refusal = undefined;
-      } catch (error) {
-        throw this.noted(error);
-      } finally {
-        await client.end().catch(() => undefined);
-      }
+    if (!this.refusal && !poolSaturated(this.poolUsage())) {
+      await this.query("SELECT 1");
+      return;
     }
-    await this.query("SELECT 1");
+    const client = new Client(this.settings);
+    try {
+      await client.connect();
+      this.refusal = undefined;
+      await client.query("SELECT 1");
+    } catch (error) {
+      throw this.noted(error);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  poolUsage(): PoolUsage {
+    return { max: this.settings.max!, total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
   }
 
   async withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@ import { ConflictError, DependencyUnavailableError } from "../errors";
 import type { Article, ArticleStore, Facet, ListQuery, NewArticle, Page, UpsertCounts } from "./article-store";
 import { encodeCursor } from "./cursor";
 import { isAuthenticationFailure } from "./credentials";
-import type { Database } from "./database";
+import type { Database, PoolUsage } from "./database";
 
 // Timestamps leave PostgreSQL as ISO 8601 text: parsing them into Date objects only to format them
 // again cost about 6% of a cache miss (profiled). Aliases differ from the columns so that ORDER BY
@@ -36,6 +36,15 @@ const toArticle = (row: Row): Article => ({ ...toSummary(row), content: (row.con
 /** Connection-level failures: the database is down, restarting or unreachable, not a bad query. */
 const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P02", "57P03", "53300"]);
 
+/**
+ * The database did not answer in time: statement_timeout (57014, query_canceled) on the server, or
+ * the client's own query bound. A lock or an overload, not a bug in the request: a 503 to retry.
+ */
+function isTimeout(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === "57014" || /Query read timeout/i.test(e.message ?? "");
+}
+
 function isUnavailable(error: unknown): boolean {
   // Refused credentials (a rotated password, an expired token): down for this task until they work.
   if (isAuthenticationFailure(error)) return true;
@@ -53,6 +62,7 @@ export class SqlArticleStore implements ArticleStore {
     try {
       return await work();
     } catch (error) {
+      if (isTimeout(error)) throw new DependencyUnavailableError("database", error, "timeout");
       if (isUnavailable(error)) throw new DependencyUnavailableError("database", error);
       throw error;
     }
@@ -140,5 +150,9 @@ export class SqlArticleStore implements ArticleStore {
 
   ping(): Promise<void> {
     return this.guarded(() => this.db.ping());
+  }
+
+  poolUsage(): PoolUsage | undefined {
+    return this.db.poolUsage?.();
   }
 }

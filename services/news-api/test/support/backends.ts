@@ -4,6 +4,7 @@ import { MemoryCache } from "../../src/cache/memory-cache";
 import { RedisCache } from "../../src/cache/redis-cache";
 import type { ResponseCache } from "../../src/cache/response-cache";
 import type { Config, UpstreamConfig } from "../../src/config";
+import type { ArticleStore } from "../../src/store/article-store";
 import type { Database } from "../../src/store/database";
 import { migrate } from "../../src/store/migrations";
 import { PGliteDatabase } from "../../src/store/pglite-database";
@@ -72,10 +73,14 @@ export async function pgliteBackend(): Promise<Backend> {
   return backendOn("PGlite + memory cache", await PGliteDatabase.create(), async () => new MemoryCache(60_000, 1000));
 }
 
-export async function postgresRedisBackend(options: { localTtlMs?: number } = {}): Promise<Backend> {
+/** `database`: pool and timeout settings over the test defaults; `onCacheError` hears the caches' errors. */
+export async function postgresRedisBackend(
+  options: { localTtlMs?: number; database?: Partial<NonNullable<Config["database"]>>; onCacheError?: (error: Error, context: string) => void } = {},
+): Promise<Backend> {
   const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
-  const cacheOptions = { ttlSeconds: 60, localTtlMs: options.localTtlMs ?? 1000, localMaxEntries: 1000, onError: quiet };
-  return backendOn("PostgreSQL + Redis", new PostgresDatabase(databaseConfig(postgres.url), quiet), () => RedisCache.connect(redisConfig(redis), cacheOptions), {
+  const cacheOptions = { ttlSeconds: 60, localTtlMs: options.localTtlMs ?? 1000, localMaxEntries: 1000, onError: options.onCacheError ?? quiet };
+  const database = new PostgresDatabase({ ...databaseConfig(postgres.url), ...options.database }, quiet);
+  return backendOn("PostgreSQL + Redis", database, () => RedisCache.connect(redisConfig(redis), cacheOptions), {
     postgres,
     redis,
   });
@@ -116,10 +121,14 @@ export function appPerSuite(open: () => Promise<Backend>): Suite {
   return suite;
 }
 
-export async function appOn(backend: Backend, options: { apiKey?: string; upstream?: UpstreamConfig; cache?: ResponseCache } = {}): Promise<FastifyInstance> {
+/** `store`: one standing in for the backend's (a wrapper that counts calls). */
+export async function appOn(
+  backend: Backend,
+  options: { apiKey?: string; upstream?: UpstreamConfig; cache?: ResponseCache; store?: ArticleStore } = {},
+): Promise<FastifyInstance> {
   const app = await buildApp({
     config: { apiKey: "apiKey" in options ? options.apiKey : API_KEY, upstream: options.upstream, bodyLimitBytes: 64 * 1024 },
-    store: backend.store,
+    store: options.store ?? backend.store,
     cache: options.cache ?? (await backend.newCache()),
   });
   await app.ready();

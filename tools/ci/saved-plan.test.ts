@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { explainApplyFailure, manifestDifferences, manifestOf } from "./saved-plan";
+
+describe("the saved plan's manifest", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "saved-plan-"));
+    writeFileSync(join(dir, "cdk.tf.json"), '{"resource":{}}');
+    writeFileSync(join(dir, "tfplan"), "plan bytes");
+    mkdirSync(join(dir, "assets"));
+    writeFileSync(join(dir, "assets", "a.txt"), "asset");
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("lists every file with its SHA-256, sorted, like sha256sum", () => {
+    const lines = manifestOf(dir).trim().split("\n");
+    expect(lines.map((l) => l.slice(66))).toEqual(["assets/a.txt", "cdk.tf.json", "tfplan"]);
+    expect(lines[2]).toMatch(/^[0-9a-f]{64} {2}tfplan$/);
+  });
+
+  test("matches itself; what terraform init adds later is not sealed", () => {
+    const sealed = manifestOf(dir);
+    mkdirSync(join(dir, ".terraform"));
+    writeFileSync(join(dir, ".terraform", "x"), "provider");
+    writeFileSync(join(dir, ".terraform.lock.hcl"), "lock");
+    writeFileSync(join(dir, "plan.sha256"), sealed);
+    expect(manifestDifferences(sealed, manifestOf(dir))).toEqual([]);
+  });
+
+  test("a changed plan, a missing file or an added file is reported", () => {
+    const sealed = manifestOf(dir);
+    writeFileSync(join(dir, "tfplan"), "another plan");
+    rmSync(join(dir, "assets", "a.txt"));
+    writeFileSync(join(dir, "extra.tf.json"), "{}");
+    expect(manifestDifferences(sealed, manifestOf(dir)).sort()).toEqual(["changed: tfplan", "missing: assets/a.txt", "not in the reviewed plan: extra.tf.json"]);
+  });
+});
+
+describe("a refused apply", () => {
+  test("Terraform's stale-plan error (recorded from Terraform 1.11) gets the reason and how to re-run", () => {
+    const log = readFileSync(join(__dirname, "fixtures", "terraform", "apply-stale-plan.txt"), "utf8");
+    const message = explainApplyFailure(log, "prod");
+    expect(message).toMatch(/saved plan of prod is stale/);
+    expect(message).toMatch(/nothing was changed/);
+    expect(message).toMatch(/Re-run failed jobs/);
+  });
+
+  test("any other failure is left to Terraform's own message", () => {
+    expect(explainApplyFailure("Error: creating ECS Service: AccessDeniedException", "prod")).toBeUndefined();
+  });
+});

@@ -1,0 +1,49 @@
+"""Small, faithful additions to moto 5.2.1 for what the newsstack stacks call and moto lacks.
+
+Each module patches one gap and documents the AWS behaviour it follows. `install()` applies all of
+them; it must run before moto's server handles its first request (serve.py does that).
+"""
+
+from . import (
+    autoscaling_tags,
+    budgets_subscribers,
+    budgets_tags,
+    cloudwatch_composite_alarms,
+    ec2_rule_descriptions,
+    ecs_service_settings,
+    ecs_steady_state,
+    elasticache_parameter_groups,
+    elasticache_replication_members,
+    elasticache_subnet_groups,
+    elbv2_deletion_protection,
+    faults,
+    logs_query_definitions,
+    rds_parameter_source,
+    rds_performance_insights,
+    s3_policy_conditions,
+)
+
+_installed = False
+
+
+def install() -> None:
+    global _installed
+    if _installed:
+        return
+    logs_query_definitions.install()
+    elasticache_parameter_groups.install()
+    elasticache_replication_members.install()
+    elasticache_subnet_groups.install()
+    elbv2_deletion_protection.install()
+    budgets_subscribers.install()
+    budgets_tags.install()
+    cloudwatch_composite_alarms.install()
+    autoscaling_tags.install()
+    ecs_steady_state.install()
+    ecs_service_settings.install()
+    ec2_rule_descriptions.install()
+    rds_parameter_source.install()
+    rds_performance_insights.install()
+    s3_policy_conditions.install()
+    faults.install()
+    _installed = True

@@ -1,0 +1,211 @@
+/**
+ * `npm run rehearse`: the README's deploy order applied to moto, offline (issue 11).
+ *   news-state (local backend) → -migrate-state into its bucket → news-shared → each environment,
+ *   each apply followed by a re-plan that must show no changes; the lock test; a half-way failed apply
+ *   that the next apply converges from; destroy of the environments (production-tier ones refused).
+ * Missing terraform / moto / provider mirror: `rehearsal skipped: <what>` and exit 0.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { readSynthesized } from "../synth-output";
+import { parseArgs, RehearsalOptions, UsageError } from "./args";
+import { halfwayFailedApply } from "./halfway-apply";
+import { lockTest } from "./lock-test";
+import { startMoto } from "./moto-server";
+import { notEmulated } from "./not-emulated";
+import { writePlanFixture } from "./plan-fixture";
+import { checkPrerequisites, Prerequisites } from "./prerequisites";
+import { release, stopAll, stopAllOnSignals, strayProcesses } from "./processes";
+import { protectedResources, REFUSAL_PATTERN } from "./protection";
+import { DestroyOutcome, PhaseTiming, RehearsalReport, renderReport, renderTimings, reportJson, reportPassed, StackReport } from "./report";
+import { apply, destroy, init, replan, StackContext, writeProviderOverride } from "./stack-steps";
+import { stateVersion } from "./state-object";
+import { Terraform } from "./terraform";
+import { backendConfig, backendType, cliConfig, migratedStateBackend, TEST_CREDENTIALS } from "./terraform-files";
+import { variableArgs } from "./variables";
+
+const ROOT = resolve(__dirname, "..", "..");
+const STATE = "news-state";
+const SHARED = "news-shared";
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Synthesizes the selected stacks into the work folder (never the repository's cdktf.out). */
+function synthesize(out: string, options: RehearsalOptions): void {
+  const env = { ...process.env, CHECKPOINT_DISABLE: "1", ...(options.env === "dev" ? { NEWSSTACK_ENVIRONMENTS: "dev" } : {}) };
+  if (options.env === "all") delete env.NEWSSTACK_ENVIRONMENTS;
+  const result = spawnSync("npx", ["cdktf", "synth", "--output", out], { cwd: ROOT, env, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr || result.stdout}`);
+}
+
+/** Test keys, the rehearsal's CLI config, and moto's certificate as the only CA (SSL_CERT_FILE). */
+function terraformEnv(cliConfigFile: string, caFile: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...TEST_CREDENTIALS,
+    TF_CLI_CONFIG_FILE: cliConfigFile,
+    SSL_CERT_FILE: caFile,
+    AWS_CA_BUNDLE: caFile,
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    CHECKPOINT_DISABLE: "1",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_PROFILE", "TF_WORKSPACE", "SSL_CERT_DIR"]) delete env[name];
+  return env;
+}
+
+async function run(options: RehearsalOptions, prereq: Prerequisites, work: string): Promise<{ report: RehearsalReport; passed: boolean }> {
+  const timings: PhaseTiming[] = [];
+  const wallStarted = Date.now();
+  const logs = join(work, "logs");
+  mkdirSync(logs, { recursive: true });
+  const out = join(work, "cdktf.out");
+  const synthStarted = Date.now();
+  synthesize(out, options);
+  timings.push({ stack: "all", phase: "synth", seconds: (Date.now() - synthStarted) / 1000 });
+  const stacks = readSynthesized(out);
+  const environments = Object.keys(stacks).filter((name) => name !== STATE && name !== SHARED).sort((a, b) => (a === "news-dev" ? -1 : b === "news-dev" ? 1 : a.localeCompare(b)));
+
+  const faults = join(work, "faults");
+  mkdirSync(faults);
+  const motoStarted = Date.now();
+  const tlsDir = join(work, "tls");
+  mkdirSync(tlsDir);
+  const moto = await startMoto(prereq.python, tlsDir, join(logs, "moto.log"), faults);
+  timings.push({ stack: "moto", phase: "moto start", seconds: (Date.now() - motoStarted) / 1000 });
+  log(`moto ${prereq.motoVersion} on ${moto.endpoint}; terraform ${prereq.terraformVersion}; AWS provider ${prereq.provider.version} from ${prereq.provider.mirror}; work in ${work}`);
+
+  const cliConfigFile = join(work, "terraformrc");
+  mkdirSync(join(work, "plugin-cache"), { recursive: true });
+  writeFileSync(cliConfigFile, cliConfig(prereq.provider.mirror, join(work, "plugin-cache")));
+  const backendFile = join(work, "backend.hcl");
+  writeFileSync(backendFile, backendConfig(moto.endpoint));
+  const env = terraformEnv(cliConfigFile, moto.caFile);
+
+  const context = (name: string, dir = join(out, "stacks", name), label = name): StackContext => {
+    writeProviderOverride(dir, stacks[name], moto.endpoint, prereq.provider.version);
+    return { name, json: stacks[name], tf: new Terraform(dir, env, logs, label), vars: variableArgs(name, stacks[name]), timings };
+  };
+  const reports: StackReport[] = [];
+  const finish = async (ctx: StackContext, started: number): Promise<void> => {
+    const { drift, resources } = await replan(ctx);
+    const stackReport = { name: ctx.name, resources, seconds: (Date.now() - started) / 1000, drift, notEmulated: notEmulated(ctx.json) };
+    reports.push(stackReport);
+    log(`${ctx.name}: ${resources} resources applied in ${stackReport.seconds.toFixed(1)} s, ${drift.length === 0 ? "no changes on re-plan" : `DRIFT: ${drift.join("; ")}`}`);
+  };
+
+  // 1. news-state on its local backend, then its state migrated into the bucket it created.
+  const state = context(STATE);
+  let started = Date.now();
+  if (backendType(state.json) !== "local") throw new Error(`${STATE} must synthesize with the local backend for the bootstrap (stateStackBackend: "local")`);
+  await init(state);
+  await apply(state);
+  const migrated = { ...state.json, terraform: { ...state.json.terraform, backend: migratedStateBackend(stacks[SHARED], STATE) } };
+  writeFileSync(join(state.tf.dir, "cdk.tf.json"), JSON.stringify(migrated, null, 2));
+  await init({ ...state, json: migrated }, backendFile, ["-migrate-state", "-force-copy"]);
+  const stateObject = { moto, bucket: migrated.terraform.backend.s3.bucket, key: migrated.terraform.backend.s3.key };
+  if (!(await stateVersion(stateObject))) throw new Error(`${STATE}: -migrate-state did not write s3://${stateObject.bucket}/${stateObject.key}`);
+  // README bootstrap step 3: the local state file goes; from now on the bucket is the only copy.
+  // (resolve: the synthesized path is relative to the stack folder, e.g. ../../../ for the repository root.)
+  rmSync(resolve(state.tf.dir, state.json.terraform.backend.local.path), { force: true });
+  await finish({ ...state, json: migrated }, started);
+
+  // 2. news-shared on the synthesized S3 backend.
+  const shared = context(SHARED);
+  started = Date.now();
+  await init(shared, backendFile);
+  await apply(shared);
+  await finish(shared, started);
+
+  // 3. Locking, on news-shared's state object, while the environments apply (their state is separate).
+  const s3 = stacks[SHARED].terraform.backend.s3;
+  const second = new Terraform(join(work, "second-checkout", SHARED), env, logs, `${SHARED}-second-checkout`);
+  const lockRun = lockTest(shared, second, backendFile, { moto, bucket: s3.bucket, key: s3.key }, faults).catch((error: unknown) => ({
+    passed: false,
+    details: [`lock test failed: ${error instanceof Error ? error.message : String(error)}`],
+  }));
+
+  // 4. Environments: the first one's first apply fails half-way (fault switch), the next converges.
+  const contexts: StackContext[] = [];
+  for (const [index, name] of environments.entries()) {
+    const ctx = context(name);
+    contexts.push(ctx);
+    started = Date.now();
+    await init(ctx, backendFile);
+    if (index === 0) log(`${name}: ${await halfwayFailedApply(ctx, faults)}`);
+    await apply(ctx);
+    await finish(ctx, started);
+    if (index === 0 && options.planFixture) log(`plan fixture: ${await writePlanFixture(ctx, resolve(options.planFixture))}`);
+  }
+
+  const lock = await lockRun;
+  lock.details.forEach((line) => log(`lock test: ${line}`));
+
+  // 5. Destroy: production-tier environments (protected resources) must be refused, the others succeed.
+  const destroyed: Record<string, DestroyOutcome> = {};
+  const expected: Record<string, DestroyOutcome> = {};
+  for (const ctx of contexts) {
+    const guards = protectedResources(ctx.json);
+    expected[ctx.name] = guards.length > 0 ? "refused" : "ok";
+    const result = await destroy(ctx);
+    destroyed[ctx.name] = result.code === 0 ? (guards.length > 0 ? "not refused" : "ok") : REFUSAL_PATTERN.test(result.output) && guards.length > 0 ? "refused" : "failed";
+    log(`${ctx.name}: destroy ${destroyed[ctx.name]}${guards.length > 0 ? ` (protected: ${guards.join(", ")})` : ""}${destroyed[ctx.name] === "failed" ? `\n${result.output.slice(-3000)}` : ""}`);
+  }
+
+  const report: RehearsalReport = { provider: prereq.provider.version, stacks: reports, lock: { passed: lock.passed }, destroy: destroyed };
+  log("");
+  log(renderReport(report));
+  log(renderTimings(timings, (Date.now() - wallStarted) / 1000));
+  if (options.keep) {
+    release(moto.child);
+    log(`moto keeps running on ${moto.endpoint} (pid ${moto.child.pid}): AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_CA_BUNDLE=${moto.caFile} aws --endpoint-url ${moto.endpoint} s3 ls`);
+  }
+  return { report, passed: reportPassed(report, expected) };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: RehearsalOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const prereq = checkPrerequisites(process.env);
+  if ("missing" in prereq) {
+    log(`rehearsal skipped: ${prereq.missing.join("; ")}`);
+    return 0;
+  }
+  const work = mkdtempSync(join(tmpdir(), "newsstack-rehearsal-"));
+  stopAllOnSignals((signal) => process.stderr.write(`\n${signal}: stopping moto and terraform\n`));
+  let code = 1;
+  try {
+    const { report, passed } = await run(options, prereq, work);
+    if (options.report) writeFileSync(options.report, reportJson(report));
+    code = passed ? 0 : 1;
+    log(passed ? "rehearsal passed" : "rehearsal FAILED");
+  } catch (error) {
+    process.stderr.write(`rehearsal failed: ${error instanceof Error ? error.message : String(error)}\n(logs in ${join(work, "logs")})\n`);
+  } finally {
+    await stopAll();
+    const strays = strayProcesses();
+    if (strays.length > 0) {
+      process.stderr.write(`stray processes left running: ${strays.join(", ")}\n`);
+      code = 1;
+    }
+  }
+  if (code === 0 && !options.keep) rmSync(work, { recursive: true, force: true });
+  return code;
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}
