@@ -22,10 +22,11 @@ test("state: lists, reads and writes the news-pr* keys only", () => {
   expect(bySid.ReadWritePreviewState.Resource).toBe("arn:aws:s3:::news-tfstate-123456789012-us-east-1/news-pr*/*");
 });
 
-test("IAM: roles named news-pr* only; reads come from ReadOnlyAccess, no broader managed policy", () => {
-  expect(bySid.ManagePreviewRoles.Resource).toBe("arn:aws:iam::123456789012:role/news-pr*");
+test("IAM: roles named news-pr* only, created under the previews' boundary; reads from ViewOnlyAccess, no broader managed policy", () => {
+  expect(bySid.CreateAndChangeRolesUnderTheBoundary).toMatchObject({ Resource: "arn:aws:iam::123456789012:role/news-pr*", Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/news-pr-boundary" } } });
+  expect(bySid.PassOwnRolesToTheirServices.Condition.StringEquals["iam:PassedToService"]).not.toContain("*");
   const attached = resourcesOfType(shared, "aws_iam_role_policy_attachment").filter((a) => a.values.role === reference("aws_iam_role", role, "name"));
-  expect(attached.map((a) => a.values.policy_arn)).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+  expect(attached.map((a) => a.values.policy_arn)).toEqual(["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"]);
 });
 
 test("every write is tag-conditioned on Preview, scoped to news-pr* names, or one AWS cannot scope", () => {
@@ -38,7 +39,8 @@ test("every write is tag-conditioned on Preview, scoped to news-pr* names, or on
     return true;
   });
   // Logs Insights query definitions have no resource ARN to scope by (nor tags).
-  expect(unscoped.map((s) => s.Sid)).toEqual(["PreviewQueryDefinitions"]);
+  // (RefreshReadsBeyondViewOnly: configuration reads, no write; test/policies.test.ts pins it.)
+  expect(unscoped.map((s) => s.Sid)).toEqual(["RefreshReadsBeyondViewOnly", "PreviewQueryDefinitions"]);
 });
 
 test("creates need the Preview tag on the request; changes need it on the resource", () => {

@@ -32,7 +32,7 @@ test("deploy: only with the preview label; lists existing previews before synth 
   expect(names.indexOf("Previews that exist (state keys news-pr<N>/), for the limit in environments/previews.ts")).toBeLessThan(names.indexOf(synth.name));
   expect(stepsOf(deploy)).toContain(ACTIVE_PREVIEWS_VARIABLE);
   expect(synth.env[PREVIEW_VARIABLE]).toBe("${{ env.PR }}");
-  expect(names.indexOf("cdktf deploy")).toBeLessThan(names.indexOf("Verify the rollout"));
+  expect(names.indexOf("terraform apply of the saved plan")).toBeLessThan(names.indexOf("Verify the rollout"));
   expect(step(deploy, "Verify the rollout").run).toContain("tools/ci/verify-rollout.ts");
 });
 
@@ -50,7 +50,7 @@ test("destroy: when the PR closes or the preview label goes; never refused by th
   expect(destroy.if).toContain("github.event.action == 'closed'");
   expect(destroy.if).toContain("github.event.action == 'unlabeled' && github.event.label.name == 'preview'");
   expect(stepsOf(destroy)).not.toContain(ACTIVE_PREVIEWS_VARIABLE);
-  expect(step(destroy, "cdktf destroy").run).toBe('npx cdktf destroy "$STACK" --auto-approve --var "image_tag=destroyed"');
+  expect(step(destroy, "terraform destroy through a saved plan").run).toContain('terraform plan -destroy -input=false -no-color -out=tfplan -var "image_tag=destroyed"\nterraform apply -input=false -no-color tfplan');
 });
 
 test("expiry: the daily run finds previews by their Expires tag and destroys each", () => {
@@ -60,5 +60,5 @@ test("expiry: the daily run finds previews by their Expires tag and destroys eac
   const each = preview.jobs["destroy-expired"];
   expect(each.needs).toBe("expired");
   expect(each.strategy.matrix.pr).toBe("${{ fromJSON(needs.expired.outputs.previews) }}");
-  expect(stepsOf(each)).toContain("cdktf destroy");
+  expect(stepsOf(each)).toContain("terraform destroy through a saved plan");
 });
