@@ -18,7 +18,8 @@ describe("migrate:cdktn on a copy of the repository", () => {
     expect(pkg.dependencies.cdktf).toBeUndefined();
     expect(read("package-lock.json")).toBe(readFileSync(join(repoRoot, VARIANT_LOCKFILE), "utf8"));
     expect(read("README.md")).not.toMatch(/npx cdktf /);
-    expect(read(".github/workflows/deploy-environment.yml")).toContain("npx cdktn deploy");
+    expect(read(".github/workflows/deploy-environment.yml")).toMatch(/node-version: "?24\.9\.0"?/);
+    for (const workflow of [".github/workflows/deploy-environment.yml", ".github/workflows/pr.yml"]) expect(read(workflow)).not.toMatch(/npx cdktf /);
   });
 
   test("no cdktf module is left in any TypeScript file it rewrote", () => {

@@ -39,6 +39,7 @@ describe("cdktf → cdktn rewrite", () => {
 
   test("finds module names built at run time", () => {
     expect(computedModuleNames('const a = require("cdktf");\nconst b = require(`cdk${"tf"}`);\nimport(name);')).toEqual([2, 3]);
+    expect(computedModuleNames("const lint = require(join(dir, 'run-lint.js')); // not a cdktf module")).toEqual([]);
   });
 
   test("package.json: cdktf packages swapped for the pinned cdktn ones, scripts renamed, Node >= 22.19; idempotent", () => {

@@ -36,8 +36,14 @@ export function moduleReferences(source: string): ModuleReference[] {
 }
 
 /** Dynamic require()/import() whose module name is computed: no rewrite can see it. */
+/** A computed require that names a module outside cdktf carries this comment on its line, so the rewrite may ignore it. */
+export const NOT_CDKTF_MARKER = "not a cdktf module";
+
 export function computedModuleNames(source: string): number[] {
-  return [...source.matchAll(/\b(?:require|import)\s*\(\s*(?!["'])(?!\))/g)].map((m) => source.slice(0, m.index).split("\n").length);
+  const lines = source.split("\n");
+  return [...source.matchAll(/\b(?:require|import)\s*\(\s*(?!["'])(?!\))/g)]
+    .map((m) => source.slice(0, m.index).split("\n").length)
+    .filter((line) => !lines[line - 1].includes(NOT_CDKTF_MARKER));
 }
 
 /** A TypeScript source with its cdktf modules renamed; throws on a reference it cannot map. */

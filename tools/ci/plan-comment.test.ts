@@ -1,5 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { renderComment } from "./plan-comment";
 
 /**
@@ -10,11 +12,11 @@ const dir = join(__dirname, "fixtures", "plan-dev");
 const planJson = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8"));
 const planText = readFileSync(join(dir, "plan.txt"), "utf8");
 
-/** The PR workflow's jq count (.github/workflows/pr.yml writes it as counts.json): a replacement is one add and one destroy. */
-function countChanges(plan: { resource_changes?: { change: { actions: string[] } }[] }) {
-  const actions = (plan.resource_changes ?? []).map((r) => r.change.actions);
-  const count = (a: string) => actions.filter((x) => x.includes(a)).length;
-  return { add: count("create"), change: count("update"), destroy: count("delete") };
+/** The counts the PR workflow's plan job computes (its jq program, run on the real plan). */
+function countChanges(plan: unknown): { add: number; change: number; destroy: number } {
+  const steps = parse(readFileSync(join(__dirname, "..", "..", ".github", "workflows", "pr.yml"), "utf8")).jobs.plan.steps;
+  const program = /jq '([^']+)'/.exec(steps.map((s: { run?: string }) => s.run ?? "").join("\n"))![1];
+  return JSON.parse(execFileSync("jq", ["-c", program], { input: JSON.stringify(plan), encoding: "utf8" }));
 }
 
 describe("PR comment of a real plan", () => {
