@@ -3,6 +3,8 @@ import { validateEnvironment } from "../environments";
 import { ACTIVE_PREVIEWS_VARIABLE, MAX_PULL_REQUEST, PREVIEW_VARIABLE, PREVIEWS_FILE, previewEnvironment, previewName, selectPreview, validatePreviewSettings } from "../environments/preview";
 import { ENVIRONMENT_NAME_MAX_LENGTH } from "../environments/schema";
 import { ConfigError } from "../modules/errors";
+import { actionMatches } from "../modules/iam/action-pattern";
+import { asList } from "../modules/iam/policy-document";
 import { imageRepositoryName } from "../stacks/shared-stack";
 import { realEnvironments, synthesizedApp, synthesizePreview } from "./support/synth";
 import { allResources, dataSourcesOfType, resourcesOfType } from "./support/terraform-json";
@@ -66,6 +68,16 @@ describe("the preview stack of PR 999999", () => {
   const stack = synthesizePreview(preview);
   const devStack = synthesizedApp().environments.dev;
   const names = (s: typeof stack) => new Set(allResources(s).map(([, r]) => r.values.name ?? r.values.identifier ?? r.values.bucket ?? r.values.replication_group_id).filter((n) => typeof n === "string" && n.includes("news")));
+
+  test("its roles carry the previews' boundary (news-pr-boundary in news-shared), which allows everything they are granted", () => {
+    const roles = resourcesOfType(stack, "aws_iam_role");
+    expect(roles.length).toBeGreaterThan(0);
+    for (const role of roles) expect(String(role.values.permissions_boundary)).toMatch(/:policy\/news-pr-boundary$/);
+    const boundary = resourcesOfType(synthesizedApp().shared, "aws_iam_policy").find((p) => p.values.name === "news-pr-boundary")!;
+    const allowed = JSON.parse(boundary.values.policy).Statement.filter((s: any) => s.Effect === "Allow").flatMap((s: any) => asList<string>(s.Action));
+    const granted = resourcesOfType(stack, "aws_iam_role_policy").flatMap((p) => JSON.parse(p.values.policy).Statement.filter((s: any) => s.Effect === "Allow").flatMap((s: any) => asList<string>(s.Action)));
+    expect(granted.filter((action: string) => !allowed.some((pattern: string) => actionMatches(pattern, action)))).toEqual([]);
+  });
 
   test("its own state key and tags Preview=<N> and Expires=<date> on every resource", () => {
     expect(stack.terraform?.backend?.s3?.key).toBe("news-pr999999/terraform.tfstate");
