@@ -14,7 +14,7 @@ import { parseArgs, RehearsalOptions, UsageError } from "./args";
 import { halfwayFailedApply } from "./halfway-apply";
 import { lockTest } from "./lock-test";
 import { startMoto } from "./moto-server";
-import { notEmulated } from "./not-emulated";
+import { notEmulated, withoutProviderOnlyAttributes } from "./not-emulated";
 import { writePlanFixture } from "./plan-fixture";
 import { checkPrerequisites, Prerequisites } from "./prerequisites";
 import { release, stopAll, stopAllOnSignals, strayProcesses } from "./processes";
@@ -23,7 +23,7 @@ import { DestroyOutcome, PhaseTiming, RehearsalReport, renderReport, renderTimin
 import { apply, destroy, init, replan, StackContext, writeProviderOverride } from "./stack-steps";
 import { stateVersion } from "./state-object";
 import { Terraform } from "./terraform";
-import { backendConfig, backendType, cliConfig, migratedStateBackend, TEST_CREDENTIALS } from "./terraform-files";
+import { backendConfig, backendType, cliConfig, existingCertificates, existingHostedZones, migratedStateBackend, TEST_CREDENTIALS } from "./terraform-files";
 import { variableArgs } from "./variables";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -76,7 +76,13 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   const motoStarted = Date.now();
   const tlsDir = join(work, "tls");
   mkdirSync(tlsDir);
-  const moto = await startMoto(prereq.python, tlsDir, join(logs, "moto.log"), faults);
+  // Zones and certificates the stacks only reference by id / ARN (made outside Terraform) exist before the
+  // first apply, as in AWS (the extension's route53_existing_zones and acm_existing_certificates).
+  const zones = existingHostedZones(stacks);
+  const certificates = existingCertificates(stacks);
+  if (zones) log(`hosted zones that exist before the stacks: ${zones}`);
+  if (certificates) log(`ACM certificates that exist before the stacks: ${certificates}`);
+  const moto = await startMoto(prereq.python, tlsDir, join(logs, "moto.log"), faults, 3, { NEWSSTACK_MOTO_HOSTED_ZONES: zones, NEWSSTACK_MOTO_CERTIFICATES: certificates });
   timings.push({ stack: "moto", phase: "moto start", seconds: (Date.now() - motoStarted) / 1000 });
   log(`moto ${prereq.motoVersion} on ${moto.endpoint}; terraform ${prereq.terraformVersion}; AWS provider ${prereq.provider.version} from ${prereq.provider.mirror}; work in ${work}`);
 
@@ -87,6 +93,16 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   writeFileSync(backendFile, backendConfig(moto.endpoint));
   const env = terraformEnv(cliConfigFile, moto.caFile);
 
+  // Arguments only the pinned 6.x provider knows (PROVIDER_ONLY_ATTRIBUTES) are removed from the work
+  // folder's copy of the stack — never cdktf.out — and every removal is listed as not emulated.
+  const synthesized = { ...stacks };
+  for (const name of Object.keys(stacks)) {
+    const { stack, removed } = withoutProviderOnlyAttributes(stacks[name]);
+    if (removed.length === 0) continue;
+    stacks[name] = stack;
+    writeFileSync(join(out, "stacks", name, "cdk.tf.json"), JSON.stringify(stack, null, 2));
+    removed.forEach((line) => log(`${name}: not emulated: ${line}`));
+  }
   const context = (name: string, dir = join(out, "stacks", name), label = name): StackContext => {
     writeProviderOverride(dir, stacks[name], moto.endpoint, prereq.provider.version);
     return { name, json: stacks[name], tf: new Terraform(dir, env, logs, label), vars: variableArgs(name, stacks[name]), timings };
@@ -94,7 +110,7 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   const reports: StackReport[] = [];
   const finish = async (ctx: StackContext, started: number): Promise<void> => {
     const { drift, resources } = await replan(ctx);
-    const stackReport = { name: ctx.name, resources, seconds: (Date.now() - started) / 1000, drift, notEmulated: notEmulated(ctx.json) };
+    const stackReport = { name: ctx.name, resources, seconds: (Date.now() - started) / 1000, drift, notEmulated: notEmulated(synthesized[ctx.name] ?? ctx.json) };
     reports.push(stackReport);
     log(`${ctx.name}: ${resources} resources applied in ${stackReport.seconds.toFixed(1)} s, ${drift.length === 0 ? "no changes on re-plan" : `DRIFT: ${drift.join("; ")}`}`);
   };

@@ -83,3 +83,44 @@ export function migratedStateBackend(shared: SynthesizedJson, stateStack = "news
 export function backendType(stack: SynthesizedJson): string | undefined {
   return Object.keys(stack.terraform?.backend ?? {})[0];
 }
+
+/**
+ * Hosted zones the stacks use by a literal id but do not create (a production domain's public zone,
+ * made outside Terraform): `id=name,…` for moto's NEWSSTACK_MOTO_HOSTED_ZONES, so they exist before the
+ * first apply as they do in AWS. The zone's name is the parent domain of the first literal record name.
+ */
+export function existingHostedZones(stacks: Readonly<Record<string, SynthesizedJson>>): string {
+  const zones = new Map<string, string>();
+  for (const stack of Object.values(stacks)) {
+    // A zone a stack creates is referenced as ${aws_route53_zone…}, never by a literal id.
+    for (const record of Object.values<Record<string, unknown>>(stack.resource?.aws_route53_record ?? {})) {
+      const id = record.zone_id;
+      const recordName = record.name;
+      if (typeof id !== "string" || id.includes("${") || zones.has(id)) continue;
+      if (typeof recordName === "string" && !recordName.includes("${")) zones.set(id, recordName.split(".").slice(1).join("."));
+    }
+  }
+  return [...zones.entries()].map(([id, name]) => `${id}=${name}`).join(",");
+}
+
+/**
+ * ACM certificates the stacks name by a literal ARN but do not create (an environment that brings its
+ * own certificate, `domain.certificateArn`): `arn=domain,…` for moto's NEWSSTACK_MOTO_CERTIFICATES, so
+ * they exist, issued, before the first apply as they do in AWS. The domain is the host of the stack's
+ * `service_url` output when that is https (the certificate is for the API's name).
+ */
+export function existingCertificates(stacks: Readonly<Record<string, SynthesizedJson>>): string {
+  const certificates = new Map<string, string>();
+  for (const stack of Object.values(stacks)) {
+    const url = stack.output?.service_url?.value;
+    const domain = typeof url === "string" && url.startsWith("https://") && !url.includes("${") ? new URL(url).hostname : "example.com";
+    const arns = [
+      ...Object.values<Record<string, unknown>>(stack.resource?.aws_lb_listener ?? {}).map((listener) => listener.certificate_arn),
+      ...Object.values<Record<string, unknown>>(stack.resource?.aws_lb_listener_certificate ?? {}).map((attachment) => attachment.certificate_arn),
+    ];
+    for (const arn of arns) {
+      if (typeof arn === "string" && arn.startsWith("arn:") && !arn.includes("${") && !certificates.has(arn)) certificates.set(arn, domain);
+    }
+  }
+  return [...certificates.entries()].map(([arn, domain]) => `${arn}=${domain}`).join(",");
+}

@@ -5,6 +5,7 @@ them; it must run before moto's server handles its first request (serve.py does 
 """
 
 from . import (
+    acm_existing_certificates,
     autoscaling_tags,
     budgets_subscribers,
     budgets_tags,
@@ -17,9 +18,12 @@ from . import (
     elasticache_subnet_groups,
     elbv2_deletion_protection,
     faults,
+    lambda_logging_config,
     logs_query_definitions,
     rds_parameter_source,
     rds_performance_insights,
+    rds_resource_ids,
+    route53_existing_zones,
     s3_policy_conditions,
 )
 
@@ -44,6 +48,10 @@ def install() -> None:
     ec2_rule_descriptions.install()
     rds_parameter_source.install()
     rds_performance_insights.install()
+    rds_resource_ids.install()  # after the other DBInstance.__init__ patches
     s3_policy_conditions.install()
+    route53_existing_zones.install()
+    acm_existing_certificates.install()
+    lambda_logging_config.install()
     faults.install()
     _installed = True
