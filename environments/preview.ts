@@ -23,7 +23,8 @@ export const previewName = (pullRequest: number): string => `${PREVIEW_ENVIRONME
 /** Largest PR number whose name `pr<N>` fits the environment-name limit every physical name is tested at. */
 export const MAX_PULL_REQUEST = 10 ** (ENVIRONMENT_NAME_MAX_LENGTH - 2) - 1;
 
-function pullRequestNumber(raw: string, variable: string): number {
+/** `raw` as a PR number (a whole number from 1 to MAX_PULL_REQUEST), else a ConfigError naming `variable`. */
+export function pullRequestNumber(raw: string, variable: string): number {
   const trimmed = raw.trim();
   if (!/^[1-9]\d*$/.test(trimmed) || Number(trimmed) > MAX_PULL_REQUEST) {
     throw new ConfigError(`${variable} = ${JSON.stringify(raw)}: must be a pull-request number, a whole number from 1 to ${MAX_PULL_REQUEST}`);
