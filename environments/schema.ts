@@ -239,17 +239,29 @@ const databaseSchema = z
   })
   .strict();
 
+/** Engine versions ElastiCache offers per engine; the last one is the default. */
+export const CACHE_ENGINE_VERSIONS = { redis: ["7.0", "7.1"], valkey: ["7.2", "8.0"] } as const;
+
 const cacheSchema = z
   .object({
     nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type, e.g. \"cache.t4g.micro\""),
     /** Read replicas besides the primary (0–5); ≥ 1 enables automatic failover and multi-AZ. */
     replicas: int(0, 5),
-    /** Redis engine version (7.x). */
-    engineVersion: z.enum(["7.0", "7.1"]).default("7.1"),
+    /** Redis OSS or Valkey (same protocol, AUTH and TLS; Valkey nodes cost 20% less). Default "redis". */
+    engine: z.enum(["redis", "valkey"]).default("redis"),
+    /** Engine version: redis 7.0 / 7.1 (default 7.1), valkey 7.2 / 8.0 (default 8.0). */
+    engineVersion: z.enum(["7.0", "7.1", "7.2", "8.0"]).optional(),
     /** Days of daily snapshots kept (0 = none). */
     snapshotRetentionDays: int(0, 35),
   })
-  .strict();
+  .strict()
+  .superRefine((cache, ctx) => {
+    const allowed: readonly string[] = CACHE_ENGINE_VERSIONS[cache.engine];
+    if (cache.engineVersion !== undefined && !allowed.includes(cache.engineVersion)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["engineVersion"], message: `not a ${cache.engine} version; allowed for engine "${cache.engine}": ${allowed.join(", ")}` });
+    }
+  })
+  .transform(({ engineVersion, ...cache }) => ({ ...cache, engineVersion: engineVersion ?? CACHE_ENGINE_VERSIONS[cache.engine].at(-1)! }));
 
 const percent = int(1, 100);
 
@@ -324,6 +336,11 @@ export const environmentSchema = z
     /** AWS Budgets monthly cost budget of the environment's resources (tag Environment=<name>). */
     budget: z.object({ monthlyUsd: z.number().positive() }).strict(),
     waf: wafSchema,
+    /**
+     * The golden-signals CloudWatch dashboard ($3 a month). Off is for development only: the alarms,
+     * Logs Insights queries and metrics stay; production refuses it.
+     */
+    dashboard: z.object({ enabled: z.boolean() }).strict().default({ enabled: true }),
     images: imagesSchema,
   })
   .strict()
@@ -396,6 +413,9 @@ export const environmentSchema = z
       if (certificate && env.tier === "production" && isPlaceholderCertificate(certificate)) {
         issue(at, "is the examples' placeholder (00000000-0000-…): a production environment needs an issued certificate, or loadBalancer.domain.hostedZoneId so the stack creates one");
       }
+    }
+    if (!env.dashboard.enabled && env.tier === "production") {
+      issue(["dashboard", "enabled"], "must be true in the production tier: the on-call reads the golden signals there");
     }
     if (env.database.stopSchedule && env.tier === "production") {
       issue(["database", "stopSchedule"], "must be omitted in the production tier: a stopped database is an outage");

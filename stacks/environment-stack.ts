@@ -192,6 +192,7 @@ export class EnvironmentStack extends TerraformStack {
       securityGroupId: securityGroups.cache,
       kmsKeyArn: keyArn,
       nodeType: env.cache.nodeType,
+      engine: env.cache.engine,
       engineVersion: env.cache.engineVersion,
       replicas: env.cache.replicas,
       snapshotRetentionDays: env.cache.snapshotRetentionDays,
@@ -322,6 +323,7 @@ export class EnvironmentStack extends TerraformStack {
     output("vpc_id", this.network.vpcId, "VPC of the environment");
     output("kms_key_arn", keyArn, "The environment's KMS key");
     output("alerts_topic_arn", this.observability.topic.topicArn, "SNS topic of the environment's alarms and budget");
-    output("dashboard_name", this.observability.dashboard.dashboardName, "CloudWatch dashboard of the golden signals");
+    const { dashboard } = this.observability;
+    if (dashboard) output("dashboard_name", dashboard.dashboardName, "CloudWatch dashboard of the golden signals");
   }
 }

@@ -46,9 +46,10 @@ const ROWS: [string, (e: EnvironmentConfig) => string][] = [
   ["PostgreSQL multi-AZ", (e) => (e.database.multiAz ? "yes" : "no")],
   ["Backups", (e) => days(e.database.backupRetentionDays)],
   ["Deletion protection + final snapshot", (e) => (e.database.deletionProtection ? "yes" : "no")],
-  ["Redis", (e) => `${e.cache.nodeType} × ${1 + e.cache.replicas}`],
+  ["Redis", (e) => `${e.cache.engine === "valkey" ? "Valkey" : "Redis OSS"} ${e.cache.engineVersion}, ${e.cache.nodeType} × ${1 + e.cache.replicas}`],
   ["Redis failover / multi-AZ", (e) => (e.cache.replicas >= 1 ? "yes" : "no")],
   ["Redis snapshots", (e) => (e.cache.snapshotRetentionDays > 0 ? days(e.cache.snapshotRetentionDays) : "none")],
+  ["Golden-signals dashboard", (e) => (e.dashboard.enabled ? "yes" : "no (alarms and Logs Insights queries only)")],
   ["Log retention", (e) => days(e.logRetentionDays)],
   ["Monthly budget", (e) => `$${e.budget.monthlyUsd}`],
 ];

@@ -22,10 +22,13 @@ describe("monthly cost estimate from the synthesized JSON", () => {
   const estimates = Object.fromEntries(environments.map((e) => [e.name, estimateOf(e.name, app.environments[e.name])]));
 
   test("itemizes compute, load balancer, database, cache and operations for every environment", () => {
-    for (const e of Object.values(estimates)) {
-      for (const prefix of ["Fargate", "Application Load Balancer", "RDS db.", "RDS gp3 storage", "ElastiCache", "KMS keys", "Secrets Manager", "CloudWatch alarms", "CloudWatch dashboards", "CloudWatch Logs ingestion"]) {
+    for (const env of environments) {
+      const e = estimates[env.name];
+      for (const prefix of ["Fargate", "Application Load Balancer", "RDS db.", "RDS gp3 storage", "ElastiCache", "KMS keys", "Secrets Manager", "CloudWatch alarms", "CloudWatch Logs ingestion"]) {
         expect(item(e, prefix)).toBeGreaterThan(0);
       }
+      // dev turns its dashboard off (dashboard.enabled): $3 a month less.
+      expect(item(e, "CloudWatch dashboards")).toBe(env.dashboard.enabled ? table.prices.dashboardMonth : 0);
       expect(e.totalUsd).toBeCloseTo(e.items.reduce((sum, i) => sum + i.monthlyUsd, 0), 2);
     }
   });
@@ -75,6 +78,13 @@ describe("monthly cost estimate from the synthesized JSON", () => {
     expect(item(noReplicas, "ElastiCache")).toBeCloseTo(item(estimates.prod, "ElastiCache") / 3, 2);
     expect(item(estimates.dev, "WAF")).toBe(0);
     expect(item(variant("prod", (e) => ({ ...e, waf: { ...e.waf, enabled: false } })), "WAF")).toBe(0);
+  });
+
+  test("a Valkey cache is priced from the table's Valkey node rates (dev), Redis OSS from the Redis rates", () => {
+    const redis = variant("dev", (e) => ({ ...e, cache: { ...e.cache, engine: "redis", engineVersion: "7.1" } }));
+    expect(item(estimates.dev, "ElastiCache Valkey cache.t4g.micro")).toBeCloseTo(table.prices.elasticacheValkeyNodeHour["cache.t4g.micro"] * 730, 2);
+    expect(item(redis, "ElastiCache cache.t4g.micro")).toBeCloseTo(table.prices.elasticacheNodeHour["cache.t4g.micro"] * 730, 2);
+    expect(table.elasticacheValkeySource).toMatch(/recorded \d{4}-\d{2}-\d{2}/);
   });
 
   test("dev's night and weekend schedule is priced from the scheduled actions", () => {

@@ -109,8 +109,9 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
 
   for (const group of all("aws_elasticache_replication_group")) {
     const nodes = Number(group.num_cache_clusters);
-    const hourly = priced(p.elasticacheNodeHour, group.node_type, "ElastiCache");
-    add(`ElastiCache ${group.node_type}`, `${nodes} node${nodes === 1 ? "" : "s"} × ${money(hourly)} × ${H} h`, nodes * hourly * H);
+    const valkey = group.engine === "valkey";
+    const hourly = valkey ? priced(p.elasticacheValkeyNodeHour, group.node_type, "ElastiCache for Valkey") : priced(p.elasticacheNodeHour, group.node_type, "ElastiCache");
+    add(`ElastiCache ${valkey ? "Valkey " : ""}${group.node_type}`, `${nodes} node${nodes === 1 ? "" : "s"} × ${money(hourly)} × ${H} h`, nodes * hourly * H);
   }
 
   const schedules = all("aws_scheduler_schedule").length;

@@ -10,6 +10,8 @@ export interface PriceTable {
   readonly note: string;
   /** Where the Fargate Spot prices come from and how they were entered (they move with supply and demand). */
   readonly fargateSpotSource: string;
+  /** Where the ElastiCache for Valkey node prices come from. */
+  readonly elasticacheValkeySource: string;
   readonly prices: {
     readonly fargate: Readonly<Record<string, { readonly vcpuHour: number; readonly gbHour: number }>>;
     /** Fargate Spot (FARGATE_SPOT capacity provider): AWS moves it with supply and demand, see `fargateSpotNote`. */
@@ -21,7 +23,10 @@ export interface PriceTable {
     readonly publicIpv4Hour: number;
     readonly rdsPostgresHour: Readonly<Record<string, number>>;
     readonly rdsGp3GbMonth: number;
+    /** ElastiCache node-based, Redis OSS engine. */
     readonly elasticacheNodeHour: Readonly<Record<string, number>>;
+    /** ElastiCache node-based, Valkey engine (see `elasticacheValkeySource`). */
+    readonly elasticacheValkeyNodeHour: Readonly<Record<string, number>>;
     readonly kmsKeyMonth: number;
     readonly secretMonth: number;
     readonly alarmMetricMonth: number;
