@@ -13,6 +13,15 @@ describe("rehearsal processes", () => {
     expect(strayProcesses()).toEqual([]);
   });
 
+  it("a group that ignores SIGTERM (moto under load) is killed, and gone by the time stopAll returns", async () => {
+    // Several processes, so the SIGKILL has more than one exit to wait for, as moto's threads had.
+    const children = Array.from({ length: 4 }, () => startTracked("sh", ["-c", 'trap "" TERM; sleep 300 & sleep 300 & wait'], { stdio: "ignore" }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stopAll(100);
+    expect(strayProcesses()).toEqual([]);
+    for (const child of children) expect(processesInGroup(child.pid!)).toEqual([]);
+  });
+
   it("picks another port when the preferred one is busy", async () => {
     const busy = createServer();
     await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));

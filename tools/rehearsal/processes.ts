@@ -34,15 +34,25 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** Sends SIGTERM to every tracked group, then SIGKILL to what is left after `graceMs`. */
-export async function stopAll(graceMs = 5000): Promise<void> {
-  const children = [...running];
-  children.forEach((child) => signalGroup(child, "SIGTERM"));
-  const deadline = Date.now() + graceMs;
+async function waitUntilGone(children: readonly ChildProcess[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
   while (children.some((child) => groupAlive(child.pid)) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Sends SIGTERM to every tracked group, then SIGKILL to what is left after `graceMs`, and waits (up to
+ * `graceMs` again) for the killed processes to be gone: a SIGKILL takes effect only when the process is
+ * next scheduled, and on a loaded machine moto was still listed when the stray check ran (exit 1 after
+ * "rehearsal passed").
+ */
+export async function stopAll(graceMs = 5000): Promise<void> {
+  const children = [...running];
+  children.forEach((child) => signalGroup(child, "SIGTERM"));
+  await waitUntilGone(children, graceMs);
   children.forEach((child) => signalGroup(child, "SIGKILL"));
+  await waitUntilGone(children, graceMs);
   running.clear();
 }
 
