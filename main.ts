@@ -4,6 +4,7 @@
 if (!process.env.DEBUG) delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
 
 import { ENVIRONMENT_SELECTION_VARIABLE, loadEnvironments, selectEnvironments, validatePlatform } from "./environments";
+import { selectPreview } from "./environments/preview";
 import { ConfigError } from "./modules/errors";
 import { formatReport } from "./modules/guardrails/guardrails";
 import { allStacks, applyGuardrails, defineStacks } from "./stacks";
@@ -12,14 +13,17 @@ import { newApp } from "./stacks/app";
 /**
  * Synthesizes news-state, news-shared and one stack per environment. Everything is validated before
  * the App writes anything, so a mistake leaves cdktf.out/ as it was.
- * NEWSSTACK_ENVIRONMENTS=dev,prod limits the environment stacks synthesized.
+ * NEWSSTACK_ENVIRONMENTS=dev,prod limits the environment stacks synthesized; NEWSSTACK_PREVIEW=<PR> adds
+ * that pull request's preview, news-pr<N> (refused beyond the limit NEWSSTACK_ACTIVE_PREVIEWS shows).
  */
 function main(): void {
   const platform = validatePlatform();
   const environments = loadEnvironments();
   const selected = selectEnvironments(environments, process.env[ENVIRONMENT_SELECTION_VARIABLE]);
+  // The clock only dates a preview's expiry tag; without NEWSSTACK_PREVIEW synth stays deterministic.
+  const preview = selectPreview(process.env, environments.find((e) => e.name === "dev"), new Date());
   const app = newApp();
-  const stacks = defineStacks(app, platform, environments, selected);
+  const stacks = defineStacks(app, platform, environments, selected, preview);
   // Every violation in every stack at once, before anything is written.
   const report = applyGuardrails(stacks).checkAll(allStacks(stacks));
   if (report.errors.length > 0) {

@@ -29,6 +29,10 @@ const logRetentionDays = z.number().refine((v) => (LOG_RETENTION_DAYS as readonl
 
 const int = (min: number, max: number) => z.number().int("must be a whole number").min(min).max(max);
 
+/** Cron expression accepted by Application Auto Scaling and EventBridge Scheduler alike. */
+const SCHEDULE_PATTERN = /^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$/;
+const SCHEDULE_HINT = "must be cron(...), rate(N unit) or at(yyyy-mm-ddThh:mm:ss)";
+
 const networkSchema = z
   .object({
     /** VPC range; cut into 16 blocks, one per tier and AZ (see modules/network/subnet-plan.ts). */
@@ -51,7 +55,7 @@ const scheduleSchema = z
     /** Lowercase name of the scheduled action, e.g. "night". */
     name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "must be lowercase letters, digits and hyphens (max 40), starting with a letter"),
     /** Application Auto Scaling schedule, e.g. "cron(0 20 ? * MON-FRI *)". */
-    schedule: z.string().regex(/^(cron\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$/, "must be cron(...), rate(N unit) or at(yyyy-mm-ddThh:mm:ss)"),
+    schedule: z.string().regex(SCHEDULE_PATTERN, SCHEDULE_HINT),
     /** IANA time zone the schedule is read in. */
     timezone: z.string().min(1).default("UTC"),
     minTasks: int(0, 100),
@@ -74,6 +78,26 @@ const autoscalingSchema = z
   })
   .strict();
 
+/** One Fargate capacity provider's share of the tasks: `base` tasks first, the rest split by `weight`. */
+const capacityShareSchema = z
+  .object({
+    /** Tasks placed on this provider before weights apply; at most one provider may have a base above 0 (ECS rule). */
+    base: int(0, 100_000).default(0),
+    /** Relative share of the tasks above the bases. */
+    weight: int(0, 1000),
+  })
+  .strict();
+
+/**
+ * FARGATE (on-demand) / FARGATE_SPOT capacity of the service. Omit to run every task on-demand with
+ * the FARGATE launch type. Spot tasks get a 2-minute notice (SIGTERM) before they are reclaimed.
+ */
+const capacitySchema = z
+  .object({
+    spot: capacityShareSchema.optional(),
+    onDemand: capacityShareSchema.optional(),
+  })
+  .strict();
 const bakeMinutes = int(DEPLOYMENT_LIMITS.bakeMinutes.min, DEPLOYMENT_LIMITS.bakeMinutes.max);
 const tenthPercent = ({ min, max }: { min: number; max: number }) =>
   z.number().refine((v) => isTenthPercent(v, min, max), { message: `must be a multiple of 0.1 from ${min} to ${max}` });
@@ -126,6 +150,8 @@ const serviceSchema = z
     /** Seconds the service caches reads in Redis. */
     cacheTtlSeconds: int(1, 86_400).default(60),
     autoscaling: autoscalingSchema.default({}),
+    /** Fargate / Fargate Spot split of the tasks; omitted: on-demand only. */
+    capacity: capacitySchema.optional(),
     deployment: deploymentSchema.default({}),
   })
   .strict();
@@ -175,6 +201,18 @@ const loadBalancerSchema = z
   })
   .strict();
 
+/** Out-of-hours stop of the database (EventBridge Scheduler): storage is billed while stopped, instance hours are not. */
+const databaseStopScheduleSchema = z
+  .object({
+    /** When the instance stops, e.g. "cron(0 20 ? * MON-FRI *)". */
+    stopAt: z.string().regex(SCHEDULE_PATTERN, SCHEDULE_HINT),
+    /** When it starts again; before the service's tasks come back (a start takes a few minutes). */
+    startAt: z.string().regex(SCHEDULE_PATTERN, SCHEDULE_HINT),
+    /** IANA time zone of both. */
+    timezone: z.string().min(1).default("UTC"),
+  })
+  .strict();
+
 const databaseSchema = z
   .object({
     /** An RDS instance class the project knows the memory of (alarms derive max_connections from it). */
@@ -196,20 +234,34 @@ const databaseSchema = z
     backupWindow: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be hh:mm-hh:mm (UTC)").default("03:00-04:00"),
     /** Weekly maintenance window (UTC), e.g. "sun:04:30-sun:05:30". */
     maintenanceWindow: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/, "must be ddd:hh:mm-ddd:hh:mm (UTC)").default("sun:04:30-sun:05:30"),
+    /** Stop the instance out of hours (development only: production refuses it). */
+    stopSchedule: databaseStopScheduleSchema.optional(),
   })
   .strict();
+
+/** Engine versions ElastiCache offers per engine; the last one is the default. */
+export const CACHE_ENGINE_VERSIONS = { redis: ["7.0", "7.1"], valkey: ["7.2", "8.0"] } as const;
 
 const cacheSchema = z
   .object({
     nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type, e.g. \"cache.t4g.micro\""),
     /** Read replicas besides the primary (0–5); ≥ 1 enables automatic failover and multi-AZ. */
     replicas: int(0, 5),
-    /** Redis engine version (7.x). */
-    engineVersion: z.enum(["7.0", "7.1"]).default("7.1"),
+    /** Redis OSS or Valkey (same protocol, AUTH and TLS; Valkey nodes cost 20% less). Default "redis". */
+    engine: z.enum(["redis", "valkey"]).default("redis"),
+    /** Engine version: redis 7.0 / 7.1 (default 7.1), valkey 7.2 / 8.0 (default 8.0). */
+    engineVersion: z.enum(["7.0", "7.1", "7.2", "8.0"]).optional(),
     /** Days of daily snapshots kept (0 = none). */
     snapshotRetentionDays: int(0, 35),
   })
-  .strict();
+  .strict()
+  .superRefine((cache, ctx) => {
+    const allowed: readonly string[] = CACHE_ENGINE_VERSIONS[cache.engine];
+    if (cache.engineVersion !== undefined && !allowed.includes(cache.engineVersion)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["engineVersion"], message: `not a ${cache.engine} version; allowed for engine "${cache.engine}": ${allowed.join(", ")}` });
+    }
+  })
+  .transform(({ engineVersion, ...cache }) => ({ ...cache, engineVersion: engineVersion ?? CACHE_ENGINE_VERSIONS[cache.engine].at(-1)! }));
 
 const percent = int(1, 100);
 
@@ -284,6 +336,11 @@ export const environmentSchema = z
     /** AWS Budgets monthly cost budget of the environment's resources (tag Environment=<name>). */
     budget: z.object({ monthlyUsd: z.number().positive() }).strict(),
     waf: wafSchema,
+    /**
+     * The golden-signals CloudWatch dashboard ($3 a month). Off is for development only: the alarms,
+     * Logs Insights queries and metrics stay; production refuses it.
+     */
+    dashboard: z.object({ enabled: z.boolean() }).strict().default({ enabled: true }),
     images: imagesSchema,
   })
   .strict()
@@ -304,6 +361,16 @@ export const environmentSchema = z
       issue(["service", "cpu"], `must be a Fargate CPU value: ${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")}`);
     } else if (!isFargateSize(cpu, memory)) {
       issue(["service", "memory"], `is not a Fargate size with cpu ${cpu}; allowed memory (MiB): ${FARGATE_MEMORY_BY_CPU[cpu].join(", ")}`);
+    }
+    const capacity = env.service.capacity;
+    if (capacity) {
+      const shares = [capacity.spot, capacity.onDemand].filter((share) => share !== undefined);
+      if (shares.length === 0 || shares.every((share) => share.weight === 0)) {
+        issue(["service", "capacity"], "needs spot or onDemand with a weight above 0 (tasks above the base go nowhere otherwise)");
+      }
+      if (shares.filter((share) => share.base > 0).length > 1) {
+        issue(["service", "capacity", "onDemand", "base"], "only one capacity provider may have a base above 0 (ECS rule): set spot.base or onDemand.base to 0");
+      }
     }
     if (env.service.minTasks > env.service.maxTasks) {
       issue(["service", "minTasks"], `must not exceed service.maxTasks (${env.service.maxTasks})`);
@@ -347,10 +414,30 @@ export const environmentSchema = z
         issue(at, "is the examples' placeholder (00000000-0000-…): a production environment needs an issued certificate, or loadBalancer.domain.hostedZoneId so the stack creates one");
       }
     }
+    if (!env.dashboard.enabled && env.tier === "production") {
+      issue(["dashboard", "enabled"], "must be true in the production tier: the on-call reads the golden signals there");
+    }
+    if (env.database.stopSchedule && env.tier === "production") {
+      issue(["database", "stopSchedule"], "must be omitted in the production tier: a stopped database is an outage");
+    }
     if (env.database.maxAllocatedStorageGb < env.database.allocatedStorageGb) {
       issue(["database", "maxAllocatedStorageGb"], `must be at least database.allocatedStorageGb (${env.database.allocatedStorageGb})`);
     }
   });
+
+/** How pull-request previews are run (environments/previews.ts); each is built from dev's shape. */
+export const previewSettingsSchema = z
+  .object({
+    /** Previews that may exist at once; one more is refused at synth. */
+    maxConcurrent: int(1, 20),
+    /** Days after its last deploy a preview expires (tag `Expires`); the scheduled job destroys it then. */
+    lifetimeDays: int(1, 30),
+    /** VPC range of every preview (they are never peered with each other). */
+    vpcCidr: cidr,
+  })
+  .strict();
+export type PreviewSettingsInput = z.input<typeof previewSettingsSchema>;
+export type PreviewSettings = z.output<typeof previewSettingsSchema>;
 
 /** What an environment file writes (before defaults). */
 export type EnvironmentInput = z.input<typeof environmentSchema>;

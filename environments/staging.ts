@@ -20,6 +20,8 @@ export const staging: EnvironmentInput = {
     maxTasks: 4,
     containerPort: 8080,
     autoscaling: { memoryTargetPercent: 75 },
+    // One task always on-demand (a Spot reclaim never empties staging), the rest on Spot.
+    capacity: { onDemand: { base: 1, weight: 0 }, spot: { base: 0, weight: 1 } },
     // prod's path without the wait: test traffic and smoke test, then all traffic; 5 minutes to roll back.
     deployment: { strategy: "blue-green", bakeMinutes: 5 },
   },

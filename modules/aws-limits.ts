@@ -60,6 +60,7 @@ export const NAME_LIMITS = {
   alarm: 255,
   lambdaFunction: 64,
   generic: 255,
+  schedulerSchedule: 64,
 } as const;
 
 /**

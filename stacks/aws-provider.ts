@@ -6,6 +6,11 @@ export interface StackTags {
   readonly environment: string;
   readonly costCenter: string;
   readonly repository: string;
+  /**
+   * More tags on every resource, e.g. a preview's `Preview` and `Expires`.
+   * @default - none
+   */
+  readonly extra?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -25,6 +30,7 @@ export function awsProvider(scope: Construct, region: string, allowedAccountIds:
           ManagedBy: "cdktf",
           CostCenter: tags.costCenter,
           Repository: tags.repository,
+          ...tags.extra,
         },
       },
     ],

@@ -32,7 +32,8 @@ export interface EnvironmentObservabilityProps {
 export class EnvironmentObservability extends Construct {
   public readonly topic: AlertTopic;
   public readonly alarms: ServiceAlarms;
-  public readonly dashboard: GoldenSignalsDashboard;
+  /** The golden-signals dashboard, unless the environment turns it off (`dashboard.enabled`). */
+  public readonly dashboard?: GoldenSignalsDashboard;
   public readonly logInsights: LogInsights;
   public readonly budget: MonthlyBudget;
   public readonly webAcl?: WebAcl;
@@ -62,6 +63,7 @@ export class EnvironmentObservability extends Construct {
       minimumRunningTasks: Math.min(env.service.minTasks, ...env.service.autoscaling.schedules.map((s) => s.minTasks)),
       databaseMaxConnections: props.database.maxConnections,
       databaseStorageGb: env.database.allocatedStorageGb,
+      databaseStopsOnSchedule: env.database.stopSchedule !== undefined,
     });
     props.service.rollBackOnAlarms(this.alarms.deploymentAlarmNames);
 
@@ -73,7 +75,7 @@ export class EnvironmentObservability extends Construct {
       metricNamespace: `${naming.prefix}/news-api`,
       errorsPer5Minutes: alarmsConfig.applicationErrorsPer5Minutes,
     });
-    this.dashboard = new GoldenSignalsDashboard(this, "dashboard", { naming, region: env.region, metrics, thresholds: alarmsConfig, repository: platform.repository, queryFolder });
+    if (env.dashboard.enabled) this.dashboard = new GoldenSignalsDashboard(this, "dashboard", { naming, region: env.region, metrics, thresholds: alarmsConfig, repository: platform.repository, queryFolder });
 
     this.budget = new MonthlyBudget(this, "budget", {
       naming,

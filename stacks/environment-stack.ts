@@ -6,6 +6,7 @@ import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
 import { ServiceAutoscaling } from "../modules/autoscaling/service-autoscaling";
 import { Cache } from "../modules/cache/cache";
 import { Database } from "../modules/database/database";
+import { DatabaseStopSchedule } from "../modules/database/database-stop-schedule";
 import { AliasRecord } from "../modules/dns/alias-record";
 import { DnsValidatedCertificate } from "../modules/dns/dns-validated-certificate";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
@@ -22,12 +23,27 @@ import { TestTrafficHook } from "../modules/service/test-traffic-hook";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentObservability } from "./environment-observability";
 import { RemoteState, useRemoteState } from "./backend";
+import { EXPIRES_TAG, PREVIEW_TAG } from "./preview-tags";
+import { PREVIEW_ENVIRONMENT_PREFIX } from "../modules/ci/preview-deploy-role";
 import { imageRepositoryName } from "./shared-stack";
 
 export interface EnvironmentStackProps {
   readonly platform: PlatformConfig;
   readonly environment: EnvironmentConfig;
   readonly state: RemoteState;
+  /**
+   * Set for a pull request's preview: every resource is tagged `Preview=<PR>` and `Expires=<date>`
+   * (what the CI preview role and the expiry job go by), and secrets are deleted at once on destroy.
+   * @default - a long-lived environment
+   */
+  readonly preview?: PreviewTags;
+}
+
+/** Tags that mark a preview environment. */
+export interface PreviewTags {
+  readonly pullRequest: number;
+  /** YYYY-MM-DD after which the scheduled job destroys it. */
+  readonly expires: string;
 }
 
 /** Deploy-time input: the image tag to run (the pipeline passes the git SHA). */
@@ -49,6 +65,8 @@ export class EnvironmentStack extends TerraformStack {
   /** The API's alias record to the ALB, where the config gives a hosted zone. */
   public readonly apiRecord?: AliasRecord;
   public readonly database: Database;
+  /** Out-of-hours stop and start of the database, where the config asks for it. */
+  public readonly databaseSchedule?: DatabaseStopSchedule;
   public readonly cache: Cache;
   public readonly service: FargateService;
   public readonly autoscaling: ServiceAutoscaling;
@@ -66,11 +84,13 @@ export class EnvironmentStack extends TerraformStack {
       environment: env.name,
       costCenter: env.costCenter,
       repository: platform.repository,
+      extra: props.preview ? { [PREVIEW_TAG]: String(props.preview.pullRequest), [EXPIRES_TAG]: props.preview.expires } : undefined,
     });
     useRemoteState(this, props.state);
     const accountId = new DataAwsCallerIdentity(this, "caller").accountId;
     // Production-grade secrets outlive an accidental delete by a month; others can be recreated within a week.
-    const secretRecoveryWindowDays = env.database.deletionProtection ? 30 : 7;
+    // A preview's are deleted at once: a reopened PR creates them again under the same names.
+    const secretRecoveryWindowDays = props.preview ? 0 : env.database.deletionProtection ? 30 : 7;
 
     const imageTag = new TerraformVariable(this, IMAGE_TAG_VARIABLE, {
       type: "string",
@@ -153,12 +173,26 @@ export class EnvironmentStack extends TerraformStack {
       appUsername: NEWS_API_CONTAINER.databaseRole,
     });
 
+    const stopSchedule = env.database.stopSchedule;
+    this.databaseSchedule = stopSchedule
+      ? new DatabaseStopSchedule(this, "database-schedule", {
+          naming,
+          accountId,
+          region: env.region,
+          instanceIdentifier: this.database.identifier,
+          stopAt: stopSchedule.stopAt,
+          startAt: stopSchedule.startAt,
+          timezone: stopSchedule.timezone,
+        })
+      : undefined;
+
     this.cache = new Cache(this, "cache", {
       naming,
       subnetIds: subnetIds.data,
       securityGroupId: securityGroups.cache,
       kmsKeyArn: keyArn,
       nodeType: env.cache.nodeType,
+      engine: env.cache.engine,
       engineVersion: env.cache.engineVersion,
       replicas: env.cache.replicas,
       snapshotRetentionDays: env.cache.snapshotRetentionDays,
@@ -227,6 +261,7 @@ export class EnvironmentStack extends TerraformStack {
       logRetentionDays: env.logRetentionDays,
       targetGroupArn: this.loadBalancer.targetGroup.arn,
       listener: this.loadBalancer.serviceListener,
+      capacity: env.service.capacity,
       deployment: env.service.deployment,
       trafficShifting: shifting && {
         alternateTargetGroupArn: shifting.alternateTargetGroup.arn,
@@ -265,7 +300,8 @@ export class EnvironmentStack extends TerraformStack {
     });
 
     // Every role carries the boundary its deploy role is held to (news-shared or the account's CI stack defines it).
-    applyPermissionsBoundary(this, permissionsBoundaryArn(accountId, naming));
+    // A preview's roles carry the one boundary of all previews (modules/ci/preview-deploy-role.ts).
+    applyPermissionsBoundary(this, permissionsBoundaryArn(accountId, props.preview ? new Naming(naming.project, PREVIEW_ENVIRONMENT_PREFIX) : naming));
 
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output("alb_dns_name", this.loadBalancer.alb.dnsName, "DNS name of the load balancer");
@@ -287,6 +323,7 @@ export class EnvironmentStack extends TerraformStack {
     output("vpc_id", this.network.vpcId, "VPC of the environment");
     output("kms_key_arn", keyArn, "The environment's KMS key");
     output("alerts_topic_arn", this.observability.topic.topicArn, "SNS topic of the environment's alarms and budget");
-    output("dashboard_name", this.observability.dashboard.dashboardName, "CloudWatch dashboard of the golden signals");
+    const { dashboard } = this.observability;
+    if (dashboard) output("dashboard_name", dashboard.dashboardName, "CloudWatch dashboard of the golden signals");
   }
 }

@@ -1,5 +1,6 @@
 import { App, TerraformStack } from "cdktf";
 import { Guardrails } from "../modules/guardrails/guardrails";
+import type { Preview } from "../environments/preview";
 import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
 import { deliveryRoleName } from "../modules/ci/github-oidc";
 import { Naming } from "../modules/naming";
@@ -14,10 +15,12 @@ export interface NewsStacks {
   readonly shared: SharedStack;
   /** One stack per selected environment, keyed by environment name. */
   readonly environments: Readonly<Record<string, EnvironmentStack>>;
+  /** news-pr<N>, where a pull request's preview was asked for. */
+  readonly preview?: EnvironmentStack;
 }
 
 /** Every stack, in synth order. */
-export const allStacks = (stacks: NewsStacks): TerraformStack[] => [stacks.state, stacks.shared, ...Object.values(stacks.environments)];
+export const allStacks = (stacks: NewsStacks): TerraformStack[] => [stacks.state, stacks.shared, ...Object.values(stacks.environments), ...(stacks.preview ? [stacks.preview] : [])];
 
 /**
  * The guardrails on every stack: environment stacks at their configured tier; account-wide stacks
@@ -59,6 +62,7 @@ export function defineStacks(
   platform: PlatformConfig,
   allEnvironments: readonly EnvironmentConfig[],
   selected: readonly EnvironmentConfig[] = allEnvironments,
+  preview?: Preview,
 ): NewsStacks {
   const state = remoteState(platform);
   return {
@@ -78,5 +82,14 @@ export function defineStacks(
         new EnvironmentStack(app, environmentStackId(platform, environment.name), { platform, environment, state }),
       ]),
     ),
+    // Its own stack, so its own state key (news-pr<N>/terraform.tfstate); account-wide stacks never see it.
+    preview: preview
+      ? new EnvironmentStack(app, environmentStackId(platform, preview.environment.name), {
+          platform,
+          environment: preview.environment,
+          state,
+          preview: { pullRequest: preview.pullRequest, expires: preview.expires },
+        })
+      : undefined,
   };
 }

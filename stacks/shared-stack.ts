@@ -3,12 +3,14 @@ import { Construct } from "constructs";
 import type { PlatformConfig } from "../environments/schema";
 import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { DeliveryEnvironment, GithubDeliveryRoles } from "../modules/ci/github-oidc";
+import { PreviewDeployRole } from "../modules/ci/preview-deploy-role";
 import { BillingAlarm } from "../modules/cost/billing-alarm";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
 import { AlertTopic } from "../modules/monitoring/alert-topic";
 import { Naming } from "../modules/naming";
 import { ImageDeployment, ImageRegistry } from "../modules/registry/registry";
 import { awsProvider } from "./aws-provider";
+import { PREVIEW_TAG } from "./preview-tags";
 import { RemoteState, useRemoteState } from "./backend";
 
 export interface SharedStackProps {
@@ -35,6 +37,8 @@ export class SharedStack extends TerraformStack {
   public readonly registry: ImageRegistry;
   public readonly billingAlarm: BillingAlarm;
   public readonly delivery: GithubDeliveryRoles;
+  /** The role the preview workflow assumes (news-pr<N> stacks only). */
+  public readonly previewRole: PreviewDeployRole;
 
   constructor(scope: Construct, id: string, props: SharedStackProps) {
     super(scope, id);
@@ -103,6 +107,20 @@ export class SharedStack extends TerraformStack {
     for (const [env, role] of Object.entries(this.delivery.deployRoles)) {
       new TerraformOutput(this, `ci_deploy_role_arn_${env}`, { value: role.arn, description: `Role the ${env} GitHub environment assumes to deploy` });
     }
+
+    this.previewRole = new PreviewDeployRole(this, "preview-delivery", {
+      naming,
+      accountId: platform.accountId,
+      region: platform.region,
+      repository: platform.repository,
+      project: platform.project,
+      providerArn: this.delivery.providerArn,
+      stateBucket: props.state.bucket,
+      stateKeyArn: stateKey.targetKeyArn,
+      previewTag: PREVIEW_TAG,
+      imageRepositoryArn: this.registry.repository.arn,
+    });
+    new TerraformOutput(this, "ci_preview_role_arn", { value: this.previewRole.role.arn, description: "Role the preview workflow assumes for news-pr<N> stacks" });
 
     new TerraformOutput(this, "ecr_repository_url", { value: this.registry.repository.repositoryUrl, description: "Push news-api images here, tagged with the git SHA" });
   }

@@ -84,7 +84,6 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
   test("the service: desired = min, rolls back failed deploys, 100/200 %, leaves the count to autoscaling", () => {
     expect(service.values).toMatchObject({
       desired_count: env.service.minTasks,
-      launch_type: "FARGATE",
       deployment_circuit_breaker: { enable: true, rollback: true },
       deployment_minimum_healthy_percent: 100,
       deployment_maximum_percent: 200,

@@ -71,10 +71,10 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
     }
   });
 
-  test("Redis 7 replication group: encrypted at rest and in transit, AUTH from a generated secret", () => {
+  test("Redis OSS / Valkey replication group of the configured engine: encrypted at rest and in transit, AUTH from a generated secret", () => {
     expect(redis.values).toMatchObject({
       replication_group_id: `news-${name}-cache`,
-      engine: "redis",
+      engine: env.cache.engine,
       engine_version: env.cache.engineVersion,
       node_type: env.cache.nodeType,
       at_rest_encryption_enabled: "true",
@@ -121,7 +121,8 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
 
   test("LRU eviction, data subnets, cache group, slow log to an encrypted group", () => {
     const [parameters] = resourcesOfType(stack, "aws_elasticache_parameter_group");
-    expect(parameters.values).toMatchObject({ family: "redis7", parameter: [{ name: "maxmemory-policy", value: "allkeys-lru" }] });
+    // The family follows the engine and its major version (a redis7 group cannot serve valkey 8).
+    expect(parameters.values).toMatchObject({ family: `${env.cache.engine}${env.cache.engineVersion.split(".")[0]}`, parameter: [{ name: "maxmemory-policy", value: "allkeys-lru" }] });
     const [subnetGroup] = resourcesOfType(stack, "aws_elasticache_subnet_group");
     expect(subnetGroup.values.subnet_ids).toEqual(dataSubnets);
     expect(redis.values.security_group_ids).toEqual([reference("aws_security_group", resourceNamed(stack, "aws_security_group", "security-groups_cache_"))]);
@@ -138,7 +139,7 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
         "alerts_topic_arn",
         "api_key_secret_arn",
         "cluster_name",
-        "dashboard_name",
+        ...(env.dashboard.enabled ? ["dashboard_name"] : []),
         "database_endpoint",
         "database_secret_arn",
         "deployment_strategy",
@@ -174,6 +175,7 @@ describe("dev is cheap, prod is highly available", () => {
     ["aws_db_instance", "backup_retention_period", 1, 14],
     ["aws_elasticache_replication_group", "num_cache_clusters", 1, 3],
     ["aws_elasticache_replication_group", "automatic_failover_enabled", false, true],
+    ["aws_elasticache_replication_group", "engine", "valkey", "redis"],
     ["aws_lb", "enable_deletion_protection", false, true],
   ])("%s.%s: dev %p, prod %p", (type, attribute, devValue, prodValue) => {
     expect(value(dev, type, attribute)).toBe(devValue);

@@ -111,7 +111,7 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
   test("deploy roles hand roles only to the services that run them, and attach no managed policy but ViewOnlyAccess", () => {
     for (const env of ["dev", "staging", "prod"]) {
       const passes = inline(`ci-deploy-${env}`).filter((s: any) => s.Effect === "Allow" && asList<string>(s.Action).some((a) => actionMatches(a, "iam:PassRole")));
-      expect(passes).toEqual([{ Sid: "PassOwnRolesToTheirServices", Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::123456789012:role/news-${env}-*`, Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ecs.amazonaws.com", "lambda.amazonaws.com"] } } }]);
+      expect(passes).toEqual([{ Sid: "PassOwnRolesToTheirServices", Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::123456789012:role/news-${env}-*`, Condition: { StringEquals: { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ecs.amazonaws.com", "lambda.amazonaws.com", "scheduler.amazonaws.com"] } } }]);
       expect(managed(`ci-deploy-${env}`)).toEqual(["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"]);
       expect(inline(`ci-deploy-${env}`).find((s: any) => s.Sid === "OwnKeys").Condition).toEqual({ StringEquals: { "aws:ResourceTag/Environment": env } });
     }
@@ -139,7 +139,7 @@ describe("GitHub OIDC delivery roles in news-shared", () => {
 
   test("workflows find the role ARNs in news-shared's outputs", () => {
     expect(Object.keys(shared.output ?? {}).filter((o) => o.startsWith("ci_")).sort()).toEqual([
-      "ci_deploy_role_arn_dev", "ci_deploy_role_arn_prod", "ci_deploy_role_arn_staging", "ci_image_push_role_arn", "ci_plan_role_arn", "ci_release_plan_role_arn",
+      "ci_deploy_role_arn_dev", "ci_deploy_role_arn_prod", "ci_deploy_role_arn_staging", "ci_image_push_role_arn", "ci_plan_role_arn", "ci_preview_role_arn", "ci_release_plan_role_arn",
     ]);
   });
 });

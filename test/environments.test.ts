@@ -100,7 +100,28 @@ describe("invalid config is rejected with file, field path, value and what is al
       [/loadBalancer\.deregistrationDelaySeconds = 30/, /at most service\.stopTimeoutSeconds - 15 \(25\)/],
     ],
     ["a stop timeout over Fargate's 120 s", (c) => (c.service.stopTimeoutSeconds = 300), [/service\.stopTimeoutSeconds = 300/, /less than or equal to 120/]],
+    [
+      "Spot and on-demand both with a base (ECS allows one)",
+      (c) => (c.service.capacity = { spot: { base: 1, weight: 1 }, onDemand: { base: 1, weight: 1 } }),
+      [/service\.capacity\.onDemand\.base = 1/, /only one capacity provider may have a base/],
+    ],
+    ["a capacity split with no weight", (c) => (c.service.capacity = { spot: { base: 2, weight: 0 } }), [/service\.capacity = /, /weight above 0/]],
+    [
+      "a database stop schedule in the production tier",
+      (c) => ((c.tier = "production"), (c.database.stopSchedule = { stopAt: "cron(0 20 ? * MON-FRI *)", startAt: "cron(0 7 ? * MON-FRI *)" })),
+      [/database\.stopSchedule = /, /production tier: a stopped database is an outage/],
+    ],
     ["an unsupported PostgreSQL major", (c) => (c.database.engineVersion = "13"), [/database\.engineVersion = "13"/, /'16'/]],
+    [
+      "a cache engine version of the other engine",
+      (c) => (c.cache = { ...c.cache, engine: "valkey", engineVersion: "7.1" }),
+      [/cache\.engineVersion = "7\.1"/, /allowed for engine "valkey": 7\.2, 8\.0/],
+    ],
+    [
+      "the dashboard turned off in the production tier",
+      (c) => ((c.tier = "production"), (c.dashboard = { enabled: false })),
+      [/dashboard\.enabled = false/, /must be true in the production tier/],
+    ],
     ["an invalid alarm email", (c) => (c.alarms.emails = ["oncall"]), [/alarms\.emails\.0 = "oncall"/, /email address/]],
     [
       "an RDS class whose max_connections the alarms cannot derive",
@@ -114,6 +135,11 @@ describe("invalid config is rejected with file, field path, value and what is al
   test.each(cases)("%s", (_title, change, expected) => {
     const message = errorOf(() => validateEnvironment(devWith(change)));
     for (const pattern of expected) expect(message).toMatch(pattern);
+  });
+
+  test("the cache engine version defaults to the newest of the chosen engine", () => {
+    const versionOf = (engine: "redis" | "valkey") => validateEnvironment(devWith((c) => (c.cache = { ...c.cache, engine, engineVersion: undefined }))).cache.engineVersion;
+    expect([versionOf("redis"), versionOf("valkey")]).toEqual(["7.1", "8.0"]);
   });
 
   test("every problem in every file is reported at once", () => {

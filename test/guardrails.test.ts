@@ -24,6 +24,7 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
@@ -88,6 +89,18 @@ const waf = (s: TerraformStack, lb: Lb) => {
   const acl = new Wafv2WebAcl(s, "acl", { name: "acl", scope: "REGIONAL", defaultAction: { allow: {} }, visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "acl", sampledRequestsEnabled: true } });
   new Wafv2WebAclAssociation(s, "assoc", { resourceArn: lb.arn, webAclArn: acl.arn });
   return acl;
+};
+/** An RDS alarm on news-test-db with the given missing-data treatment, and a schedule that stops that instance. */
+const stoppedDatabaseAlarm = (treatMissingData: string) => (s: TerraformStack) => {
+  new SchedulerSchedule(s, "stop", {
+    scheduleExpression: "cron(0 20 ? * MON-FRI *)",
+    flexibleTimeWindow: { mode: "OFF" },
+    target: { arn: "arn:aws:scheduler:::aws-sdk:rds:stopDBInstance", roleArn: "arn:aws:iam::123456789012:role/news-test-db-schedule", input: JSON.stringify({ DbInstanceIdentifier: "news-test-db" }) },
+  });
+  new CloudwatchMetricAlarm(s, "rds-cpu", {
+    alarmName: "news-test-rds-cpu", namespace: "AWS/RDS", metricName: "CPUUtilization", statistic: "Average", period: 300, evaluationPeriods: 3,
+    threshold: 80, comparisonOperator: "GreaterThanThreshold", dimensions: { DBInstanceIdentifier: "news-test-db" }, treatMissingData,
+  });
 };
 const alarm = (s: TerraformStack, period: number, evaluationPeriods = 1, datapoints?: number) =>
   new CloudwatchMetricAlarm(s, "alarm", { alarmName: "a", namespace: "AWS/ECS", metricName: "CPUUtilization", statistic: "Average", period, evaluationPeriods, datapointsToAlarm: datapoints, threshold: 1, comparisonOperator: "GreaterThanThreshold" });
@@ -248,6 +261,7 @@ const CASES: [string, Build, Build][] = [
     (s) => (replacedFirst(s, { namePrefix: "news-test-app-" }), new DbParameterGroup(s, "pg", { namePrefix: "news-test-pg16-", family: "postgres16", lifecycle: { createBeforeDestroy: true } }), new SecurityGroup(s, "fixed", { name: "news-test-fixed", description: "No create-before-destroy: a fixed name is fine" })),
   ],
   ["TF-002", (s) => scheduledService(s, {}), (s) => scheduledService(s, { service: ["desired_count"], target: ["min_capacity", "max_capacity"] })],
+  ["PRV-001", stoppedDatabaseAlarm("breaching"), stoppedDatabaseAlarm("notBreaching")],
   ["TF-003", (s) => new LocalBackend(s, { path: "terraform.news-test.tfstate" }), (s) => new LocalBackend(s, { path: "../../../terraform.news-test.tfstate" })],
 ];
 const tierOf = (ruleId: string) => (RULES.find((r) => r.id === ruleId)!.scope === "development" ? "development" : "production");

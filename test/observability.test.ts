@@ -107,7 +107,12 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     });
   });
 
-  test("the golden-signals dashboard graphs latency, traffic, errors and saturation of every tier", () => {
+  test(`the golden-signals dashboard is ${env.dashboard.enabled ? "there" : "off"} as configured, with its output`, () => {
+    expect(resourcesOfType(stack, "aws_cloudwatch_dashboard")).toHaveLength(env.dashboard.enabled ? 1 : 0);
+    expect(stack.output?.dashboard_name !== undefined).toBe(env.dashboard.enabled);
+  });
+
+  if (env.dashboard.enabled) test("the golden-signals dashboard graphs latency, traffic, errors and saturation of every tier", () => {
     const [dashboard] = resourcesOfType(stack, "aws_cloudwatch_dashboard");
     expect(dashboard.values.dashboard_name).toBe(`news-${name}-golden-signals`);
     const body = JSON.parse(dashboard.values.dashboard_body);

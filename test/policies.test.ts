@@ -27,10 +27,10 @@ function identityStatements(stack: TerraformJson): { where: string; statement: a
   );
 }
 
-test("the only other Allow on \"*\": the plan roles' configuration reads beyond ViewOnlyAccess, exactly the refresh table's", () => {
+test("the only other Allow on \"*\": the plan and preview roles' configuration reads beyond ViewOnlyAccess, exactly the refresh table's", () => {
   const reads = resourcesOfType(app.shared, "aws_iam_role_policy").flatMap((p) => JSON.parse(p.values.policy).Statement.filter((s: any) => s.Sid === "RefreshReadsBeyondViewOnly"));
-  // The pull-request plan role and the deploy's release-plan role.
-  expect(reads).toEqual(Array(2).fill({ Sid: "RefreshReadsBeyondViewOnly", Effect: "Allow", Action: refreshReadsBeyondViewOnly(), Resource: "*" }));
+  // The pull-request plan role, the deploy's release-plan role and the preview role.
+  expect(reads).toEqual(Array(3).fill({ Sid: "RefreshReadsBeyondViewOnly", Effect: "Allow", Action: refreshReadsBeyondViewOnly(), Resource: "*" }));
   expect(refreshReadsBeyondViewOnly().filter((a) => !/^[a-z0-9-]+:(Describe|List|Get|View)/.test(a) || a === "s3:GetObject" || a === "secretsmanager:GetSecretValue")).toEqual([]);
 });
 

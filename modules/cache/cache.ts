@@ -18,7 +18,12 @@ export interface CacheProps {
   readonly kmsKeyArn: string;
   /** e.g. "cache.t4g.micro". */
   readonly nodeType: string;
-  /** Redis engine version, e.g. "7.1". */
+  /**
+   * "redis" (Redis OSS) or "valkey": the same protocol, AUTH token and TLS for the service.
+   * @default "redis"
+   */
+  readonly engine?: "redis" | "valkey";
+  /** Engine version, e.g. "7.1" (redis) or "8.0" (valkey). */
   readonly engineVersion: string;
   /** Replicas besides the primary; ≥ 1 turns on automatic failover and multi-AZ. */
   readonly replicas: number;
@@ -40,7 +45,7 @@ export const REDIS_PORT = 6379;
 export const REDIS_AUTH_JSON_KEY = "token";
 
 /**
- * ElastiCache Redis replication group in the isolated subnets: encrypted at rest and in transit
+ * ElastiCache Redis OSS or Valkey replication group in the isolated subnets: encrypted at rest and in transit
  * (TLS required), AUTH token generated into Secrets Manager (see GeneratedSecret), LRU eviction (it is a cache),
  * slow log to an encrypted log group.
  */
@@ -69,10 +74,12 @@ export class Cache extends Construct {
       description: `${naming.prefix}: isolated data subnets`,
       subnetIds: props.subnetIds,
     });
-    const major = props.engineVersion.split(".")[0];
+    const engine = props.engine ?? "redis";
+    // Parameter-group families are per engine and major version: redis7, valkey7, valkey8.
+    const family = `${engine}${props.engineVersion.split(".")[0]}`;
     const parameterGroup = new ElasticacheParameterGroup(this, "parameters", {
-      name: naming.name(`cache-redis${major}`, { maxLength: NAME_LIMITS.generic }),
-      family: `redis${major}`,
+      name: naming.name(`cache-${family}`, { maxLength: NAME_LIMITS.generic }),
+      family,
       description: `${naming.prefix}: evict least recently used keys when full`,
       parameter: [{ name: "maxmemory-policy", value: "allkeys-lru" }],
     });
@@ -92,7 +99,7 @@ export class Cache extends Construct {
     this.replicationGroup = new ElasticacheReplicationGroup(this, "redis", {
       replicationGroupId: groupId,
       description: `${naming.prefix}: news API cache`,
-      engine: "redis",
+      engine,
       engineVersion: props.engineVersion,
       nodeType: props.nodeType,
       numCacheClusters: 1 + props.replicas,

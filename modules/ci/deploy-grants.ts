@@ -1,7 +1,9 @@
-import { BOUNDARY_DENIED_IAM_ACTIONS } from "../iam/permissions-boundary";
 import type { PolicyStatement } from "../iam/policy-document";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
+import { roleManagementStatements } from "./role-management";
 import { stateObjectArns, stateStatements } from "./state-grants";
+
+export { BOUNDARY_KEYED_ACTIONS, PASSED_TO_SERVICES } from "./role-management";
 
 /** What one environment's deploy role is scoped to. */
 export interface DeployScope {
@@ -16,15 +18,6 @@ export interface DeployScope {
   /** ARN of the environment's permissions boundary (modules/iam/permissions-boundary.ts). */
   readonly boundaryArn: string;
 }
-
-/**
- * Services the environment stacks hand a role to: ECS tasks, VPC flow logs, ECS itself (the traffic-shift
- * role of a blue-green / canary / linear deployment) and Lambda (the smoke-test hook). iam:PassRole only to these.
- */
-export const PASSED_TO_SERVICES = ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ecs.amazonaws.com", "lambda.amazonaws.com"] as const;
-
-/** IAM actions that create or change a role's permissions; IAM evaluates `iam:PermissionsBoundary` on each. */
-export const BOUNDARY_KEYED_ACTIONS = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary"] as const;
 
 const verbs = (service: string, ...prefixes: string[]) => prefixes.map((p) => `${service}:${p}*`);
 
@@ -52,6 +45,8 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
     wildcardResourceStatement("GenerateSecretValues", ["secretsmanager:GetRandomPassword"]),
     { Sid: "Buckets", Effect: "Allow", Action: verbs("s3", "CreateBucket", "DeleteBucket", "Put", "Get", "List"), Resource: [`arn:aws:s3:::${prefix}-*`] },
     { Sid: "Functions", Effect: "Allow", Action: verbs("lambda", "Create", "Delete", "Update", "Get", "List", "Tag", "Untag", "Put", "AddPermission", "RemovePermission"), Resource: arn("lambda", `function:${prefix}-*`) },
+    // The database stop/start schedules (modules/database/database-stop-schedule.ts), in the default group.
+    { Sid: "Schedules", Effect: "Allow", Action: verbs("scheduler", "Create", "Delete", "Update", "Get", "List", "Tag", "Untag"), Resource: arn("scheduler", `schedule/default/${prefix}-*`) },
     { Sid: "Scaling", Effect: "Allow", Action: verbs("application-autoscaling", "Register", "Deregister", "Put", "Delete", "Describe", "Tag", "Untag", "List"), Resource: arn("application-autoscaling") },
     { Sid: "Budget", Effect: "Allow", Action: verbs("budgets", "Modify", "View", "Tag", "Untag", "List", "Describe"), Resource: `arn:aws:budgets::${s.accountId}:budget/${prefix}*` },
     { Sid: "Firewall", Effect: "Allow", Action: verbs("wafv2", "Create", "Delete", "Update", "Get", "List", "Associate", "Disassociate", "Put", "Tag", "Untag"), Resource: arn("wafv2") },
@@ -69,27 +64,9 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
  * run them; the services the stacks manage. Nothing lets it change a boundary or a managed policy.
  */
 export function deployStatements(s: DeployScope): PolicyStatement[] {
-  const roles = `arn:aws:iam::${s.accountId}:role/${s.project}-${s.environment}-*`;
-  const boundary = { StringEquals: { "iam:PermissionsBoundary": s.boundaryArn } };
   return [
     ...stateStatements({ bucket: s.stateBucket, keyArn: s.stateKeyArn, objects: stateObjectArns(s.stateBucket, `${s.project}-${s.environment}`), write: true }),
-    { Sid: "CreateAndChangeRolesUnderTheBoundary", Effect: "Allow", Action: [...BOUNDARY_KEYED_ACTIONS], Resource: roles, Condition: boundary },
-    {
-      Sid: "ReadAndTidyOwnRoles",
-      Effect: "Allow",
-      Action: ["iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy"],
-      Resource: roles,
-    },
-    { Sid: "PassOwnRolesToTheirServices", Effect: "Allow", Action: "iam:PassRole", Resource: roles, Condition: { StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] } } },
-    { Sid: "NoRoleWithoutTheBoundary", Effect: "Deny", Action: [...BOUNDARY_KEYED_ACTIONS], Resource: "*", Condition: { StringNotEquals: { "iam:PermissionsBoundary": s.boundaryArn } } },
-    { Sid: "NoBoundaryOrManagedPolicyChanges", Effect: "Deny", Action: BOUNDARY_DENIED_IAM_ACTIONS.filter((a) => !(BOUNDARY_KEYED_ACTIONS as readonly string[]).includes(a) && a !== "iam:PassRole" && a !== "iam:UpdateAssumeRolePolicy"), Resource: "*" },
-    {
-      Sid: "ServiceLinkedRolesOnFirstDeploy",
-      Effect: "Allow",
-      Action: "iam:CreateServiceLinkedRole",
-      Resource: `arn:aws:iam::${s.accountId}:role/aws-service-role/*`,
-      Condition: { StringEquals: { "iam:AWSServiceName": ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com", "application-autoscaling.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"] } },
-    },
+    ...roleManagementStatements({ accountId: s.accountId, rolePrefix: `${s.project}-${s.environment}-`, boundaryArn: s.boundaryArn }),
     ...serviceStatements(s),
   ];
 }

@@ -29,6 +29,12 @@ export interface EnvironmentPermissionsBoundaryProps {
   readonly imageRepositoryArn: string;
   /** The one database user the environment's roles may log in as (IAM authentication), e.g. "news_api". */
   readonly databaseUser: string;
+  /**
+   * Cover every environment whose name starts with the naming's environment (previews: "pr" covers
+   * pr1, pr2, …), so one boundary serves stacks the shared stack cannot list in advance.
+   * @default false - exactly the naming's environment
+   */
+  readonly environmentNamePrefix?: boolean;
 }
 
 /** Tag marking a managed policy as a permissions boundary (a cap, not a grant): SEC-019 reads it. */
@@ -48,8 +54,11 @@ export class EnvironmentPermissionsBoundary extends Construct {
   constructor(scope: Construct, id: string, props: EnvironmentPermissionsBoundaryProps) {
     super(scope, id);
     const { naming, accountId } = props;
-    const env = `${naming.project}/${naming.environment}`;
-    const prefix = `${naming.project}-${naming.environment}`;
+    const environment = props.environmentNamePrefix ? `${naming.environment}*` : naming.environment;
+    const env = `${naming.project}/${environment}`;
+    const prefix = `${naming.project}-${environment}`;
+    // The environment's one database instance (modules/database/database.ts names it).
+    const databaseInstance = props.environmentNamePrefix ? `${prefix}-db` : naming.name("db", { maxLength: NAME_LIMITS.rdsIdentifier });
     const statements: PolicyStatement[] = [
       wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
       wildcardResourceStatement("EcsExecChannels", ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]),
@@ -76,10 +85,12 @@ export class EnvironmentPermissionsBoundary extends Construct {
         Effect: "Allow",
         Action: "kms:Decrypt",
         Resource: `arn:aws:kms:*:${accountId}:key/*`,
-        Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/${naming.project}-${naming.environment}` } },
+        Condition: { [props.environmentNamePrefix ? "ForAnyValue:StringLike" : "ForAnyValue:StringEquals"]: { "kms:ResourceAliases": `alias/${prefix}` } },
       },
       // The instance's resource id is the environment stack's (the role's own policy names it): the boundary names the user.
       { Sid: "EnvironmentDatabaseLogin", Effect: "Allow", Action: "rds-db:connect", Resource: `arn:aws:rds-db:*:${accountId}:dbuser:*/${props.databaseUser}` },
+      // EventBridge Scheduler stopping and starting the database out of hours (modules/database/database-stop-schedule.ts).
+      { Sid: "EnvironmentDatabaseStopStart", Effect: "Allow", Action: ["rds:StopDBInstance", "rds:StartDBInstance"], Resource: `arn:aws:rds:*:${accountId}:db:${databaseInstance}` },
       { Sid: "NoIamChanges", Effect: "Deny", Action: [...BOUNDARY_DENIED_IAM_ACTIONS], Resource: "*" },
     ];
     this.policy = new IamPolicy(this, "policy", {

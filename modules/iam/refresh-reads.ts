@@ -71,6 +71,7 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
   "resource.aws_ecr_lifecycle_policy": ro("ecr:GetLifecyclePolicy"),
   "resource.aws_ecr_repository": ro("ecr:DescribeRepositories", "ecr:ListTagsForResource"),
   "resource.aws_ecs_cluster": ro("ecs:DescribeClusters"),
+  "resource.aws_ecs_cluster_capacity_providers": ro("ecs:DescribeClusters"),
   "resource.aws_ecs_service": ro("ecs:DescribeServices"),
   "resource.aws_ecs_task_definition": ro("ecs:DescribeTaskDefinition"),
   "resource.aws_eip": ro("ec2:DescribeAddresses"),
@@ -79,6 +80,7 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
   "resource.aws_elasticache_subnet_group": ro("elasticache:DescribeCacheSubnetGroups", TAGS.elasticache),
   "resource.aws_flow_log": ro("ec2:DescribeFlowLogs"),
   "resource.aws_iam_openid_connect_provider": ro("iam:GetOpenIDConnectProvider"),
+  "resource.aws_scheduler_schedule": ro("scheduler:GetSchedule"),
   // The environments' permissions boundaries (modules/iam/permissions-boundary.ts).
   "resource.aws_iam_policy": ro("iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions"),
   "resource.aws_iam_role": ro("iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies"),

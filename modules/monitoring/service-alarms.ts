@@ -33,6 +33,11 @@ export interface ServiceAlarmsProps extends AlarmTarget {
   readonly databaseMaxConnections: number;
   /** Allocated database storage in GiB (the free-storage threshold is a share of it). */
   readonly databaseStorageGb: number;
+  /**
+   * The database is stopped on a schedule: its metrics go silent then, which must not alarm.
+   * @default false - silence from the database is treated as breaching (it always reports while up)
+   */
+  readonly databaseStopsOnSchedule?: boolean;
 }
 
 const FIVE_MINUTES = 300;
@@ -61,6 +66,8 @@ export class ServiceAlarms extends Construct {
     requireIntInRange("ServiceAlarms", "databaseMaxConnections", props.databaseMaxConnections, 1, 100_000);
     const { metrics: m, thresholds: t } = props;
     const redisNodes = m.redisCpu.length;
+    // A database stopped on schedule reports nothing: expected, not an outage.
+    const databaseSilence = props.databaseStopsOnSchedule ? "notBreaching" : "breaching";
 
     const specs: Record<string, AlarmSpec> = {
       target5xx: {
@@ -152,7 +159,7 @@ export class ServiceAlarms extends Construct {
         threshold: t.rdsCpuPercent,
         periodSeconds: FIVE_MINUTES,
         evaluationPeriods: 3,
-        treatMissingData: "breaching", // the instance always reports; silence means it is down
+        treatMissingData: databaseSilence, // the instance always reports while up; silence means it is down
       },
       rdsFreeStorage: {
         name: "rds-free-storage",
@@ -163,7 +170,7 @@ export class ServiceAlarms extends Construct {
         threshold: Math.round((props.databaseStorageGb * GIB * t.rdsFreeStoragePercent) / 100),
         periodSeconds: FIVE_MINUTES,
         evaluationPeriods: 1,
-        treatMissingData: "breaching",
+        treatMissingData: databaseSilence,
       },
       rdsConnections: {
         name: "rds-connections",
@@ -174,7 +181,7 @@ export class ServiceAlarms extends Construct {
         threshold: Math.floor((props.databaseMaxConnections * t.rdsConnectionsPercentOfMax) / 100),
         periodSeconds: FIVE_MINUTES,
         evaluationPeriods: 2,
-        treatMissingData: "breaching",
+        treatMissingData: databaseSilence,
       },
       redisCpu: {
         name: "redis-cpu",

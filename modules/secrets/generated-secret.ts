@@ -20,7 +20,8 @@ export interface GeneratedSecretProps {
    */
   readonly length?: number;
   /**
-   * Days a deleted secret can still be restored (7–30).
+   * Days a deleted secret can still be restored (7–30), or 0: deleted at once, so the name can be
+   * used again right away (short-lived environments, e.g. previews).
    * @default 30
    */
   readonly recoveryWindowDays?: number;
@@ -46,7 +47,8 @@ export class GeneratedSecret extends Construct {
   constructor(scope: Construct, id: string, props: GeneratedSecretProps) {
     super(scope, id);
     requireIntInRange("GeneratedSecret", "length", props.length, 16, 128);
-    requireIntInRange("GeneratedSecret", "recoveryWindowDays", props.recoveryWindowDays, 7, 30);
+    // Secrets Manager accepts 0 (force delete) or 7–30.
+    if (props.recoveryWindowDays !== 0) requireIntInRange("GeneratedSecret", "recoveryWindowDays", props.recoveryWindowDays, 7, 30);
     this.jsonKey = props.jsonKey;
     const password = new EphemeralResource(this, "value", {
       type: RANDOM_PASSWORD_EPHEMERAL,

@@ -8,6 +8,7 @@ import { ConfigError } from "../errors";
 import { encryptedLogGroup } from "../logs/encrypted-log-group";
 import { Naming } from "../naming";
 import { requireIntInRange } from "../validate";
+import { FargateCapacity, FargateCapacitySplit } from "./fargate-capacity";
 import { ContainerEnvironmentName, ContainerSecretName, NEWS_API_CONTAINER } from "./container-contract";
 import { DeploymentStrategy, deploymentConfiguration, deploymentTimeoutMinutes, shiftsTraffic, validateDeploymentStrategy } from "./deployment-strategy";
 import { TaskRoles } from "./task-roles";
@@ -65,6 +66,12 @@ export interface FargateServiceProps {
   /** The listener forwarding to the target group; ECS needs it attached before the service starts. */
   readonly listener: ITerraformDependable;
   /**
+   * Split of the tasks between Fargate and Fargate Spot (capacity providers on the cluster). Moving a
+   * service between the launch type and a strategy replaces it (the AWS provider forces new).
+   * @default - every task on-demand with the FARGATE launch type
+   */
+  readonly capacity?: FargateCapacitySplit;
+  /**
    * How ECS replaces a revision; anything but rolling needs `trafficShifting`.
    * @default { strategy: "rolling" }
    */
@@ -103,6 +110,8 @@ export class FargateService extends Construct {
   public readonly taskDefinition: EcsTaskDefinition;
   public readonly roles: TaskRoles;
   public readonly logGroupName: string;
+  /** The capacity providers and strategy, where `capacity` is given. */
+  public readonly capacity?: FargateCapacity;
   /** The role ECS shifts traffic with; present with a non-rolling strategy. */
   public readonly trafficShiftRole?: TrafficShiftRole;
 
@@ -126,6 +135,7 @@ export class FargateService extends Construct {
       name: naming.name("cluster", { maxLength: NAME_LIMITS.ecsCluster }),
       setting: [{ name: "containerInsights", value: "enabled" }],
     });
+    this.capacity = props.capacity ? new FargateCapacity(this, "capacity", { clusterName: this.cluster.name, split: props.capacity }) : undefined;
     const logGroup = encryptedLogGroup(this, "log-group", {
       name: `/${naming.project}/${naming.environment}/${container.name}`,
       retentionDays: props.logRetentionDays,
@@ -217,7 +227,9 @@ export class FargateService extends Construct {
       cluster: this.cluster.id,
       taskDefinition: this.taskDefinition.arn,
       desiredCount: props.desiredCount,
-      launchType: "FARGATE",
+      // A capacity provider strategy replaces the launch type (ECS accepts one or the other).
+      launchType: this.capacity ? undefined : "FARGATE",
+      capacityProviderStrategy: this.capacity?.strategy,
       platformVersion: "LATEST",
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [props.securityGroupId], assignPublicIp: props.assignPublicIp },
       loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: container.name, containerPort: props.containerPort, advancedConfiguration }],
@@ -240,7 +252,7 @@ export class FargateService extends Construct {
       enableEcsManagedTags: true,
       // Autoscaling and scheduled actions own the task count after creation.
       lifecycle: { ignoreChanges: ["desired_count"] },
-      dependsOn: [props.listener],
+      dependsOn: [props.listener, ...(this.capacity ? [this.capacity.providers] : [])],
     });
   }
 

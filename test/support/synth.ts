@@ -1,6 +1,7 @@
 import { App, Testing } from "cdktf";
 import { loadEnvironments, validatePlatform } from "../../environments";
 import type { EnvironmentConfig, PlatformConfig } from "../../environments/schema";
+import type { Preview } from "../../environments/preview";
 import { defineStacks } from "../../stacks";
 
 /** A synthesized stack: the Terraform JSON cdktf writes to cdktf.out/stacks/<id>/cdk.tf.json. */
@@ -48,6 +49,13 @@ export function realEnvironments(): EnvironmentConfig[] {
 /** Synthesizes one environment stack from a config the test built (e.g. a variant of dev). */
 export function synthesizeEnvironment(environment: EnvironmentConfig, platform: PlatformConfig = validatePlatform()): TerraformJson {
   return synthesize(platform, [environment]).environments[environment.name];
+}
+
+/** Synthesizes a pull request's preview stack (news-pr<N>) beside the real environments. */
+export function synthesizePreview(preview: Preview, platform: PlatformConfig = validatePlatform()): TerraformJson {
+  const app: App = Testing.app();
+  const stacks = defineStacks(app, platform, loadEnvironments(), [], preview);
+  return JSON.parse(Testing.synth(stacks.preview!));
 }
 
 /** Synthesizes with a changed platform config (e.g. news-state migrated to S3). */

@@ -4,6 +4,7 @@
  *   --markdown    print markdown for a pull-request comment
  *   --dir <path>  read an existing `cdktf synth` output instead of synthesizing now
  *   --base <ref>  also price <ref> (synthesized in a temporary git worktree) and show the delta
+ *   --stack <id>  with --dir: price that one stack, e.g. a preview (news-pr<N>)
  */
 import { estimateStack, SynthesizedStack, stackRegion } from "./estimate";
 import { priceTable } from "./price-table";
@@ -20,7 +21,10 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   const dirIndex = args.indexOf("--dir");
   try {
-    const stacks = dirIndex >= 0 ? readSynthesized(args[dirIndex + 1], costedStackIds()) : synthesizeNow();
+    const stackIndex = args.indexOf("--stack");
+    if (stackIndex >= 0 && dirIndex < 0) throw new Error("--stack needs --dir <cdktf.out> (synthesize the stack first)");
+    const ids = stackIndex >= 0 ? [args[stackIndex + 1]] : costedStackIds();
+    const stacks = dirIndex >= 0 ? readSynthesized(args[dirIndex + 1], ids) : synthesizeNow();
     const estimates = estimateAll(stacks);
     const table = priceTable(estimates[0].region);
     console.log(args.includes("--markdown") ? renderMarkdown(estimates, table) : renderText(estimates, table));

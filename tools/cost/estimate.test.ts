@@ -22,10 +22,13 @@ describe("monthly cost estimate from the synthesized JSON", () => {
   const estimates = Object.fromEntries(environments.map((e) => [e.name, estimateOf(e.name, app.environments[e.name])]));
 
   test("itemizes compute, load balancer, database, cache and operations for every environment", () => {
-    for (const e of Object.values(estimates)) {
-      for (const prefix of ["Fargate ARM64 tasks", "Application Load Balancer", "RDS db.", "RDS gp3 storage", "ElastiCache", "KMS keys", "Secrets Manager", "CloudWatch alarms", "CloudWatch dashboards", "CloudWatch Logs ingestion"]) {
+    for (const env of environments) {
+      const e = estimates[env.name];
+      for (const prefix of ["Fargate", "Application Load Balancer", "RDS db.", "RDS gp3 storage", "ElastiCache", "KMS keys", "Secrets Manager", "CloudWatch alarms", "CloudWatch Logs ingestion"]) {
         expect(item(e, prefix)).toBeGreaterThan(0);
       }
+      // dev turns its dashboard off (dashboard.enabled): $3 a month less.
+      expect(item(e, "CloudWatch dashboards")).toBe(env.dashboard.enabled ? table.prices.dashboardMonth : 0);
       expect(e.totalUsd).toBeCloseTo(e.items.reduce((sum, i) => sum + i.monthlyUsd, 0), 2);
     }
   });
@@ -77,6 +80,13 @@ describe("monthly cost estimate from the synthesized JSON", () => {
     expect(item(variant("prod", (e) => ({ ...e, waf: { ...e.waf, enabled: false } })), "WAF")).toBe(0);
   });
 
+  test("a Valkey cache is priced from the table's Valkey node rates (dev), Redis OSS from the Redis rates", () => {
+    const redis = variant("dev", (e) => ({ ...e, cache: { ...e.cache, engine: "redis", engineVersion: "7.1" } }));
+    expect(item(estimates.dev, "ElastiCache Valkey cache.t4g.micro")).toBeCloseTo(table.prices.elasticacheValkeyNodeHour["cache.t4g.micro"] * 730, 2);
+    expect(item(redis, "ElastiCache cache.t4g.micro")).toBeCloseTo(table.prices.elasticacheNodeHour["cache.t4g.micro"] * 730, 2);
+    expect(table.elasticacheValkeySource).toMatch(/recorded \d{4}-\d{2}-\d{2}/);
+  });
+
   test("dev's night and weekend schedule is priced from the scheduled actions", () => {
     // 07:00–20:00 on weekdays: 65 of 168 hours with one task.
     expect(averageTasks(1, [
@@ -85,6 +95,25 @@ describe("monthly cost estimate from the synthesized JSON", () => {
     ])).toBeCloseTo(65 / 168, 6);
     const always = variant("dev", (e) => ({ ...e, service: { ...e.service, autoscaling: { ...e.service.autoscaling, schedules: [] } } }));
     expect(item(estimates.dev, "Fargate")).toBeCloseTo((item(always, "Fargate") * 65) / 168, 1);
+  });
+
+  test("Spot tasks are priced from the table's Spot rates; staging's on-demand base at the on-demand rate", () => {
+    const rate = (r: { vcpuHour: number; gbHour: number }) => (0.25 * r.vcpuHour + 0.5 * r.gbHour) * 730;
+    const onDemand = variant("dev", (e) => ({ ...e, service: { ...e.service, capacity: undefined } }));
+    expect(item(onDemand, "Fargate Spot")).toBe(0);
+    expect(item(estimates.dev, "Fargate ARM64")).toBe(0);
+    const ratio = rate(table.prices.fargateSpot.ARM64) / rate(table.prices.fargate.ARM64);
+    expect(item(estimates.dev, "Fargate Spot ARM64")).toBeCloseTo(item(onDemand, "Fargate ARM64") * ratio, 1);
+    // Two tasks: base 1 on FARGATE, the other on FARGATE_SPOT.
+    expect(item(estimates.staging, "Fargate ARM64")).toBeCloseTo(rate(table.prices.fargate.ARM64), 1);
+    expect(item(estimates.staging, "Fargate Spot ARM64")).toBeCloseTo(rate(table.prices.fargateSpot.ARM64), 1);
+  });
+
+  test("dev's database instance is priced for the hours its schedules leave it running; storage all month", () => {
+    const always = variant("dev", (e) => ({ ...e, database: { ...e.database, stopSchedule: undefined } }));
+    // Started in hour 6, stopped in hour 20, weekdays: 70 of 168 hours (by the hour, so rounded up).
+    expect(item(estimates.dev, "RDS db.")).toBeCloseTo((item(always, "RDS db.") * 70) / 168, 1);
+    expect(item(estimates.dev, "RDS gp3")).toBe(item(always, "RDS gp3"));
   });
 
   test("unknown sizes and regions are errors naming what is known", () => {

@@ -1,5 +1,7 @@
 import { priced, PriceTable } from "./price-table";
-import { averageTasks } from "./scheduled-capacity";
+import { splitTasks } from "./capacity-split";
+import { runningShare, SCHEDULE_RUNS_PER_MONTH } from "./database-schedule";
+import { weeklyTasks } from "./scheduled-capacity";
 
 /** The parts of a synthesized stack (cdk.tf.json) the estimate reads. */
 export interface SynthesizedStack {
@@ -56,13 +58,28 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
       minCapacity: Number(s.scalable_target_action.min_capacity),
       maxCapacity: Number(s.scalable_target_action.max_capacity),
     }));
-    const tasks = averageTasks(Number(service.desired_count), schedules);
+    const hours = weeklyTasks(Number(service.desired_count), schedules);
+    const tasks = hours.reduce((sum, n) => sum + n, 0) / hours.length;
     taskMonths += tasks;
+    // Each hour's tasks split between FARGATE and FARGATE_SPOT as the service's strategy places them.
+    const split = hours.map((n) => splitTasks(n, service.capacity_provider_strategy));
+    const onDemand = split.reduce((sum, s) => sum + s.onDemand, 0) / hours.length;
+    const spot = split.reduce((sum, s) => sum + s.spot, 0) / hours.length;
+    const scheduled = schedules.length ? " (scheduled)" : "";
     add(
       `Fargate ${arch} tasks`,
-      `${tasks.toFixed(2)} tasks avg${schedules.length ? " (scheduled)" : ""} × (${vcpu} vCPU × ${money(rate.vcpuHour)} + ${gb} GB × ${money(rate.gbHour)}) × ${H} h`,
-      tasks * (vcpu * rate.vcpuHour + gb * rate.gbHour) * H,
+      `${onDemand.toFixed(2)} tasks avg${scheduled} × (${vcpu} vCPU × ${money(rate.vcpuHour)} + ${gb} GB × ${money(rate.gbHour)}) × ${H} h`,
+      onDemand * (vcpu * rate.vcpuHour + gb * rate.gbHour) * H,
     );
+    if (spot > 0) {
+      const spotRate = p.fargateSpot[arch];
+      if (!spotRate) throw new Error(`${stackId}: no Fargate Spot price for ${arch}`);
+      add(
+        `Fargate Spot ${arch} tasks`,
+        `${spot.toFixed(2)} tasks avg${scheduled} × (${vcpu} vCPU × ${money(spotRate.vcpuHour)} + ${gb} GB × ${money(spotRate.gbHour)}) × ${H} h`,
+        spot * (vcpu * spotRate.vcpuHour + gb * spotRate.gbHour) * H,
+      );
+    }
     if (service.network_configuration?.assign_public_ip) {
       add("Public IPv4 (tasks)", `${tasks.toFixed(2)} tasks × ${money(p.publicIpv4Hour)} × ${H} h`, tasks * p.publicIpv4Hour * H);
     }
@@ -83,15 +100,22 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
   for (const db of all("aws_db_instance")) {
     const copies = db.multi_az ? 2 : 1;
     const hourly = priced(p.rdsPostgresHour, db.instance_class, "RDS PostgreSQL");
-    add(`RDS ${db.instance_class}${db.multi_az ? " multi-AZ" : ""}`, `${copies} × ${money(hourly)} × ${H} h`, copies * hourly * H);
+    // Instance hours are billed while it runs: scheduled stops and starts of this instance count.
+    const running = runningShare(all("aws_scheduler_schedule"), db.identifier);
+    const share = running < 1 ? ` × ${(running * 100).toFixed(1)}% running (scheduled stops)` : "";
+    add(`RDS ${db.instance_class}${db.multi_az ? " multi-AZ" : ""}`, `${copies} × ${money(hourly)} × ${H} h${share}`, copies * hourly * H * running);
     add("RDS gp3 storage", `${db.allocated_storage} GB × ${copies} × ${money(p.rdsGp3GbMonth)}`, db.allocated_storage * copies * p.rdsGp3GbMonth);
   }
 
   for (const group of all("aws_elasticache_replication_group")) {
     const nodes = Number(group.num_cache_clusters);
-    const hourly = priced(p.elasticacheNodeHour, group.node_type, "ElastiCache");
-    add(`ElastiCache ${group.node_type}`, `${nodes} node${nodes === 1 ? "" : "s"} × ${money(hourly)} × ${H} h`, nodes * hourly * H);
+    const valkey = group.engine === "valkey";
+    const hourly = valkey ? priced(p.elasticacheValkeyNodeHour, group.node_type, "ElastiCache for Valkey") : priced(p.elasticacheNodeHour, group.node_type, "ElastiCache");
+    add(`ElastiCache ${valkey ? "Valkey " : ""}${group.node_type}`, `${nodes} node${nodes === 1 ? "" : "s"} × ${money(hourly)} × ${H} h`, nodes * hourly * H);
   }
+
+  const schedules = all("aws_scheduler_schedule").length;
+  add("EventBridge Scheduler", `${schedules} schedules × ~${SCHEDULE_RUNS_PER_MONTH} runs × ${money(p.schedulerMillionInvocations)} per million`, (schedules * SCHEDULE_RUNS_PER_MONTH * p.schedulerMillionInvocations) / 1e6);
 
   add("KMS keys", `${all("aws_kms_key").length} × ${money(p.kmsKeyMonth)}`, all("aws_kms_key").length * p.kmsKeyMonth);
   // RDS keeps the master password in a secret of its own when it manages it.

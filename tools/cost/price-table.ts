@@ -8,8 +8,14 @@ export interface PriceTable {
   readonly source: string;
   readonly recorded: string;
   readonly note: string;
+  /** Where the Fargate Spot prices come from and how they were entered (they move with supply and demand). */
+  readonly fargateSpotSource: string;
+  /** Where the ElastiCache for Valkey node prices come from. */
+  readonly elasticacheValkeySource: string;
   readonly prices: {
     readonly fargate: Readonly<Record<string, { readonly vcpuHour: number; readonly gbHour: number }>>;
+    /** Fargate Spot (FARGATE_SPOT capacity provider): AWS moves it with supply and demand, see `fargateSpotNote`. */
+    readonly fargateSpot: Readonly<Record<string, { readonly vcpuHour: number; readonly gbHour: number }>>;
     readonly albHour: number;
     readonly albLcuHour: number;
     readonly natGatewayHour: number;
@@ -17,7 +23,10 @@ export interface PriceTable {
     readonly publicIpv4Hour: number;
     readonly rdsPostgresHour: Readonly<Record<string, number>>;
     readonly rdsGp3GbMonth: number;
+    /** ElastiCache node-based, Redis OSS engine. */
     readonly elasticacheNodeHour: Readonly<Record<string, number>>;
+    /** ElastiCache node-based, Valkey engine (see `elasticacheValkeySource`). */
+    readonly elasticacheValkeyNodeHour: Readonly<Record<string, number>>;
     readonly kmsKeyMonth: number;
     readonly secretMonth: number;
     readonly alarmMetricMonth: number;
@@ -28,6 +37,8 @@ export interface PriceTable {
     readonly wafWebAclMonth: number;
     readonly wafRuleMonth: number;
     readonly wafMillionRequests: number;
+    /** EventBridge Scheduler, per million invocations (the first 14 million a month are free; not applied). */
+    readonly schedulerMillionInvocations: number;
   };
   readonly assumptions: {
     readonly hoursPerMonth: number;

@@ -13,6 +13,8 @@ export function renderText(estimates: readonly Estimate[], table: PriceTable): s
     lines.push("");
   }
   lines.push(`Prices: ${table.source}, recorded ${table.recorded}. ${table.note}`);
+  lines.push(table.fargateSpotSource);
+  lines.push(table.elasticacheValkeySource);
   lines.push(`Not counted: ${table.notCounted.join("; ")}.`);
   return lines.join("\n");
 }

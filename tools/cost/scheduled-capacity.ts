@@ -29,21 +29,27 @@ function parse(schedule: string): { hour: number; days: string } {
   return { hour: Number(match[2]), days: match[5] };
 }
 
-/** Mean tasks running, assuming the service sits at the minimum its latest scheduled action allows. */
-export function averageTasks(baseline: number, actions: readonly ScheduledCapacity[]): number {
-  if (actions.length === 0) return baseline;
-  const parsed = actions.map((a) => ({ ...a, ...parse(a.schedule) }));
+/** Tasks running in each hour of a week, assuming the service sits at the minimum its latest scheduled action allows. */
+export function weeklyTasks(baseline: number, actions: readonly ScheduledCapacity[]): number[] {
   const week = 7 * 24;
+  if (actions.length === 0) return new Array<number>(week).fill(baseline);
+  const parsed = actions.map((a) => ({ ...a, ...parse(a.schedule) }));
   let tasks = baseline;
   // Two passes: the first settles the state carried over from the previous week.
-  let total = 0;
+  let hours: number[] = [];
   for (let pass = 0; pass < 2; pass++) {
-    total = 0;
+    hours = [];
     for (let h = 0; h < week; h++) {
       const day = Math.floor(h / 24);
       for (const action of parsed) if (action.hour === h % 24 && dayMatches(action.days, day)) tasks = Math.min(Math.max(baseline, action.minCapacity), action.maxCapacity);
-      total += tasks;
+      hours.push(tasks);
     }
   }
-  return total / week;
+  return hours;
+}
+
+/** Mean tasks running over the week (see weeklyTasks). */
+export function averageTasks(baseline: number, actions: readonly ScheduledCapacity[]): number {
+  const hours = weeklyTasks(baseline, actions);
+  return hours.reduce((sum, n) => sum + n, 0) / hours.length;
 }

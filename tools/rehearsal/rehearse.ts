@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { ACTIVE_PREVIEWS_VARIABLE, PREVIEW_VARIABLE } from "../../environments/preview";
 import { readSynthesized } from "../synth-output";
 import { parseArgs, RehearsalOptions, UsageError } from "./args";
 import { deployOrder, promotionOrder } from "./deploy-order";
@@ -39,8 +40,12 @@ function log(line: string): void {
 
 /** Synthesizes the selected stacks into the work folder (never the repository's cdktf.out). */
 function synthesize(out: string, options: RehearsalOptions): void {
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1", ...(options.env === "dev" ? { NEWSSTACK_ENVIRONMENTS: "dev" } : {}) };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", ...(options.env === "dev" ? { NEWSSTACK_ENVIRONMENTS: "dev" } : {}) };
   if (options.env === "all") delete env.NEWSSTACK_ENVIRONMENTS;
+  // A preview is synthesized exactly as the preview workflow does it; no other preview exists on moto.
+  delete env[PREVIEW_VARIABLE];
+  delete env[ACTIVE_PREVIEWS_VARIABLE];
+  if (options.preview !== undefined) env[PREVIEW_VARIABLE] = String(options.preview);
   const result = spawnSync("npx", ["cdktf", "synth", "--output", out], { cwd: ROOT, env, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr || result.stdout}`);
 }

@@ -10,12 +10,12 @@ export const TEST_CREDENTIALS = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCES
 
 /**
  * Endpoint keys (AWS provider 5.100 names) sent to moto: every service the stacks use, plus the ones
- * the provider calls on its own (sts). `logs` only: 5.100 rejects `logs` together with `cloudwatchlogs`.
+ * the provider calls on its own (sts); scheduler for dev's database stop/start schedules (#13). `logs` only: 5.100 rejects `logs` together with `cloudwatchlogs`.
  */
 export const MOTO_SERVICES = [
   "acm", "applicationautoscaling", "budgets", "cloudwatch", "dynamodb", "ec2", "ecr", "ecs", "elasticache",
   "elb", "elbv2", "events", "iam", "kms", "lambda", "logs", "rds", "route53", "s3", "secretsmanager", "sns",
-  "sqs", "ssm", "sts", "wafv2",
+  "scheduler", "sqs", "ssm", "sts", "wafv2",
 ] as const;
 
 /** Terraform CLI config: the AWS provider from the mirror only, shared through a plugin cache. */

@@ -10,11 +10,12 @@ import { SECRETS_RULES } from "./secrets";
 import { REPLACEMENT_NAMES } from "./replacement-names";
 import { SECURITY_RULES } from "./security";
 import { STATE_LOCATION } from "./state-location";
+import { STOPPED_DATABASE_ALARMS } from "./stopped-database";
 
 /** What Terraform itself would get wrong on day 2: replacements, ownership of changing values, state. */
 const TERRAFORM_RULES: readonly Rule[] = [REPLACEMENT_NAMES, CAPACITY_OWNER, STATE_LOCATION];
 
 /** Every guardrail, in the order docs/guardrails.md lists them. */
-export const RULES: readonly Rule[] = [...SECURITY_RULES, ...IAM_RULES, ...SECRETS_RULES, ...PRODUCTION_RULES, ...DELIVERY_RULES, ...AWS_VALIDITY_RULES, ...REGISTRY_RULES, ...TERRAFORM_RULES, ...ALERTING_RULES];
+export const RULES: readonly Rule[] = [...SECURITY_RULES, ...IAM_RULES, ...SECRETS_RULES, ...PRODUCTION_RULES, ...DELIVERY_RULES, ...AWS_VALIDITY_RULES, ...REGISTRY_RULES, ...TERRAFORM_RULES, ...ALERTING_RULES, STOPPED_DATABASE_ALARMS];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

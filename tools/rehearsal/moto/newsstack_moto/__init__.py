@@ -11,6 +11,7 @@ from . import (
     budgets_tags,
     cloudwatch_composite_alarms,
     ec2_rule_descriptions,
+    ecs_capacity_provider_strategy,
     ecs_service_settings,
     ecs_steady_state,
     elasticache_parameter_groups,
@@ -46,6 +47,7 @@ def install() -> None:
     autoscaling_tags.install()
     ecs_steady_state.install()
     ecs_service_settings.install()
+    ecs_capacity_provider_strategy.install()  # wraps the two ECS patches above
     ec2_rule_descriptions.install()
     rds_parameter_source.install()
     rds_performance_insights.install()
