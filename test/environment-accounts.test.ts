@@ -1,3 +1,5 @@
+import { Testing } from "cdktf";
+import { allStacks, applyGuardrails, defineStacks } from "../stacks";
 import { ENVIRONMENT_SOURCES, EnvironmentSource, loadEnvironments, PLATFORM_SOURCE, validateAccounts, validateEnvironment, validatePlatform } from "../environments";
 import type { EnvironmentInput, PlatformInput } from "../environments/schema";
 import { asList } from "../modules/iam/policy-document";
@@ -243,4 +245,10 @@ describe("bad account configuration is refused before anything is written", () =
   ])("a state key ARN %s is refused", (_, keyArn, message) => {
     expect(() => validatePlatform({ file: PLATFORM_SOURCE.file, input: platformInput({ keyArn }) })).toThrow(`environments/platform.ts: state.keyArn = "${keyArn}": ${message}`);
   });
+});
+
+test("every stack of the prod-in-its-own-account configuration passes the guardrails (IAM-010 included)", () => {
+  const stacks = defineStacks(Testing.app(), platform, loadEnvironments(withEnv("prod", { allowedAccountIds: [PROD_ACCOUNT] })));
+  const report = applyGuardrails(stacks).checkAll(allStacks(stacks));
+  expect(report.errors.map((e) => `${e.ruleId} ${e.message}`)).toEqual([]);
 });
