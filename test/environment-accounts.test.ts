@@ -252,3 +252,10 @@ test("every stack of the prod-in-its-own-account configuration passes the guardr
   const report = applyGuardrails(stacks).checkAll(allStacks(stacks));
   expect(report.errors.map((e) => `${e.ruleId} ${e.message}`)).toEqual([]);
 });
+
+test("selecting environments (NEWSSTACK_ENVIRONMENTS=dev) keeps every account stack, like news-shared: roles never depend on the selection", () => {
+  const environments = loadEnvironments(withEnv("prod", { allowedAccountIds: [PROD_ACCOUNT] }));
+  const stacks = defineStacks(Testing.app(), platform, environments, environments.filter((e) => e.name === "dev"));
+  expect([Object.keys(stacks.accounts), Object.keys(stacks.environments)]).toEqual([[PROD_ACCOUNT], ["dev"]]);
+  expect(allStacks(stacks).map((s) => s.node.id)).toEqual(["news-state", "news-shared", `news-account-${PROD_ACCOUNT}`, "news-dev"]);
+});
