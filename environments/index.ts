@@ -6,6 +6,7 @@ import { platform } from "./platform";
 import { prod } from "./prod";
 import { staging } from "./staging";
 import {
+  deployAccountId,
   EnvironmentConfig,
   environmentSchema,
   EnvironmentInput,
@@ -109,6 +110,20 @@ function retentionAlongPromotion(valid: readonly { file: string; config: Environ
           `  ${file}: images.keepPrevious = ${config.images.keepPrevious}: must be at least ${earlier.file}'s ${earlier.config.images.keepPrevious} (environments are promoted in file order; a later one keeps at least as many images)`,
       ),
   );
+}
+
+/**
+ * What neither file sees alone: an environment deployed into another account than the platform's uses
+ * the state bucket from there, which needs the state key by ARN (`state.keyArn`).
+ */
+export function validateAccounts(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): void {
+  const elsewhere = environments.filter((env) => deployAccountId(env) !== platform.accountId);
+  if (elsewhere.length === 0 || platform.state.keyArn !== undefined) return;
+  fail([
+    `  ${PLATFORM_SOURCE.file}: state.keyArn = missing: must be ${platform.project}-state's state_key_arn output, since ${elsewhere
+      .map((env) => `${env.name} is deployed into account ${deployAccountId(env)}`)
+      .join(" and ")} (KMS resolves a key alias only in the caller's account)`,
+  ]);
 }
 
 /** Environment variable naming the environments to synthesize ("dev" or "dev,prod"); all when unset. */

@@ -5,6 +5,9 @@ export const prod: EnvironmentInput = {
   name: "prod",
   tier: "production",
   region: "us-east-1",
+  // The example keeps prod in the platform's account (one emulated account for the rehearsal). We
+  // recommend prod's own account: list it here and set platform.ts state.keyArn; news-account-<id>
+  // then holds prod's CI roles (README, "One AWS account per environment").
   allowedAccountIds: ["123456789012"],
   costCenter: "news-prod",
   logRetentionDays: 90,

@@ -17,6 +17,12 @@ import { SHUTDOWN_SPARE_SECONDS } from "../modules/service/shutdown-timing";
 /** Longest environment name accepted; every physical name is tested against a name of this length. */
 export const ENVIRONMENT_NAME_MAX_LENGTH = 10;
 
+/**
+ * Names the account-wide stacks use in `<project>-<name>-…` (news-state, news-shared, news-account-<id>):
+ * an environment of that name would share their stack ids and its deploy role could change their roles.
+ */
+export const RESERVED_ENVIRONMENT_NAMES = ["state", "shared", "account"] as const;
+
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id, e.g. \"123456789012\"");
 
 const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
@@ -323,6 +329,13 @@ export const environmentSchema = z
     region: z.enum(AWS_REGIONS),
     /** The provider refuses to run against any other account: no accidental deploy of dev into prod. */
     allowedAccountIds: z.array(accountId).min(1, "needs at least one account id"),
+    /**
+     * The account the environment is deployed into, where its CI deploy and plan roles live. When it is
+     * not the platform's account, a per-account stack `<project>-account-<id>` creates those roles there
+     * and the state bucket, its key and the registry grant them cross-account (README, "Working in a team").
+     * @default the first of `allowedAccountIds`
+     */
+    accountId: accountId.optional(),
     /** Cost allocation tag `CostCenter` on every resource. */
     costCenter: z.string().min(1).max(256),
     /** Retention of every log group of the environment (application, flow logs, database, cache). */
@@ -346,6 +359,13 @@ export const environmentSchema = z
   .strict()
   .superRefine((env, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+
+    if (env.accountId !== undefined && !env.allowedAccountIds.includes(env.accountId)) {
+      issue(["accountId"], `must be one of allowedAccountIds (${env.allowedAccountIds.join(", ")}): the provider refuses every other account`);
+    }
+    if ((RESERVED_ENVIRONMENT_NAMES as readonly string[]).includes(env.name)) {
+      issue(["name"], `is reserved for an account-wide stack's names (${RESERVED_ENVIRONMENT_NAMES.join(", ")}); choose another`);
+    }
 
     env.network.availabilityZones.forEach((az, i) => {
       if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
@@ -444,6 +464,9 @@ export type EnvironmentInput = z.input<typeof environmentSchema>;
 /** A validated environment, as stacks receive it. */
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 
+/** The account an environment is deployed into: `accountId`, else the first of `allowedAccountIds`. */
+export const deployAccountId = (env: Pick<EnvironmentConfig, "accountId" | "allowedAccountIds">): string => env.accountId ?? env.allowedAccountIds[0];
+
 /** Account-wide settings shared by every environment: state backend, project identity, repository. */
 export const platformSchema = z
   .object({
@@ -487,11 +510,26 @@ export const platformSchema = z
          * bucket exists (`cdktf deploy news-state --migrate-state`).
          */
         stateStackBackend: z.enum(["local", "s3"]),
+        /**
+         * ARN of the state key (news-state's `state_key_arn` output), set after the bootstrap. Needed once an
+         * environment is deployed into another account: KMS resolves a key alias in the caller's account, so a
+         * backend used from another account must name the key by ARN.
+         * @default - backends name the key by its alias (same-account use only)
+         */
+        keyArn: z
+          .string()
+          .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'must be a KMS key ARN, e.g. "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"')
+          .optional(),
       })
       .strict(),
   })
   .strict()
   .superRefine((platform, ctx) => {
+    const keyArn = platform.state.keyArn;
+    const keyPrefix = `arn:aws:kms:${platform.region}:${platform.accountId}:key/`;
+    if (keyArn !== undefined && /^arn:aws:kms:/.test(keyArn) && !keyArn.startsWith(keyPrefix)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["state", "keyArn"], message: `must be a key in the platform's account and region ("${keyPrefix}…"): the state bucket's key` });
+    }
     const arn = platform.ci.existingGithubOidcProviderArn;
     const expected = githubOidcProviderArn(platform.accountId);
     if (arn !== undefined && arn !== expected) {

@@ -9,6 +9,8 @@ export interface RemoteState {
   /** Alias of the state KMS key; the backend encrypts state objects with it. */
   readonly keyAlias: string;
   readonly keyAliasArn: string;
+  /** The key's ARN when the platform config names it (`state.keyArn`); needed by stacks deployed from other accounts. */
+  readonly keyArn?: string;
 }
 
 /**
@@ -24,6 +26,7 @@ export function remoteState(platform: PlatformConfig): RemoteState {
     region: platform.region,
     keyAlias,
     keyAliasArn: `arn:aws:kms:${platform.region}:${platform.accountId}:${keyAlias}`,
+    keyArn: platform.state.keyArn,
   };
 }
 
@@ -38,7 +41,8 @@ export function useRemoteState(stack: TerraformStack, state: RemoteState): S3Bac
     key: `${stack.node.id}/terraform.tfstate`,
     region: state.region,
     encrypt: true,
-    kmsKeyId: state.keyAliasArn,
+    // An alias resolves in the caller's account only: stacks deployed from another account need the ARN.
+    kmsKeyId: state.keyArn ?? state.keyAliasArn,
   });
   backend.addOverride("use_lockfile", true);
   stack.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);

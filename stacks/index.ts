@@ -1,11 +1,15 @@
 import { App, TerraformStack } from "cdktf";
 import { Guardrails } from "../modules/guardrails/guardrails";
 import type { Preview } from "../environments/preview";
-import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
-import { deliveryRoleName } from "../modules/ci/github-oidc";
+import { validateAccounts } from "../environments";
+import { deployAccountId, EnvironmentConfig, PlatformConfig } from "../environments/schema";
+import type { DeliveryEnvironment } from "../modules/ci/github-oidc";
 import { Naming } from "../modules/naming";
+import type { OtherAccountRoles } from "../modules/registry/registry";
+import { taskRoleName } from "../modules/service/task-roles";
 import type { StateKeyAccess } from "../modules/state-bucket/state-access-policy";
 import { remoteState } from "./backend";
+import { AccountStack, accountStackId, ciRoleArn } from "./account-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { SharedStack } from "./shared-stack";
 import { StateStack } from "./state-stack";
@@ -13,18 +17,26 @@ import { StateStack } from "./state-stack";
 export interface NewsStacks {
   readonly state: StateStack;
   readonly shared: SharedStack;
+  /** One CI stack per environment account other than the platform's, keyed by account id. */
+  readonly accounts: Readonly<Record<string, AccountStack>>;
   /** One stack per selected environment, keyed by environment name. */
   readonly environments: Readonly<Record<string, EnvironmentStack>>;
   /** news-pr<N>, where a pull request's preview was asked for. */
   readonly preview?: EnvironmentStack;
 }
 
-/** Every stack, in synth order. */
-export const allStacks = (stacks: NewsStacks): TerraformStack[] => [stacks.state, stacks.shared, ...Object.values(stacks.environments), ...(stacks.preview ? [stacks.preview] : [])];
+/** Every stack, in deploy order: state, shared, environment accounts' CI stacks, environments, a preview. */
+export const allStacks = (stacks: NewsStacks): TerraformStack[] => [
+  stacks.state,
+  stacks.shared,
+  ...Object.values(stacks.accounts),
+  ...Object.values(stacks.environments),
+  ...(stacks.preview ? [stacks.preview] : []),
+];
 
 /**
  * The guardrails on every stack: environment stacks at their configured tier; account-wide stacks
- * (state, registry, billing) at production's, since production depends on them.
+ * (state, registry, billing, CI identity) at production's, since production depends on them.
  */
 export function applyGuardrails(stacks: NewsStacks): Guardrails {
   return new Guardrails((stack) => (stack instanceof EnvironmentStack ? stack.tier : "production")).applyTo(allStacks(stacks));
@@ -35,27 +47,48 @@ export function environmentStackId(platform: PlatformConfig, environment: string
   return `${platform.project}-${environment}`;
 }
 
+/** Accounts other than the platform's that environments are deployed into, in environment order. */
+export const environmentAccounts = (platform: PlatformConfig, environments: readonly EnvironmentConfig[]): string[] =>
+  [...new Set(environments.map(deployAccountId))].filter((account) => account !== platform.accountId);
+
 /**
- * Who may touch each stack's state: an environment's deploy role reads and writes its own, the PR plan
- * role reads non-production ones; news-state's and news-shared's are for administrators only.
+ * Who may touch each stack's state: an environment's deploy role reads and writes its own; the deploy
+ * workflow's plan role of the environment's account reads it, and so does the PR plan role for
+ * non-production ones; news-state's, news-shared's and the account stacks' are for administrators only.
  */
 export function stateAccess(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): StateKeyAccess[] {
-  const ciNaming = new Naming(platform.project, "shared");
-  const roleArn = (component: string) => `arn:aws:iam::${platform.accountId}:role/${deliveryRoleName(ciNaming, component)}`;
   return [
     { stackId: `${platform.project}-state`, writers: [], readers: [] },
     { stackId: `${platform.project}-shared`, writers: [], readers: [] },
-    ...environments.map((env) => ({
-      stackId: environmentStackId(platform, env.name),
-      writers: [roleArn(`ci-deploy-${env.name}`)],
-      readers: env.tier === "production" ? [] : [roleArn("ci-plan")],
-    })),
+    ...environmentAccounts(platform, environments).map((account) => ({ stackId: accountStackId(platform, account), writers: [], readers: [] })),
+    ...environments.map((env) => {
+      const role = (component: string) => ciRoleArn(platform, deployAccountId(env), component);
+      return {
+        stackId: environmentStackId(platform, env.name),
+        writers: [role(`ci-deploy-${env.name}`)],
+        readers: env.tier === "production" ? [role("ci-release-plan")] : [role("ci-plan"), role("ci-release-plan")],
+      };
+    }),
   ];
 }
 
+/** What the platform's registry lets roles of environment accounts do (none when all are in the platform's). */
+function otherAccountRegistryRoles(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): OtherAccountRoles {
+  const elsewhere = environments.filter((env) => deployAccountId(env) !== platform.accountId);
+  const role = (env: EnvironmentConfig, component: string) => ciRoleArn(platform, deployAccountId(env), component);
+  return {
+    pull: elsewhere.map((env) => `arn:aws:iam::${deployAccountId(env)}:role/${taskRoleName(new Naming(platform.project, env.name), "execution")}`),
+    markDeployed: elsewhere.map((env) => role(env, `ci-deploy-${env.name}`)),
+    describe: [...new Set(elsewhere.flatMap((env) => (env.tier === "production" ? [role(env, "ci-release-plan")] : [role(env, "ci-plan"), role(env, "ci-release-plan")])))],
+  };
+}
+
+const deliveryEnvironment = (env: EnvironmentConfig): DeliveryEnvironment => ({ name: env.name, region: env.region, production: env.tier === "production" });
+
 /**
- * Adds every stack to `app`: news-state, news-shared and news-<env> for each selected environment.
- * Account-wide stacks always see all environments, so selecting one never changes them.
+ * Adds every stack to `app`: news-state, news-shared, a CI stack per other environment account and
+ * news-<env> for each selected environment. Account-wide stacks always see all environments, so
+ * selecting one never changes them.
  */
 export function defineStacks(
   app: App,
@@ -64,18 +97,24 @@ export function defineStacks(
   selected: readonly EnvironmentConfig[] = allEnvironments,
   preview?: Preview,
 ): NewsStacks {
+  validateAccounts(platform, allEnvironments);
   const state = remoteState(platform);
+  const inAccount = (account: string) => allEnvironments.filter((e) => deployAccountId(e) === account);
   return {
     state: new StateStack(app, `${platform.project}-state`, { platform, state, stateAccess: stateAccess(platform, allEnvironments) }),
     shared: new SharedStack(app, `${platform.project}-shared`, {
       platform,
       state,
-      environmentAccountIds: allEnvironments.flatMap((e) => e.allowedAccountIds),
-      environmentsInAccount: allEnvironments
-        .filter((e) => e.allowedAccountIds.includes(platform.accountId))
-        .map((e) => ({ name: e.name, region: e.region, production: e.tier === "production" })),
+      otherAccountRoles: otherAccountRegistryRoles(platform, allEnvironments),
+      environmentsInAccount: inAccount(platform.accountId).map(deliveryEnvironment),
       imageDeployments: allEnvironments.map((e) => ({ environment: e.name, keepPrevious: e.images.keepPrevious })),
     }),
+    accounts: Object.fromEntries(
+      environmentAccounts(platform, allEnvironments).map((account) => [
+        account,
+        new AccountStack(app, accountStackId(platform, account), { platform, state, accountId: account, environments: inAccount(account).map(deliveryEnvironment) }),
+      ]),
+    ),
     environments: Object.fromEntries(
       selected.map((environment) => [
         environment.name,

@@ -8,7 +8,7 @@ import { BillingAlarm } from "../modules/cost/billing-alarm";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
 import { AlertTopic } from "../modules/monitoring/alert-topic";
 import { Naming } from "../modules/naming";
-import { ImageDeployment, ImageRegistry } from "../modules/registry/registry";
+import { ImageDeployment, ImageRegistry, OtherAccountRoles } from "../modules/registry/registry";
 import { awsProvider } from "./aws-provider";
 import { PREVIEW_TAG } from "./preview-tags";
 import { RemoteState, useRemoteState } from "./backend";
@@ -16,8 +16,12 @@ import { RemoteState, useRemoteState } from "./backend";
 export interface SharedStackProps {
   readonly platform: PlatformConfig;
   readonly state: RemoteState;
-  /** Accounts of the environments; those other than the platform's get pull access to the registry. */
-  readonly environmentAccountIds: readonly string[];
+  /**
+   * Roles of environments deployed into other accounts that use the registry: their task execution
+   * roles pull, their deploy roles tag deployed images, their plan roles read the repository.
+   * @default - none: every environment is in the platform's account
+   */
+  readonly otherAccountRoles?: OtherAccountRoles;
   /** Environments deployed into the platform's account: each gets a CI deploy role and a permissions boundary here. */
   readonly environmentsInAccount: readonly DeliveryEnvironment[];
   /** Every environment in promotion order, with the previously deployed images the registry keeps for it. */
@@ -58,7 +62,7 @@ export class SharedStack extends TerraformStack {
       kmsKeyArn: key.keyArn,
       keepTaggedImages: platform.registry.keepTaggedImages,
       deployments: props.imageDeployments,
-      pullAccountIds: [...new Set(props.environmentAccountIds)].filter((account) => account !== platform.accountId),
+      otherAccountRoles: props.otherAccountRoles,
     });
     // Billing metrics exist only in us-east-1: the alarm, its topic and the topic's key live there.
     const inBillingRegion = platform.region === BILLING_REGION;
@@ -122,6 +126,7 @@ export class SharedStack extends TerraformStack {
     });
     new TerraformOutput(this, "ci_preview_role_arn", { value: this.previewRole.role.arn, description: "Role the preview workflow assumes for news-pr<N> stacks" });
 
+    new TerraformOutput(this, "ecr_registry_id", { value: this.registry.repository.registryId, description: "Account of the registry: repository variable ECR_REGISTRY_ID, for deploys from other accounts" });
     new TerraformOutput(this, "ecr_repository_url", { value: this.registry.repository.repositoryUrl, description: "Push news-api images here, tagged with the git SHA" });
   }
 }

@@ -41,7 +41,7 @@ export class StateStack extends TerraformStack {
     const bucket = new StateBucket(this, "state", {
       bucketName: state.bucket,
       keyAlias: state.keyAlias,
-      stateAccess: { rolePattern: `arn:aws:iam::*:role/${platform.project}-*`, keys: props.stateAccess },
+      stateAccess: { rolePattern: `arn:aws:iam::*:role/${platform.project}-*`, accountId: platform.accountId, keys: props.stateAccess },
     });
     new TerraformOutput(this, "state_bucket", { value: bucket.bucket.bucket, description: "Bucket holding every stack's Terraform state" });
     new TerraformOutput(this, "state_key_arn", { value: bucket.key.arn, description: "KMS key encrypting the state" });

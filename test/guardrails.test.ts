@@ -9,6 +9,7 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
+import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
@@ -24,6 +25,7 @@ import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
@@ -200,6 +202,15 @@ const CASES: [string, Build, Build][] = [
     (s) => new IamRolePolicyAttachment(s, "a", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }),
     (s) => new IamRolePolicyAttachment(s, "a", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess" }),
   ],
+  [
+    "IAM-010",
+    (s) => new EcrRepositoryPolicy(s, "pull", { repository: "news-api", policy: policy({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "ecr:BatchGetImage" }) }),
+    (s) =>
+      new EcrRepositoryPolicy(s, "pull", {
+        repository: "news-api",
+        policy: policy({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::210987654321:root" }, Action: "ecr:BatchGetImage", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::210987654321:role/news-prod-api-execution" } } }),
+      }),
+  ],
   ["PRD-001", (s) => alb(s, { enableDeletionProtection: false }), (s) => alb(s)],
   ["PRD-002", (s) => db(s, { deletionProtection: false }), (s) => db(s)],
   ["PRD-003", (s) => db(s, { multiAz: false }), (s) => db(s)],
@@ -338,6 +349,19 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
     expect(findingsOf("IAM-002", grant(["iam:*"], bounded))).toEqual(["statement X allows iam:PassRole to any service"]);
     expect(findingsOf("IAM-003", (s) => void new IamRolePolicyAttachment(s, "a", { role: role(s).name, policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }))).toEqual(["attaches arn:aws:iam::aws:policy/AmazonS3FullAccess"]);
     expect(findingsOf("IAM-003", (s) => void new IamRole(s, "r", { name: "news-test-r", assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] }))).toEqual(["attaches arn:aws:iam::aws:policy/AdministratorAccess"]);
+  });
+
+  test("IAM-010 reads key and bucket policies too, names the account, and leaves the stack's own accounts alone", () => {
+    const key = (AWS: string, allowed?: string[]) => (s: TerraformStack) => {
+      if (allowed) new AwsProvider(s, "own", { alias: "own", region: "us-east-1", allowedAccountIds: allowed });
+      new KmsKey(s, "k", { enableKeyRotation: true, policy: policy({ Sid: "Use", Effect: "Allow", Principal: { AWS }, Action: "kms:Decrypt", Resource: "*" }) });
+    };
+    expect(findingsOf("IAM-010", key("210987654321"))).toEqual(["statement Use allows every principal of account 210987654321 (no aws:PrincipalArn condition)"]);
+    expect(findingsOf("IAM-010", key("arn:aws:iam::210987654321:root", ["210987654321"]))).toEqual([]);
+    expect(findingsOf("IAM-010", key("arn:aws:iam::${data.aws_caller_identity.c.account_id}:root"))).toEqual([]);
+    const bucketPolicy = (s: TerraformStack) =>
+      void new S3BucketPolicy(s, "p", { bucket: "b", policy: policy({ Sid: "Read", Effect: "Allow", Principal: { AWS: ["arn:aws:iam::210987654321:root"] }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) });
+    expect(findingsOf("IAM-010", bucketPolicy)).toEqual(["statement Read allows every principal of account 210987654321 (no aws:PrincipalArn condition)"]);
   });
 
   test("SEC-019 lets a permissions boundary (tagged PermissionsBoundary) name the user on any instance, never any user", () => {

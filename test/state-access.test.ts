@@ -66,3 +66,12 @@ test("administrators (roles outside the project's names) keep their IAM-granted 
 test("the TLS-only denies are still there", () => {
   expect(statements.map((s) => s.Sid)).toEqual(expect.arrayContaining(["DenyInsecureTransport", "DenyTlsOlderThan12"]));
 });
+
+test("the deploy workflow's plan role reads every environment's state (prod included), never a lock, no write", () => {
+  // Before: the bucket denied it every environment's state, so the deploy's plan job could not refresh.
+  const releasePlan = role("news-shared-ci-release-plan");
+  for (const env of ["dev", "staging", "prod"]) {
+    expect([env, denied(releasePlan, "s3:GetObject", state(`news-${env}`))]).toEqual([env, false]);
+    expect([env, denied(releasePlan, "s3:PutObject", state(`news-${env}`)), denied(releasePlan, "s3:PutObject", lock(`news-${env}`))]).toEqual([env, true, true]);
+  }
+});

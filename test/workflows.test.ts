@@ -201,9 +201,17 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
   test("the plan job is not gated and assumes the read-only plan role; the apply job is gated and assumes the deploy role", () => {
     expect(plan.environment).toBeUndefined();
     const role = (job: any) => job.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).with["role-to-assume"];
-    expect(role(plan)).toBe("${{ vars.CI_RELEASE_PLAN_ROLE_ARN }}");
+    expect(role(plan)).toBe("${{ vars[format('CI_RELEASE_PLAN_ROLE_ARN_{0}', inputs.environment)] || vars.CI_RELEASE_PLAN_ROLE_ARN }}");
     expect(role(apply)).toBe("${{ vars.CI_DEPLOY_ROLE_ARN }}");
     expect(apply.needs).toBe("plan");
+  });
+
+  test("an environment in its own account: the plan job takes CI_RELEASE_PLAN_ROLE_ARN_<ENV> when set, the image is tagged in the platform's registry", () => {
+    const planRole = plan.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).with["role-to-assume"];
+    expect(planRole).toMatch(/^\$\{\{ vars\[format\('CI_RELEASE_PLAN_ROLE_ARN_\{0\}', inputs\.environment\)\] \|\| vars\.CI_RELEASE_PLAN_ROLE_ARN \}\}$/);
+    const prPlanRole = workflow("pr.yml").jobs.plan.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).with["role-to-assume"];
+    expect(prPlanRole).toBe("${{ vars[format('CI_PLAN_ROLE_ARN_{0}', matrix.environment)] || vars.CI_PLAN_ROLE_ARN }}");
+    expect(apply.steps.find((s: any) => s.name === "Mark the image as deployed to this environment").env.ECR_REGISTRY_ID).toBe("${{ vars.ECR_REGISTRY_ID }}");
   });
 
   test("plan -out with the image tag, sealed, rendered in the job summary by the PR comment's renderer, uploaded", () => {

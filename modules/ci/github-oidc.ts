@@ -10,6 +10,7 @@ import { policyDocument, PolicyStatement } from "../iam/policy-document";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
 import { Naming } from "../naming";
 import { EnvironmentPermissionsBoundary } from "../iam/permissions-boundary";
+import { DEPLOYMENT_TAGGING_ACTIONS } from "../registry/registry";
 import { NEWS_API_CONTAINER } from "../service/container-contract";
 import { deployStatements } from "./deploy-grants";
 import { PLAN_MANAGED_POLICY_ARN, planRefreshStatements } from "./plan-refresh-grants";
@@ -175,7 +176,7 @@ export class GithubDeliveryRoles extends Construct {
           ...deployStatements({ accountId, region: env.region, project: props.project, environment: env.name, stateBucket: props.stateBucket, stateKeyArn: props.stateKeyArn, boundaryArn: boundary.arn }),
           // tools/ci/mark-deployed-image.ts adds the environment's deployment tag to the image it deploys,
           // then checks the lifecycle policy keeps it.
-          { Sid: "MarkDeployedImage", Effect: "Allow", Action: ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages", "ecr:DescribeRepositories", "ecr:GetLifecyclePolicy", "ecr:ListTagsForResource"], Resource: props.imageRepositoryArn },
+          { Sid: "MarkDeployedImage", Effect: "Allow", Action: [...DEPLOYMENT_TAGGING_ACTIONS], Resource: props.imageRepositoryArn },
           // What the registry keeps is news-shared's (its lifecycle policy): no environment deletes images or changes that.
           { Sid: "RegistryRetentionIsNewsShared", Effect: "Deny", Action: [...REGISTRY_RETENTION_ACTIONS], Resource: props.imageRepositoryArn },
         ],

@@ -2,8 +2,9 @@ import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { Construct } from "constructs";
-import { policyDocument } from "../iam/policy-document";
+import { policyDocument, PolicyStatement } from "../iam/policy-document";
 import { ConfigError } from "../errors";
+import { accountPrincipals } from "../iam/role-arn";
 import { requireIntInRange } from "../validate";
 import { DEPLOYMENT_PREFIXES_TAG, deploymentTagPattern, deploymentTagPrefix } from "./deployment-tags";
 
@@ -27,10 +28,23 @@ export interface ImageRegistryProps {
    */
   readonly deployments?: readonly ImageDeployment[];
   /**
-   * Other accounts whose ECS tasks may pull (environments in their own accounts).
-   * @default - none: only this account pulls
+   * Roles of other accounts (environments deployed into their own accounts) and what each may do here.
+   * @default - none: only this account's IAM decides
    */
-  readonly pullAccountIds?: readonly string[];
+  readonly otherAccountRoles?: OtherAccountRoles;
+}
+
+/**
+ * Roles of other accounts the repository policy lets in, as role ARNs or ARN patterns (`*`). They
+ * are matched by `aws:PrincipalArn` under their account's principal, so a role need not exist yet.
+ */
+export interface OtherAccountRoles {
+  /** ECS task execution roles: pull the image (ECR_PULL_ACTIONS). */
+  readonly pull: readonly string[];
+  /** Deploy roles: read the repository and add deployment tags (DEPLOYMENT_TAGGING_ACTIONS). */
+  readonly markDeployed: readonly string[];
+  /** Plan roles: what refreshing the environment stack's `data "aws_ecr_repository"` reads. */
+  readonly describe: readonly string[];
 }
 
 /** An environment the pipeline deploys images of this repository to. */
@@ -43,6 +57,29 @@ export interface ImageDeployment {
 
 /** Actions an ECS task execution role needs to pull an image. */
 export const ECR_PULL_ACTIONS = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"] as const;
+
+/** What refresh of a `data "aws_ecr_repository"` reads (modules/iam/refresh-reads.ts). */
+export const REPOSITORY_DESCRIBE_ACTIONS = ["ecr:DescribeRepositories", "ecr:ListTagsForResource"] as const;
+
+/**
+ * What tools/ci/mark-deployed-image.ts does with a deploy role: add the environment's deployment tag to
+ * the image it deploys, then check that the lifecycle policy keeps it. Nothing that deletes.
+ */
+export const DEPLOYMENT_TAGGING_ACTIONS = ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages", "ecr:DescribeRepositories", "ecr:GetLifecyclePolicy", "ecr:ListTagsForResource"] as const;
+
+/** One repository-policy statement letting `roles` (of other accounts) run `actions`. */
+function otherAccountsStatement(sid: string, roles: readonly string[], actions: readonly string[]): PolicyStatement[] {
+  if (roles.length === 0) return [];
+  return [
+    {
+      Sid: sid,
+      Effect: "Allow",
+      Principal: { AWS: accountPrincipals(roles, "ImageRegistry: otherAccountRoles") },
+      Action: [...actions],
+      Condition: { ArnLike: { "aws:PrincipalArn": [...roles] } },
+    },
+  ];
+}
 
 /**
  * The news-api image repository shared by every environment: immutable tags (a SHA tag always means
@@ -82,19 +119,14 @@ export class ImageRegistry extends Construct {
       tags: deployments.length > 0 ? { [DEPLOYMENT_PREFIXES_TAG]: deployments.map((d) => deploymentTagPrefix(d.environment)).join(" ") } : undefined,
     });
     new EcrLifecyclePolicy(this, "lifecycle", { repository: this.repository.name, policy: JSON.stringify({ rules }) });
-    const pullers = props.pullAccountIds ?? [];
-    if (pullers.length > 0) {
-      new EcrRepositoryPolicy(this, "policy", {
-        repository: this.repository.name,
-        policy: policyDocument([
-          {
-            Sid: "EnvironmentAccountsPull",
-            Effect: "Allow",
-            Principal: { AWS: pullers.map((account) => `arn:aws:iam::${account}:root`) },
-            Action: [...ECR_PULL_ACTIONS],
-          },
-        ]),
-      });
-    }
+    const others = props.otherAccountRoles;
+    const statements = others
+      ? [
+          ...otherAccountsStatement("OtherAccountsTaskExecutionRolesPull", others.pull, ECR_PULL_ACTIONS),
+          ...otherAccountsStatement("OtherAccountsDeployRolesTagDeployedImages", others.markDeployed, DEPLOYMENT_TAGGING_ACTIONS),
+          ...otherAccountsStatement("OtherAccountsPlanRolesDescribe", others.describe, REPOSITORY_DESCRIBE_ACTIONS),
+        ]
+      : [];
+    if (statements.length > 0) new EcrRepositoryPolicy(this, "policy", { repository: this.repository.name, policy: policyDocument(statements) });
   }
 }

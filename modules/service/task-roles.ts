@@ -28,6 +28,9 @@ export interface TaskRolesProps {
   readonly databaseConnectArn?: string;
 }
 
+/** Name of a task role, e.g. `news-dev-api-execution` for `execution`; another account's registry grants it by name. */
+export const taskRoleName = (naming: Naming, key: "execution" | "task"): string => naming.name(`api-${key}`, { maxLength: NAME_LIMITS.iamRole });
+
 /**
  * The two roles of a task: the execution role ECS uses to start it (pull, log, read its secrets) and
  * the task role the application runs as (IAM login to its database user, ECS Exec when enabled).
@@ -40,9 +43,9 @@ export class TaskRoles extends Construct {
     super(scope, id);
     const { naming } = props;
     const trust = serviceTrustPolicy("ecs-tasks.amazonaws.com", { StringEquals: { "aws:SourceAccount": props.accountId } });
-    const role = (key: string, description: string, statements: PolicyStatement[]) => {
+    const role = (key: "execution" | "task", description: string, statements: PolicyStatement[]) => {
       const created = new IamRole(this, key, {
-        name: naming.name(`api-${key}`, { maxLength: NAME_LIMITS.iamRole }),
+        name: taskRoleName(naming, key),
         description,
         assumeRolePolicy: trust,
       });

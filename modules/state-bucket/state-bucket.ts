@@ -5,7 +5,8 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Construct } from "constructs";
 import { PrivateBucket } from "../s3/private-bucket";
 import { requireIntInRange } from "../validate";
-import { StateKeyAccess, stateAccessStatements } from "./state-access-policy";
+import { policyDocument } from "../iam/policy-document";
+import { crossAccountStateKeyStatements, crossAccountStateStatements, StateKeyAccess, stateAccessStatements } from "./state-access-policy";
 
 export interface StateBucketProps {
   /** Globally unique bucket name (3–63 DNS-style characters). */
@@ -22,7 +23,16 @@ export interface StateBucketProps {
    * other role matching `rolePattern` (e.g. `arn:aws:iam::*:role/news-*`) on those keys.
    * @default - no per-stack denies (only the TLS-only policy)
    */
-  readonly stateAccess?: { readonly rolePattern: string; readonly keys: readonly StateKeyAccess[] };
+  readonly stateAccess?: StateAccessProps;
+}
+
+/** Which of the project's roles may touch which stack's state. */
+export interface StateAccessProps {
+  /** Every role of the project, e.g. `arn:aws:iam::*:role/news-*`: denied every key it is not listed for. */
+  readonly rolePattern: string;
+  /** Account owning the bucket; listed roles of other accounts are also allowed in, by bucket and key policy. */
+  readonly accountId: string;
+  readonly keys: readonly StateKeyAccess[];
 }
 
 /**
@@ -38,8 +48,12 @@ export class StateBucket extends Construct {
     super(scope, id);
     requireIntInRange("StateBucket", "noncurrentVersionExpiryDays", props.noncurrentVersionExpiryDays, 1, 3650);
 
+    const access = props.stateAccess;
+    // Only roles of other accounts need the key policy; otherwise the default one (the account's IAM decides) stays.
+    const keyStatements = access ? crossAccountStateKeyStatements(access.accountId, access.keys) : [];
     this.key = new KmsKey(this, "key", {
       description: `Encrypts Terraform state in ${props.bucketName}`,
+      policy: keyStatements.length > 0 ? policyDocument(keyStatements) : undefined,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       lifecycle: { preventDestroy: true },
@@ -51,7 +65,9 @@ export class StateBucket extends Construct {
       kmsKeyArn: this.key.arn,
       forceDestroy: false,
       preventDestroy: true,
-      policyStatements: props.stateAccess && ((bucketArn) => stateAccessStatements(bucketArn, props.stateAccess!.rolePattern, props.stateAccess!.keys)),
+      policyStatements:
+        access &&
+        ((bucketArn) => [...stateAccessStatements(bucketArn, access.rolePattern, access.keys), ...crossAccountStateStatements(bucketArn, access.accountId, access.keys)]),
       lifecycleRules: [
         {
           id: "expire-old-state-versions",

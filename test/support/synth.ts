@@ -19,16 +19,20 @@ export interface TerraformJson {
 export interface SynthesizedApp {
   readonly state: TerraformJson;
   readonly shared: TerraformJson;
+  /** The CI stacks of environment accounts other than the platform's, by account id. */
+  readonly accounts: Readonly<Record<string, TerraformJson>>;
   readonly environments: Readonly<Record<string, TerraformJson>>;
 }
 
-function synthesize(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): SynthesizedApp {
+/** Synthesizes every stack from a platform and environments the test built (e.g. prod in its own account). */
+export function synthesize(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): SynthesizedApp {
   const app: App = Testing.app();
   const stacks = defineStacks(app, platform, environments);
   const parse = (stack: Parameters<typeof Testing.synth>[0]): TerraformJson => JSON.parse(Testing.synth(stack));
   return {
     state: parse(stacks.state),
     shared: parse(stacks.shared),
+    accounts: Object.fromEntries(Object.entries(stacks.accounts).map(([account, stack]) => [account, parse(stack)])),
     environments: Object.fromEntries(Object.entries(stacks.environments).map(([name, stack]) => [name, parse(stack)])),
   };
 }

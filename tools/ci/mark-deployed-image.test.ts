@@ -92,7 +92,7 @@ process.stdout.write(answers[args[1]]());
 `,
     { mode: 0o755 },
   );
-  const run = (batchGetImage: string) => {
+  const run = (batchGetImage: string, extraEnv: Record<string, string> = {}) => {
     const [calls, summary] = [join(dir, `${batchGetImage}.calls`), join(dir, `${batchGetImage}.summary`)];
     writeFileSync(calls, "");
     writeFileSync(summary, "");
@@ -106,6 +106,8 @@ process.stdout.write(answers[args[1]]());
           BATCH_GET_IMAGE: join(fixtures, "batch-get-image", `${batchGetImage}.json`),
           POLICY: resourcesOfType(synthesizedApp().shared, "aws_ecr_lifecycle_policy")[0].values.policy,
           GITHUB_STEP_SUMMARY: summary,
+          ECR_REGISTRY_ID: "",
+          ...extraEnv,
         },
         stdio: "pipe",
       });
@@ -123,6 +125,13 @@ process.stdout.write(answers[args[1]]());
     const put = called[1];
     expect(put[put.indexOf("--image-tag") + 1]).toMatch(new RegExp(`^prod-\\d{8}T\\d{6}Z-${SHA}$`));
     expect(summary).toMatch(new RegExp(`^### Image\\n\\nMarked news-api@sha256:9b7e\\w+ \\(${SHA}\\) as deployed to prod: tag prod-`));
+  });
+
+  test("a deploy role of another account names the platform's registry in every call (ECR_REGISTRY_ID), otherwise none", () => {
+    const elsewhere = run("found", { ECR_REGISTRY_ID: "123456789012" });
+    expect(elsewhere.status).toBe(0);
+    for (const args of elsewhere.called) expect([args[1], args[args.indexOf("--registry-id") + 1]]).toEqual([args[1], "123456789012"]);
+    for (const args of run("found").called) expect(args).not.toContain("--registry-id");
   });
 
   test("an image that does not exist stops the deploy before anything is written", () => {

@@ -71,7 +71,9 @@ if (require.main === module) {
     console.error("usage: mark-deployed-image.ts <repository> <image tag> <environment>");
     process.exit(2);
   }
-  const aws: Aws = (args) => execFileSync("aws", [...args, "--output", "json"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  // Set when the deploy role is in another account than the registry (an environment in its own account).
+  const registry = process.env.ECR_REGISTRY_ID ? ["--registry-id", process.env.ECR_REGISTRY_ID] : [];
+  const aws: Aws = (args) => execFileSync("aws", [...args, ...registry, "--output", "json"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const found: BatchGetImageOutput = JSON.parse(
     aws(["ecr", "batch-get-image", "--repository-name", repository, "--image-ids", `imageTag=${sourceTag}`, "--accepted-media-types", ...MANIFEST_MEDIA_TYPES]),
   );

@@ -2,6 +2,7 @@ import type { Rule } from "../rule";
 import { ALERTING_RULES } from "./alerting";
 import { AWS_VALIDITY_RULES } from "./aws-validity";
 import { CAPACITY_OWNER } from "./capacity-owner";
+import { CROSS_ACCOUNT_ROLES } from "./cross-account";
 import { IAM_RULES } from "./iam";
 import { DELIVERY_RULES } from "./delivery";
 import { PRODUCTION_RULES } from "./production";
@@ -16,6 +17,6 @@ import { STOPPED_DATABASE_ALARMS } from "./stopped-database";
 const TERRAFORM_RULES: readonly Rule[] = [REPLACEMENT_NAMES, CAPACITY_OWNER, STATE_LOCATION];
 
 /** Every guardrail, in the order docs/guardrails.md lists them. */
-export const RULES: readonly Rule[] = [...SECURITY_RULES, ...IAM_RULES, ...SECRETS_RULES, ...PRODUCTION_RULES, ...DELIVERY_RULES, ...AWS_VALIDITY_RULES, ...REGISTRY_RULES, ...TERRAFORM_RULES, ...ALERTING_RULES, STOPPED_DATABASE_ALARMS];
+export const RULES: readonly Rule[] = [...SECURITY_RULES, ...IAM_RULES, CROSS_ACCOUNT_ROLES, ...SECRETS_RULES, ...PRODUCTION_RULES, ...DELIVERY_RULES, ...AWS_VALIDITY_RULES, ...REGISTRY_RULES, ...TERRAFORM_RULES, ...ALERTING_RULES, STOPPED_DATABASE_ALARMS];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
