@@ -7,7 +7,9 @@
  * service needs, which shows up as p99 spikes of 100 ms and more, a property of the rig, not the service).
  * BENCH_BASELINE=<git ref> (e.g. main) also builds the service as it was at that ref and runs every
  * case against both, one after the other on the same database, each with its own Redis: before and
- * after side by side, measured under the same machine load.
+ * after side by side, measured under the same machine load. Beside req/s it prints the service
+ * process's CPU time per request (user + system, from /proc): steadier than req/s when other work
+ * shares the machine.
  */
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
@@ -18,6 +20,7 @@ import { databaseConfig } from "../test/support/backends";
 import { freePort, PostgresServer, RedisServer } from "../test/support/servers";
 import { BaselineBuild, buildBaseline } from "./baseline-build";
 import { hasWrk, LoadCase, LoadResult, LoadSettings, runAutocannon, runWrk } from "./load-drivers";
+import { processCpuMs } from "./process-cpu";
 import { seed } from "./seed";
 
 const ARTICLES = 10_000;
@@ -139,14 +142,17 @@ async function main(): Promise<void> {
     }
 
     const warmList = Buffer.from(await (await fetch(`${started[0].baseUrl}/api/articles`)).arrayBuffer());
-    const rows: (LoadResult & { name: string; variant: string })[] = [];
+    const rows: (LoadResult & { name: string; variant: string; cpuMsPerRequest?: number })[] = [];
     for (const load of cases) {
-      for (const { variant, baseUrl } of started) {
+      for (const { variant, baseUrl, child } of started) {
         if (load.method === "GET") await fetch(`${baseUrl}${load.path}`); // warms the fixed URL's cache entry
         // Each variant creates the same URLs: without this, the second one would get only 409s.
         else await database.query("DELETE FROM articles WHERE url LIKE 'https://bench.example.com/new/%'");
+        const cpuBefore = processCpuMs(child.pid!);
         const result = await drive(baseUrl, load, useWrk);
-        rows.push({ name: load.name, variant: variant.name, ...result });
+        const cpuAfter = processCpuMs(child.pid!);
+        const cpuMsPerRequest = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / result.total;
+        rows.push({ name: load.name, variant: variant.name, ...result, cpuMsPerRequest });
         console.log(`  ${load.name} [${variant.name}]: ${Math.round(result.requestsPerSecond)} req/s`);
       }
     }
@@ -161,6 +167,7 @@ async function main(): Promise<void> {
         "req/s": Math.round(r.requestsPerSecond),
         "p50 ms": Number(r.p50Ms.toFixed(2)),
         "p99 ms": Number(r.p99Ms.toFixed(2)),
+        "service CPU ms/req": r.cpuMsPerRequest === undefined ? "-" : Number(r.cpuMsPerRequest.toFixed(3)),
         requests: r.total,
         errors: r.errors,
       })),
