@@ -10,7 +10,7 @@ import { AliasRecord } from "../modules/dns/alias-record";
 import { DnsValidatedCertificate } from "../modules/dns/dns-validated-certificate";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
 import { LoadBalancer, TEST_TRAFFIC_HEADER } from "../modules/load-balancer/load-balancer";
-import { Naming } from "../modules/naming";
+import { imageRepositoryName, Naming } from "../modules/naming";
 import { Network } from "../modules/network/network";
 import { GeneratedSecret } from "../modules/secrets/generated-secret";
 import { NEWS_API_CONTAINER } from "../modules/service/container-contract";
@@ -22,7 +22,6 @@ import { TestTrafficHook } from "../modules/service/test-traffic-hook";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentObservability } from "./environment-observability";
 import { RemoteState, useRemoteState } from "./backend";
-import { imageRepositoryName } from "./shared-stack";
 
 export interface EnvironmentStackProps {
   readonly platform: PlatformConfig;
@@ -84,7 +83,7 @@ export class EnvironmentStack extends TerraformStack {
       ],
     });
     // Looked up by name (not a cross-stack reference): deploying one environment never needs news-shared's state.
-    const repository = new DataAwsEcrRepository(this, "repository", { name: imageRepositoryName(platform), registryId: platform.accountId });
+    const repository = new DataAwsEcrRepository(this, "repository", { name: imageRepositoryName(platform.project), registryId: platform.accountId });
 
     this.key = new EnvironmentKey(this, "key", {
       naming,
@@ -163,12 +162,12 @@ export class EnvironmentStack extends TerraformStack {
       replicas: env.cache.replicas,
       snapshotRetentionDays: env.cache.snapshotRetentionDays,
       logRetentionDays: env.logRetentionDays,
-      authSecretName: `${platform.project}/${env.name}/redis-auth`,
+      authSecretName: naming.secretName("redis-auth"),
       secretRecoveryWindowDays,
     });
 
     const apiKey = new GeneratedSecret(this, "api-key", {
-      name: `${platform.project}/${env.name}/api-key`,
+      name: naming.secretName("api-key"),
       description: `${naming.prefix}: key for the news API's write routes (x-api-key header)`,
       kmsKeyArn: keyArn,
       jsonKey: "key",

@@ -2,7 +2,7 @@ import { App, TerraformStack } from "cdktf";
 import { Guardrails } from "../modules/guardrails/guardrails";
 import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
 import { deliveryRoleName } from "../modules/ci/github-oidc";
-import { Naming } from "../modules/naming";
+import { ACCOUNT_WIDE_STACKS, Naming } from "../modules/naming";
 import type { StateKeyAccess } from "../modules/state-bucket/state-access-policy";
 import { remoteState } from "./backend";
 import { EnvironmentStack } from "./environment-stack";
@@ -27,9 +27,9 @@ export function applyGuardrails(stacks: NewsStacks): Guardrails {
   return new Guardrails((stack) => (stack instanceof EnvironmentStack ? stack.tier : "production")).applyTo(allStacks(stacks));
 }
 
-/** Stack id of an environment: `<project>-<env>`, e.g. `news-dev`. */
+/** Stack id of an environment (or an account-wide stack): `<project>-<env>`, e.g. `news-dev`, `news-shared`. */
 export function environmentStackId(platform: PlatformConfig, environment: string): string {
-  return `${platform.project}-${environment}`;
+  return new Naming(platform.project, environment).stackId;
 }
 
 /**
@@ -37,11 +37,11 @@ export function environmentStackId(platform: PlatformConfig, environment: string
  * role reads non-production ones; news-state's and news-shared's are for administrators only.
  */
 export function stateAccess(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): StateKeyAccess[] {
-  const ciNaming = new Naming(platform.project, "shared");
+  const ciNaming = new Naming(platform.project, ACCOUNT_WIDE_STACKS.shared);
   const roleArn = (component: string) => `arn:aws:iam::${platform.accountId}:role/${deliveryRoleName(ciNaming, component)}`;
   return [
-    { stackId: `${platform.project}-state`, writers: [], readers: [] },
-    { stackId: `${platform.project}-shared`, writers: [], readers: [] },
+    { stackId: environmentStackId(platform, ACCOUNT_WIDE_STACKS.state), writers: [], readers: [] },
+    { stackId: environmentStackId(platform, ACCOUNT_WIDE_STACKS.shared), writers: [], readers: [] },
     ...environments.map((env) => ({
       stackId: environmentStackId(platform, env.name),
       writers: [roleArn(`ci-deploy-${env.name}`)],
@@ -62,8 +62,8 @@ export function defineStacks(
 ): NewsStacks {
   const state = remoteState(platform);
   return {
-    state: new StateStack(app, `${platform.project}-state`, { platform, state, stateAccess: stateAccess(platform, allEnvironments) }),
-    shared: new SharedStack(app, `${platform.project}-shared`, {
+    state: new StateStack(app, environmentStackId(platform, ACCOUNT_WIDE_STACKS.state), { platform, state, stateAccess: stateAccess(platform, allEnvironments) }),
+    shared: new SharedStack(app, environmentStackId(platform, ACCOUNT_WIDE_STACKS.shared), {
       platform,
       state,
       environmentAccountIds: allEnvironments.flatMap((e) => e.allowedAccountIds),

@@ -6,7 +6,7 @@ import { DeliveryEnvironment, GithubDeliveryRoles } from "../modules/ci/github-o
 import { BillingAlarm } from "../modules/cost/billing-alarm";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
 import { AlertTopic } from "../modules/monitoring/alert-topic";
-import { Naming } from "../modules/naming";
+import { ACCOUNT_WIDE_STACKS, imageRepositoryName, Naming } from "../modules/naming";
 import { ImageDeployment, ImageRegistry } from "../modules/registry/registry";
 import { awsProvider } from "./aws-provider";
 import { RemoteState, useRemoteState } from "./backend";
@@ -20,11 +20,6 @@ export interface SharedStackProps {
   readonly environmentsInAccount: readonly DeliveryEnvironment[];
   /** Every environment in promotion order, with the previously deployed images the registry keeps for it. */
   readonly imageDeployments: readonly ImageDeployment[];
-}
-
-/** Name of the news-api image repository; environments look it up by this name. */
-export function imageRepositoryName(platform: PlatformConfig): string {
-  return `${platform.project}-api`;
 }
 
 /** The only region that publishes AWS/Billing metrics. */
@@ -42,7 +37,7 @@ export class SharedStack extends TerraformStack {
     const tags = { project: platform.project, environment: "shared", costCenter: platform.costCenter, repository: platform.repository };
     awsProvider(this, platform.region, [platform.accountId], tags);
     useRemoteState(this, props.state);
-    const naming = new Naming(platform.project, "shared");
+    const naming = new Naming(platform.project, ACCOUNT_WIDE_STACKS.shared);
     const key = new EnvironmentKey(this, "key", {
       naming,
       region: platform.region,
@@ -50,7 +45,7 @@ export class SharedStack extends TerraformStack {
       description: "encrypts the image registry and account-wide logs and topics",
     });
     this.registry = new ImageRegistry(this, "registry", {
-      repositoryName: imageRepositoryName(platform),
+      repositoryName: imageRepositoryName(platform.project),
       kmsKeyArn: key.keyArn,
       keepTaggedImages: platform.registry.keepTaggedImages,
       deployments: props.imageDeployments,

@@ -1,5 +1,6 @@
 import { BOUNDARY_DENIED_IAM_ACTIONS } from "../iam/permissions-boundary";
 import type { PolicyStatement } from "../iam/policy-document";
+import { Naming } from "../naming";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
 import { stateObjectArns, stateStatements } from "./state-grants";
 
@@ -36,7 +37,8 @@ const verbs = (service: string, ...prefixes: string[]) => prefixes.map((p) => `$
  */
 function serviceStatements(s: DeployScope): PolicyStatement[] {
   const arn = (service: string, rest = "*") => `arn:aws:${service}:${s.region}:${s.accountId}:${rest}`;
-  const prefix = `${s.project}-${s.environment}`;
+  const naming = new Naming(s.project, s.environment);
+  const prefix = naming.prefix;
   const ownTag = { StringEquals: { "aws:ResourceTag/Environment": s.environment } };
   return [
     { Sid: "Network", Effect: "Allow", Action: verbs("ec2", "Create", "Delete", "Modify", "Associate", "Disassociate", "Authorize", "Revoke", "Allocate", "Release", "Replace", "Attach", "Detach", "Describe", "Get"), Resource: arn("ec2") },
@@ -48,7 +50,7 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
     { Sid: "Logs", Effect: "Allow", Action: verbs("logs", "Create", "Delete", "Put", "Associate", "Disassociate", "Tag", "Untag", "Describe", "List"), Resource: arn("logs") },
     { Sid: "Alarms", Effect: "Allow", Action: verbs("cloudwatch", "Put", "Delete", "Tag", "Untag", "Describe", "Get", "List"), Resource: `arn:aws:cloudwatch:*:${s.accountId}:*` },
     { Sid: "Topics", Effect: "Allow", Action: verbs("sns", "Create", "Delete", "Set", "Subscribe", "Unsubscribe", "Get", "List", "Tag", "Untag"), Resource: arn("sns", `${prefix}-*`) },
-    { Sid: "Secrets", Effect: "Allow", Action: verbs("secretsmanager", "Create", "Delete", "Put", "Update", "Tag", "Untag", "Describe", "Get"), Resource: arn("secretsmanager", `secret:${s.project}/${s.environment}/*`) },
+    { Sid: "Secrets", Effect: "Allow", Action: verbs("secretsmanager", "Create", "Delete", "Put", "Update", "Tag", "Untag", "Describe", "Get"), Resource: arn("secretsmanager", `secret:${naming.secretNamePattern}`) },
     wildcardResourceStatement("GenerateSecretValues", ["secretsmanager:GetRandomPassword"]),
     { Sid: "Buckets", Effect: "Allow", Action: verbs("s3", "CreateBucket", "DeleteBucket", "Put", "Get", "List"), Resource: [`arn:aws:s3:::${prefix}-*`] },
     { Sid: "Functions", Effect: "Allow", Action: verbs("lambda", "Create", "Delete", "Update", "Get", "List", "Tag", "Untag", "Put", "AddPermission", "RemovePermission"), Resource: arn("lambda", `function:${prefix}-*`) },
@@ -59,7 +61,7 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
     { Sid: "DnsRecords", Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:GetChange", "route53:GetHostedZone", "route53:ListResourceRecordSets"], Resource: ["arn:aws:route53:::hostedzone/*", "arn:aws:route53:::change/*"] },
     { ...wildcardResourceStatement("CreateKeys", ["kms:CreateKey"]), Condition: { StringEquals: { "aws:RequestTag/Environment": s.environment } } },
     { Sid: "OwnKeys", Effect: "Allow", Action: [...verbs("kms", "Describe", "Get", "List", "Enable", "Put", "Schedule", "Tag", "Untag", "GenerateDataKey"), "kms:Decrypt", "kms:Encrypt", "kms:CreateGrant"], Resource: arn("kms", "key/*"), Condition: ownTag },
-    { Sid: "OwnKeyAliases", Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], Resource: [arn("kms", `alias/${prefix}*`), arn("kms", "key/*")] },
+    { Sid: "OwnKeyAliases", Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], Resource: [arn("kms", `${naming.kmsAlias}*`), arn("kms", "key/*")] },
   ];
 }
 
@@ -69,10 +71,11 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
  * run them; the services the stacks manage. Nothing lets it change a boundary or a managed policy.
  */
 export function deployStatements(s: DeployScope): PolicyStatement[] {
-  const roles = `arn:aws:iam::${s.accountId}:role/${s.project}-${s.environment}-*`;
+  const naming = new Naming(s.project, s.environment);
+  const roles = `arn:aws:iam::${s.accountId}:role/${naming.iamNamePattern}`;
   const boundary = { StringEquals: { "iam:PermissionsBoundary": s.boundaryArn } };
   return [
-    ...stateStatements({ bucket: s.stateBucket, keyArn: s.stateKeyArn, objects: stateObjectArns(s.stateBucket, `${s.project}-${s.environment}`), write: true }),
+    ...stateStatements({ bucket: s.stateBucket, keyArn: s.stateKeyArn, objects: stateObjectArns(s.stateBucket, naming.stackId), write: true }),
     { Sid: "CreateAndChangeRolesUnderTheBoundary", Effect: "Allow", Action: [...BOUNDARY_KEYED_ACTIONS], Resource: roles, Condition: boundary },
     {
       Sid: "ReadAndTidyOwnRoles",

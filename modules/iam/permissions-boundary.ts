@@ -48,8 +48,7 @@ export class EnvironmentPermissionsBoundary extends Construct {
   constructor(scope: Construct, id: string, props: EnvironmentPermissionsBoundaryProps) {
     super(scope, id);
     const { naming, accountId } = props;
-    const env = `${naming.project}/${naming.environment}`;
-    const prefix = `${naming.project}-${naming.environment}`;
+    const prefix = naming.prefix;
     const statements: PolicyStatement[] = [
       wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
       wildcardResourceStatement("EcsExecChannels", ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]),
@@ -58,7 +57,7 @@ export class EnvironmentPermissionsBoundary extends Construct {
         Sid: "EnvironmentLogs",
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: [`arn:aws:logs:*:${accountId}:log-group:/${env}/*`, `arn:aws:logs:*:${accountId}:log-group:/aws/lambda/${prefix}-*`],
+        Resource: [`arn:aws:logs:*:${accountId}:log-group:${naming.logGroupNamePattern}`, `arn:aws:logs:*:${accountId}:log-group:/aws/lambda/${prefix}-*`],
       },
       // ECS shifting traffic between the environment's target groups (blue-green, canary, linear) and
       // calling its lifecycle hooks: modules/service/traffic-shift-role.ts.
@@ -70,13 +69,13 @@ export class EnvironmentPermissionsBoundary extends Construct {
         Resource: [`arn:aws:elasticloadbalancing:*:${accountId}:targetgroup/${prefix}-*/*`, `arn:aws:elasticloadbalancing:*:${accountId}:listener-rule/app/${prefix}-*/*`],
       },
       { Sid: "EnvironmentHooks", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:*:${accountId}:function:${prefix}-*` },
-      { Sid: "EnvironmentSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:*:${accountId}:secret:${env}/*` },
+      { Sid: "EnvironmentSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:*:${accountId}:secret:${naming.secretNamePattern}` },
       {
         Sid: "EnvironmentKey",
         Effect: "Allow",
         Action: "kms:Decrypt",
         Resource: `arn:aws:kms:*:${accountId}:key/*`,
-        Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": `alias/${naming.project}-${naming.environment}` } },
+        Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": naming.kmsAlias } },
       },
       // The instance's resource id is the environment stack's (the role's own policy names it): the boundary names the user.
       { Sid: "EnvironmentDatabaseLogin", Effect: "Allow", Action: "rds-db:connect", Resource: `arn:aws:rds-db:*:${accountId}:dbuser:*/${props.databaseUser}` },
@@ -84,7 +83,7 @@ export class EnvironmentPermissionsBoundary extends Construct {
     ];
     this.policy = new IamPolicy(this, "policy", {
       name: permissionsBoundaryName(naming),
-      description: `Permissions boundary of every role of ${naming.project}-${naming.environment}: its workloads' needs, no IAM`,
+      description: `Permissions boundary of every role of ${naming.stackId}: its workloads' needs, no IAM`,
       policy: policyDocument(statements),
       tags: { ...BOUNDARY_TAG },
     });

@@ -127,7 +127,7 @@ export class FargateService extends Construct {
       setting: [{ name: "containerInsights", value: "enabled" }],
     });
     const logGroup = encryptedLogGroup(this, "log-group", {
-      name: `/${naming.project}/${naming.environment}/${container.name}`,
+      name: naming.logGroupName(container.name),
       retentionDays: props.logRetentionDays,
       kmsKeyArn: props.kmsKeyArn,
     });
