@@ -17,4 +17,5 @@ const TERRAFORM_RULES: readonly Rule[] = [REPLACEMENT_NAMES, CAPACITY_OWNER, STA
 /** Every guardrail, in the order docs/guardrails.md lists them. */
 export const RULES: readonly Rule[] = [...SECURITY_RULES, ...IAM_RULES, ...SECRETS_RULES, ...PRODUCTION_RULES, ...DELIVERY_RULES, ...AWS_VALIDITY_RULES, ...REGISTRY_RULES, ...TERRAFORM_RULES, ...ALERTING_RULES];
 
+/** Ids of every guardrail: a suppression must name one of them (suppressions.ts). */
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

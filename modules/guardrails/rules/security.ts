@@ -21,6 +21,39 @@ const ONE_DATABASE_USER = /^arn:aws[a-z-]*:rds-db:[^:*]+:[^:*]+:dbuser:[^/*]+\/[
 const NAMED_DATABASE_USER = /^arn:aws[a-z-]*:rds-db:[^:]+:[^:*]+:dbuser:[^/]+\/[^*/]+$/;
 const isBoundary = (r: ResourceView) => r.type === "aws_iam_policy" && r.attrs.tags?.PermissionsBoundary === "true";
 
+/** Security groups of a cache: defined in this stack, with ingress only from other security groups. */
+function cacheGroupProblems(cache: ResourceView, stack: StackView): string[] {
+  const ids = list(cache.attrs.security_group_ids);
+  if (ids.length === 0) return ["no security group: the default group applies"];
+  return ids.flatMap((id: unknown) => {
+    const group = stack.ofType("aws_security_group").find((g) => stack.refersTo(id, g));
+    if (!group) return [`security group ${id} is not defined in this stack, so its ingress cannot be checked`];
+    const rules = stack.ofType("aws_vpc_security_group_ingress_rule").filter((rule) => stack.refersTo(rule.attrs.security_group_id, group));
+    const fromAddresses = rules.filter((rule) => rule.attrs.cidr_ipv4 || rule.attrs.cidr_ipv6 || rule.attrs.prefix_list_id).map((rule) => `ingress ${rule.name} admits ${rule.attrs.cidr_ipv4 ?? rule.attrs.cidr_ipv6 ?? rule.attrs.prefix_list_id}`);
+    const inline = (group.attrs.ingress ?? []).filter((rule: any) => [...list(rule.cidr_blocks), ...list(rule.ipv6_cidr_blocks), ...list(rule.prefix_list_ids)].length > 0).map(() => `security group ${group.name} has inline ingress from addresses`);
+    return [...fromAddresses, ...inline];
+  });
+}
+
+/** Subnets of a cache: its subnet group's, none public or routed to an internet gateway. */
+function cacheSubnetProblems(cache: ResourceView, stack: StackView): string[] {
+  const group = stack.ofType("aws_elasticache_subnet_group").find((g) => stack.refersTo(cache.attrs.subnet_group_name, g));
+  if (!group) return ["no subnet group of this stack: the default VPC's (public) subnets apply"];
+  const gateways = stack.ofType("aws_internet_gateway");
+  const routedOut = (table: ResourceView) =>
+    stack.ofType("aws_route").some((route) => stack.refersTo(route.attrs.route_table_id, table) && gateways.some((igw) => stack.refersTo(route.attrs.gateway_id, igw))) ||
+    list(table.attrs.route).some((route: any) => gateways.some((igw) => stack.refersTo(route.gateway_id, igw)));
+  return list(group.attrs.subnet_ids).flatMap((id: unknown) => {
+    const subnet = stack.ofType("aws_subnet").find((s) => stack.refersTo(id, s));
+    if (!subnet) return [`subnet ${id} is not defined in this stack, so its routes cannot be checked`];
+    const tables = stack.ofType("aws_route_table_association").filter((a) => stack.refersTo(a.attrs.subnet_id, subnet)).flatMap((a) => stack.ofType("aws_route_table").filter((t) => stack.refersTo(a.attrs.route_table_id, t)));
+    return [
+      ...(subnet.attrs.map_public_ip_on_launch === true ? [`subnet ${subnet.name} gives public addresses`] : []),
+      ...(tables.some(routedOut) ? [`subnet ${subnet.name} routes to an internet gateway`] : []),
+    ];
+  });
+}
+
 const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get|BatchGet|Head|Search|Lookup|Scan|Query|Select|View)/i; // View: budgets:ViewBudget reads
 const IAM_POLICY_TYPES = ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
 
@@ -47,9 +80,11 @@ export const SECURITY_RULES: Rule[] = [
     const forced = (group?.attrs.parameter ?? []).some((p: any) => p.name === "rds.force_ssl" && String(p.value) === "1");
     return forced ? undefined : "its parameter group does not set rds.force_ssl = 1";
   }),
-  perResource(sec("SEC-006", "Redis is encrypted at rest and in transit", "Cached responses and the AUTH token cross the network and sit on disk in snapshots.", "Set at_rest_encryption_enabled, transit_encryption_enabled (mode required) and a KMS key."), ["aws_elasticache_replication_group"], (r) => [
+  perResource(sec("SEC-006", "Redis is encrypted at rest with a customer KMS key and in transit with TLS required", "Cached responses and the AUTH token cross the network and sit on disk in snapshots; transit mode \"preferred\" still accepts plain-text clients.", "Set at_rest_encryption_enabled, kms_key_id (the environment key), transit_encryption_enabled and transit_encryption_mode = \"required\"."), ["aws_elasticache_replication_group"], (r) => [
     ...(String(r.attrs.at_rest_encryption_enabled) === "true" ? [] : ["at_rest_encryption_enabled is not true"]),
+    ...(r.attrs.kms_key_id ? [] : ["no kms_key_id: at-rest encryption uses the AWS-owned key"]),
     ...(r.attrs.transit_encryption_enabled === true ? [] : ["transit_encryption_enabled is not true"]),
+    ...(r.attrs.transit_encryption_mode === "required" ? [] : [`transit_encryption_mode is ${r.attrs.transit_encryption_mode ?? "unset"}, not required`]),
   ]),
   perResource(sec("SEC-007", "Log groups are KMS-encrypted and expire", "Logs hold request details; kept forever they cost more every month.", "Create log groups with modules/logs/encrypted-log-group.ts (retention and key are required props)."), ["aws_cloudwatch_log_group"], (r) => [
     ...(r.attrs.kms_key_id ? [] : ["no kms_key_id"]),
@@ -79,7 +114,11 @@ export const SECURITY_RULES: Rule[] = [
       return findings;
     },
   },
-  perResource(sec("SEC-012", "The cache is not reachable from outside the VPC", "ElastiCache has no authentication beyond AUTH; it belongs in the isolated data subnets.", "Use the data subnets' subnet group and the cache security group (Cache does)."), ["aws_elasticache_replication_group"], (r) => (r.attrs.security_group_ids?.length ? undefined : "no security group: the default group applies")),
+  perResource(
+    sec("SEC-012", "The cache is not reachable from outside the VPC", "ElastiCache has no authentication beyond AUTH; it belongs in subnets with no internet route, behind groups that admit only other groups.", "Use the data subnets' subnet group and the cache security group, whose ingress names the app's group (Cache and Network do)."),
+    ["aws_elasticache_replication_group"],
+    (r, stack) => [...cacheGroupProblems(r, stack), ...cacheSubnetProblems(r, stack)],
+  ),
   perResource(sec("SEC-013", "IAM policies grant no `*` actions", "`s3:*` or `*` grants actions nobody reviewed, including future ones.", "List the actions the role needs."), [...IAM_POLICY_TYPES, "aws_iam_role"], (r) =>
     statements(r.attrs.policy ?? r.attrs.inline_policy?.policy)
       .filter((s) => s.Effect === "Allow")
