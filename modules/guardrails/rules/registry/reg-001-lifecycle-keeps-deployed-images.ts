@@ -1,6 +1,6 @@
-import { DEPLOYMENT_PREFIXES_TAG } from "../../registry/deployment-tags";
-import type { LifecyclePolicyRule as LifecycleRule } from "../../registry/lifecycle-evaluation";
-import { Rule, StackView } from "../rule";
+import { DEPLOYMENT_PREFIXES_TAG } from "../../../registry/deployment-tags";
+import type { LifecyclePolicyRule as LifecycleRule } from "../../../registry/lifecycle-evaluation";
+import { Rule, RuleMetadata, StackView } from "../../rule";
 
 /** Patterns of a rule's selection, prefixes written as patterns (`prod-` → `prod-*`). */
 const patternsOf = (rule: LifecycleRule): string[] => [...(rule.selection.tagPatternList ?? []), ...(rule.selection.tagPrefixList ?? []).map((p) => `${p}*`)];
@@ -39,15 +39,17 @@ function findings(stack: StackView) {
   });
 }
 
-export const REGISTRY_RULES: Rule[] = [
-  {
-    id: "REG-001",
-    severity: "error",
-    scope: "all",
-    title: "ECR lifecycle policies keep the images environments run",
-    rationale:
-      "ECR expires by push order within the first rule matching an image: a general or age rule ahead of an environment's deployment tags deletes the image prod runs or rolls back to (CannotPullContainerError at the next scale-out).",
-    fix: "Give each deployment-tag prefix a count rule (tagged, `<env>-*`, imageCountMoreThan) with a lower rulePriority than every rule that could match it; ImageRegistry's `deployments` does.",
-    check: findings,
-  },
-];
+const metadata: RuleMetadata = {
+  id: "REG-001",
+  severity: "error",
+  scope: "all",
+  title: "ECR lifecycle policies keep the images environments run",
+  rationale:
+    "ECR expires by push order within the first rule matching an image: a general or age rule ahead of an environment's deployment tags deletes the image prod runs or rolls back to (CannotPullContainerError at the next scale-out).",
+  fix: "Give each deployment-tag prefix a count rule (tagged, `<env>-*`, imageCountMoreThan) with a lower rulePriority than every rule that could match it; ImageRegistry's `deployments` does.",
+};
+
+export const REG_001: Rule = {
+  ...metadata,
+  check: findings,
+};

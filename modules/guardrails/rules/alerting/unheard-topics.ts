@@ -1,4 +1,4 @@
-import { Rule, StackView } from "../rule";
+import type { RuleMetadata, StackView } from "../../rule";
 
 /** Resource types that notify SNS topics, and the attributes naming the topics. */
 const NOTIFIERS: Readonly<Record<string, readonly string[]>> = {
@@ -8,7 +8,7 @@ const NOTIFIERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Topics that alarms or budgets notify but that no subscription delivers anywhere. */
-function unheardTopics(stack: StackView) {
+export function unheardTopics(stack: StackView) {
   return stack.ofType("aws_sns_topic").flatMap((topic) => {
     const notifiers = Object.entries(NOTIFIERS).flatMap(([type, attributes]) =>
       stack.ofType(type).filter((resource) => attributes.some((a) => stack.refersTo(resource.attrs[a], topic))),
@@ -19,17 +19,9 @@ function unheardTopics(stack: StackView) {
   });
 }
 
-const meta = {
+/** What OPS-001 and OPS-002 share: the same finding, at the severity of the tier (ops-001 and ops-002 files). */
+export const UNHEARD_TOPICS: Omit<RuleMetadata, "id" | "severity" | "scope"> = {
   title: "Alarm topics have a subscriber",
   rationale: "An alarm whose topic nobody subscribes to fires into the void: the outage is found by users.",
   fix: "Add an address to alarms.emails in environments/<env>.ts (billing.emails in environments/platform.ts for the billing topic), or subscribe another endpoint to the topic.",
 };
-
-/**
- * The same finding at two severities, following the tiers: development environments may run
- * without anyone on call (a warning, synth goes on); production-tier stacks may not (an error).
- */
-export const ALERTING_RULES: Rule[] = [
-  { id: "OPS-001", severity: "warning", scope: "development", ...meta, check: unheardTopics },
-  { id: "OPS-002", severity: "error", scope: "production", ...meta, check: unheardTopics },
-];

@@ -1,4 +1,4 @@
-import type { Rule } from "../rule";
+import type { Rule, RuleMetadata } from "../../rule";
 
 /** A name-like attribute that must be unique and forces replacement, and the attribute that avoids fixing it. */
 export interface UniqueName {
@@ -51,15 +51,19 @@ const DEFAULT_UNIQUE_NAMES = named(false);
 /** True when the resource's lifecycle asks Terraform to create the replacement first. */
 const createsBeforeDestroy = (attrs: Readonly<Record<string, any>>): boolean => attrs.lifecycle?.create_before_destroy === true;
 
-/** Every resource type in the stack is checked; unlisted types on `name`. */
-export const REPLACEMENT_NAMES: Rule = {
+const metadata: RuleMetadata = {
   id: "TF-001",
   severity: "error",
   scope: "all",
   title: "A resource replaced create-before-destroy has no fixed unique name",
   rationale:
-    "The replacement is created while the old resource still holds the name, so AWS refuses it (InvalidGroup.Duplicate, DBParameterGroupAlreadyExists) and the apply stops half-way. Attributes per type: UNIQUE_NAME_ATTRIBUTES in modules/guardrails/rules/replacement-names.ts.",
+    "The replacement is created while the old resource still holds the name, so AWS refuses it (InvalidGroup.Duplicate, DBParameterGroupAlreadyExists) and the apply stops half-way. Attributes per type: UNIQUE_NAME_ATTRIBUTES in modules/guardrails/rules/terraform/tf-001-replacement-names.ts.",
   fix: "Use the type's prefix attribute (name_prefix, bucket_prefix, identifier_prefix; Naming.namePrefix()) or drop create_before_destroy.",
+};
+
+/** Every resource type in the stack is checked; unlisted types on `name`. */
+export const TF_001: Rule = {
+  ...metadata,
   check: (stack) =>
     stack.resources
       .filter((r) => createsBeforeDestroy(r.attrs))

@@ -1,4 +1,4 @@
-import type { ResourceView, Rule, StackView } from "../rule";
+import type { ResourceView,  Rule, RuleMetadata, StackView } from "../../rule";
 
 /** True when the resource's lifecycle ignores `attribute` (or all changes). */
 export function ignoresChanges(resource: ResourceView, attribute: string): boolean {
@@ -72,7 +72,7 @@ function shiftedListenerRules(stack: StackView): OutsideChange[] {
 /** Every kind of resource that changes capacity or routing behind Terraform's back. */
 const OUTSIDE_CHANGES = [scheduledActions, groupSchedules, scaledServices, shiftedListenerRules];
 
-export const CAPACITY_OWNER: Rule = {
+const metadata: RuleMetadata = {
   id: "TF-002",
   severity: "error",
   scope: "all",
@@ -80,6 +80,10 @@ export const CAPACITY_OWNER: Rule = {
   rationale:
     "Otherwise every plan after the schedule fired shows a change, and any apply (a deploy at night) puts back the capacity the schedule removed: two owners fight over one number.",
   fix: "Add the changed attributes to the target's lifecycle ignore_changes (min_capacity/max_capacity on aws_appautoscaling_target, desired_count on aws_ecs_service, action on the listener rules an ECS service shifts traffic with: an apply would otherwise send production back to the idle target group).",
+};
+
+export const TF_002: Rule = {
+  ...metadata,
   check: (stack) =>
     OUTSIDE_CHANGES.flatMap((find) => find(stack)).flatMap(({ by, what, target, attributes }) => {
       const fought = attributes.filter((a) => !ignoresChanges(target, a));

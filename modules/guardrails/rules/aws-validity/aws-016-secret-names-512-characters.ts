@@ -1,0 +1,13 @@
+import type { Rule, RuleMetadata } from "../../rule";
+import { nameRule } from "./helpers";
+
+const metadata: RuleMetadata = {
+  id: "AWS-016",
+  severity: "error",
+  scope: "all",
+  title: "Secret names: 512 characters of [A-Za-z0-9/_+=.@-]",
+  rationale: "Secrets Manager rejects other names.",
+  fix: "Name secrets <project>/<env>/<what>.",
+};
+
+export const AWS_016: Rule = nameRule(metadata, ["aws_secretsmanager_secret"], "name", 512, /^[A-Za-z0-9/_+=.@-]+$/, "letters, digits and /_+=.@-");
