@@ -4,8 +4,8 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
 import { ServiceAutoscaling } from "../modules/autoscaling/service-autoscaling";
-import { Cache } from "../modules/cache/cache";
-import { Database } from "../modules/database/database";
+import { Cache, REDIS_AUTH_JSON_KEY } from "../modules/cache/cache";
+import { Database, MASTER_SECRET_JSON_KEYS } from "../modules/database/database";
 import { AliasRecord } from "../modules/dns/alias-record";
 import { DnsValidatedCertificate } from "../modules/dns/dns-validated-certificate";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
@@ -30,7 +30,9 @@ export interface EnvironmentStackProps {
 }
 
 /** Deploy-time input: the image tag to run (the pipeline passes the git SHA). */
-export const IMAGE_TAG_VARIABLE = "image_tag";
+const IMAGE_TAG_VARIABLE = "image_tag";
+/** JSON key of the API key in its secret (GeneratedSecret writes it, ECS injects it as API_KEY). */
+const API_KEY_JSON_KEY = "key";
 /** Where the service finds the RDS CA bundle inside its image (services/news-api/Dockerfile). */
 export const RDS_CA_BUNDLE_PATH = "/app/certs/rds-global-bundle.pem";
 
@@ -210,7 +212,7 @@ export class EnvironmentStack extends TerraformStack {
       name: naming.secretName("api-key"),
       description: `${naming.prefix}: key for the news API's write routes (x-api-key header)`,
       kmsKeyArn: keyArn,
-      jsonKey: "key",
+      jsonKey: API_KEY_JSON_KEY,
       recoveryWindowDays,
     });
   }
@@ -290,10 +292,10 @@ export class EnvironmentStack extends TerraformStack {
   /** Secrets ECS injects into the container: `<secret arn>:<json key>::`. */
   private containerSecrets(apiKey: GeneratedSecret): FargateServiceProps["secrets"] {
     return {
-      DATABASE_USER: { secretArn: this.database.masterSecretArn, jsonKey: "username" },
-      DATABASE_PASSWORD: { secretArn: this.database.masterSecretArn, jsonKey: "password" },
-      REDIS_AUTH_TOKEN: { secretArn: this.cache.authSecretArn, jsonKey: "token" },
-      API_KEY: { secretArn: apiKey.secretArn, jsonKey: "key" },
+      DATABASE_USER: { secretArn: this.database.masterSecretArn, jsonKey: MASTER_SECRET_JSON_KEYS.username },
+      DATABASE_PASSWORD: { secretArn: this.database.masterSecretArn, jsonKey: MASTER_SECRET_JSON_KEYS.password },
+      REDIS_AUTH_TOKEN: { secretArn: this.cache.authSecretArn, jsonKey: REDIS_AUTH_JSON_KEY },
+      API_KEY: { secretArn: apiKey.secretArn, jsonKey: API_KEY_JSON_KEY },
     };
   }
 

@@ -23,7 +23,7 @@ export interface SharedStackProps {
 }
 
 /** The only region that publishes AWS/Billing metrics. */
-export const BILLING_REGION = "us-east-1";
+const BILLING_REGION = "us-east-1";
 
 /** news-shared: account-wide resources every environment uses (registry, CI identity, billing alarm). */
 export class SharedStack extends TerraformStack {

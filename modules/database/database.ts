@@ -61,6 +61,9 @@ export interface DatabaseProps {
 }
 
 export const POSTGRES_PORT = 5432;
+
+/** JSON keys of the RDS-managed master secret (`manage_master_user_password`), set by RDS. */
+export const MASTER_SECRET_JSON_KEYS = { username: "username", password: "password" } as const;
 const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
 /**

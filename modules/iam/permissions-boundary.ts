@@ -8,7 +8,7 @@ import { policyDocument, PolicyStatement } from "./policy-document";
 import { wildcardResourceStatement } from "./wildcard-allowlist";
 
 /** Name of an environment's permissions boundary, e.g. `news-dev-boundary`. */
-export const permissionsBoundaryName = (naming: Naming): string => naming.name("boundary", { maxLength: NAME_LIMITS.iamPolicy });
+const permissionsBoundaryName = (naming: Naming): string => naming.name("boundary", { maxLength: NAME_LIMITS.iamPolicy });
 
 /** ARN of an environment's permissions boundary in `accountId` (a token is fine). */
 export const permissionsBoundaryArn = (accountId: string, naming: Naming): string => `arn:aws:iam::${accountId}:policy/${permissionsBoundaryName(naming)}`;
@@ -32,7 +32,7 @@ export interface EnvironmentPermissionsBoundaryProps {
 }
 
 /** Tag marking a managed policy as a permissions boundary (a cap, not a grant): SEC-019 reads it. */
-export const BOUNDARY_TAG = { PermissionsBoundary: "true" } as const;
+const BOUNDARY_TAG = { PermissionsBoundary: "true" } as const;
 
 /**
  * The most any role of one environment may do, whatever its own policies say: what the environment's

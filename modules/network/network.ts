@@ -9,6 +9,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
+import { NAT_STRATEGIES, NatStrategy } from "./nat-strategy";
 import { NAME_LIMITS } from "../aws-limits";
 import { ConfigError } from "../errors";
 import { Naming } from "../naming";
@@ -17,9 +18,6 @@ import { parseCidr } from "./cidr";
 import { VpcFlowLogs } from "./flow-logs";
 import { ServiceSecurityGroupIds, ServiceSecurityGroups } from "./security-groups";
 import { MAX_AZS, subnetCidr, SubnetTier, VPC_PREFIX_RANGE } from "./subnet-plan";
-
-export const NAT_STRATEGIES = ["none", "single", "per-az"] as const;
-export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 export interface NetworkProps {
   readonly naming: Naming;

@@ -1,3 +1,4 @@
+import { NAME_LIMITS } from "../../../aws-limits";
 import type { Rule, RuleMetadata } from "../../rule";
 import { NAME_HINT, nameRule } from "./helpers";
 
@@ -5,9 +6,9 @@ const metadata: RuleMetadata = {
   id: "AWS-009",
   severity: "error",
   scope: "all",
-  title: "Dashboard names: 255 characters of [A-Za-z0-9_-]",
+  title: `Dashboard names: ${NAME_LIMITS.dashboard} characters of [A-Za-z0-9_-]`,
   rationale: "CloudWatch rejects other dashboard names.",
   fix: NAME_HINT,
 };
 
-export const AWS_009: Rule = nameRule(metadata, ["aws_cloudwatch_dashboard"], "dashboard_name", 255, /^[A-Za-z0-9_-]+$/, "letters, digits, hyphens and underscores");
+export const AWS_009: Rule = nameRule(metadata, ["aws_cloudwatch_dashboard"], "dashboard_name", NAME_LIMITS.dashboard, /^[A-Za-z0-9_-]+$/, "letters, digits, hyphens and underscores");

@@ -2,7 +2,7 @@ import { asList as list } from "../../../iam/policy-document";
 import { ResourceView, Rule, StackView } from "../../rule";
 
 /** Buckets with no companion resource of `type` referring to them (passing `accept`). */
-export function bucketsWithout(stack: StackView, type: string, accept: (r: ResourceView) => boolean = () => true) {
+function bucketsWithout(stack: StackView, type: string, accept: (r: ResourceView) => boolean = () => true) {
   const companions = stack.ofType(type).filter(accept);
   return stack.ofType("aws_s3_bucket").filter((bucket) => !companions.some((c) => stack.refersTo(c.attrs.bucket, bucket)));
 }

@@ -1,7 +1,7 @@
 import type { ResourceView,  Rule, RuleMetadata, StackView } from "../../rule";
 
 /** True when the resource's lifecycle ignores `attribute` (or all changes). */
-export function ignoresChanges(resource: ResourceView, attribute: string): boolean {
+function ignoresChanges(resource: ResourceView, attribute: string): boolean {
   const ignored = resource.attrs.lifecycle?.ignore_changes;
   return ignored === "all" || (Array.isArray(ignored) && ignored.includes(attribute));
 }
