@@ -4,6 +4,8 @@ import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "../modules/ci/github-oi
 import { isPlaceholderCertificate, parseCertificateArn } from "../modules/dns/certificate-arn";
 import { DOMAIN_NAME_HINT, DOMAIN_NAME_PATTERN, HOSTED_ZONE_ID_HINT, HOSTED_ZONE_ID_PATTERN } from "../modules/dns/dns-names";
 import { parseCidr } from "../modules/network/cidr";
+import { NAT_STRATEGIES } from "../modules/network/nat-strategy";
+import { CONTAINER_PORT_RANGE } from "../modules/service/container-contract";
 import { DEPLOYMENT_LIMITS, DEPLOYMENT_STRATEGIES, isTenthPercent, misplacedDeploymentFields } from "../modules/service/deployment-strategy";
 import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
 import { SHUTDOWN_SPARE_SECONDS } from "../modules/service/shutdown-timing";
@@ -52,7 +54,7 @@ const networkSchema = z
     /** Explicit AZ names in the environment's region, e.g. ["eu-west-1a", "eu-west-1b"]. */
     availabilityZones: z.array(z.string()).min(2, "needs at least 2 availability zones (an ALB requires 2)").max(MAX_AZS, `at most ${MAX_AZS} availability zones`),
     /** `none`: tasks in public subnets with public IPs (ingress still only from the ALB); `single`: one NAT; `per-az`: one per AZ. */
-    natStrategy: z.enum(["none", "single", "per-az"]),
+    natStrategy: z.enum(NAT_STRATEGIES),
   })
   .strict();
 
@@ -144,7 +146,7 @@ const serviceSchema = z
     /** Ceiling for autoscaling. */
     maxTasks: int(1, 100),
     /** Port the container listens on. */
-    containerPort: int(1024, 65535),
+    containerPort: int(CONTAINER_PORT_RANGE.min, CONTAINER_PORT_RANGE.max),
     /** Seconds ECS ignores failing ALB health checks after a task starts. */
     healthCheckGracePeriodSeconds: int(0, 7200).default(60),
     /** Seconds between SIGTERM and SIGKILL (Fargate allows up to 120); the service drains within it. */

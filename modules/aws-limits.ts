@@ -112,7 +112,7 @@ export const RDS_INSTANCE_MEMORY_GIB: Readonly<Record<string, number>> = {
  * 4, 8 and 15.25 GiB classes, i.e. 250–530 MiB reserved; 97 % of the memory less 256 MiB stays at or
  * below every one of them (and gives 81 on a 1 GiB class, the value reported for db.t3.micro).
  */
-export function rdsInstanceClassMemoryBytes(instanceClass: string): number {
+function rdsInstanceClassMemoryBytes(instanceClass: string): number {
   const gib = RDS_INSTANCE_MEMORY_GIB[instanceClass];
   if (gib === undefined) throw new Error(`unknown RDS instance class ${instanceClass}`);
   return Math.floor(gib * 1024 ** 3 * 0.97 - 256 * 1024 ** 2);

@@ -31,6 +31,50 @@ export class Naming {
     this.prefix = `${project}-${environment}`;
   }
 
+  /** Id of this environment's stack, `<project>-<environment>` (account-wide stacks: environment "state" or "shared"). */
+  public get stackId(): string {
+    return this.prefix;
+  }
+
+  /** Key of this stack's Terraform state in the state bucket (stacks/backend.ts). */
+  public get stateKey(): string {
+    return stateKey(this.stackId);
+  }
+
+  /** Secrets Manager name of `secret` (e.g. "redis-auth"): `<project>/<environment>/<secret>`. */
+  public secretName(secret: string): string {
+    return `${this.pathPrefix}/${secret}`;
+  }
+
+  /** Pattern matching every secret of the environment, for IAM resources. */
+  public get secretNamePattern(): string {
+    return `${this.pathPrefix}/*`;
+  }
+
+  /** CloudWatch log group of `component` (e.g. "vpc-flow-logs"): `/<project>/<environment>/<component>`. */
+  public logGroupName(component: string): string {
+    return `/${this.pathPrefix}/${component}`;
+  }
+
+  /** Pattern matching every log group `logGroupName` builds, for IAM resources. */
+  public get logGroupNamePattern(): string {
+    return `/${this.pathPrefix}/*`;
+  }
+
+  /** Pattern matching every IAM role (and other IAM-named resource) of the environment: `<prefix>-*`. */
+  public get iamNamePattern(): string {
+    return `${this.prefix}-*`;
+  }
+
+  /** Alias of the environment's KMS key (modules/encryption/environment-key.ts). */
+  public get kmsAlias(): string {
+    return `alias/${this.prefix}`;
+  }
+
+  private get pathPrefix(): string {
+    return `${this.project}/${this.environment}`;
+  }
+
   /** The physical name of `component` (e.g. "api", "alb-logs"), within `rules.maxLength`. */
   public name(component: string, rules: NameRules): string {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(component)) {
@@ -62,3 +106,15 @@ export function fitName(full: string, maxLength: number): string {
   const head = full.slice(0, maxLength - HASH_LENGTH - 1).replace(/-+$/, "");
   return `${head}-${hash}`;
 }
+
+/** Key of a stack's Terraform state in the state bucket: `<stack id>/terraform.tfstate`. */
+export const stateKey = (stackId: string): string => `${stackId}/terraform.tfstate`;
+
+/** Key of the S3-native lock file Terraform writes next to a state object (Terraform ≥ 1.10, `use_lockfile`). */
+export const stateLockKey = (stackId: string): string => `${stateKey(stackId)}.tflock`;
+
+/** Name of the news-api image repository (news-shared); environments look it up by this name. */
+export const imageRepositoryName = (project: string): string => `${project}-api`;
+
+/** Stack ids of the account-wide stacks, as `Naming` environments: news-state and news-shared. */
+export const ACCOUNT_WIDE_STACKS = { state: "state", shared: "shared" } as const;

@@ -8,7 +8,7 @@ import { posix } from "node:path";
 export const SYNTH_OUTPUT_DIR = "cdktf.out";
 
 /** The stack's working directory, relative to the repository root. */
-export const stackWorkingDirectory = (stackId: string): string => posix.join(SYNTH_OUTPUT_DIR, "stacks", stackId);
+const stackWorkingDirectory = (stackId: string): string => posix.join(SYNTH_OUTPUT_DIR, "stacks", stackId);
 
 /**
  * `repoPath` (relative to the repository root) as Terraform must be given it from the stack's working

@@ -3,10 +3,9 @@ import { Construct } from "constructs";
 import type { PlatformConfig } from "../environments/schema";
 import { DeliveryEnvironment, deliveryRoleName, GithubDeliveryRoles } from "../modules/ci/github-oidc";
 import { ConfigError } from "../modules/errors";
-import { Naming } from "../modules/naming";
+import { imageRepositoryName, Naming } from "../modules/naming";
 import { awsProvider } from "./aws-provider";
 import { RemoteState, useRemoteState } from "./backend";
-import { imageRepositoryName } from "./shared-stack";
 
 /** The naming of CI roles in an environment account: `<project>-account-ci-…` (the name "account" is reserved). */
 const accountCiNaming = (platform: PlatformConfig) => new Naming(platform.project, "account");
@@ -25,7 +24,7 @@ export function ciRoleArn(platform: PlatformConfig, accountId: string, component
 
 /** ARN of the platform's image repository (news-shared), known before it exists. */
 export const imageRepositoryArn = (platform: PlatformConfig): string =>
-  `arn:aws:ecr:${platform.region}:${platform.accountId}:repository/${imageRepositoryName(platform)}`;
+  `arn:aws:ecr:${platform.region}:${platform.accountId}:repository/${imageRepositoryName(platform.project)}`;
 
 export interface AccountStackProps {
   readonly platform: PlatformConfig;

@@ -1,5 +1,6 @@
 import { S3Backend, TerraformStack } from "cdktf";
 import type { PlatformConfig } from "../environments/schema";
+import { stateKey } from "../modules/naming";
 
 /** Where the team's Terraform state lives; derived from the platform config, created by news-state. */
 export interface RemoteState {
@@ -38,7 +39,7 @@ export function remoteState(platform: PlatformConfig): RemoteState {
 export function useRemoteState(stack: TerraformStack, state: RemoteState): S3Backend {
   const backend = new S3Backend(stack, {
     bucket: state.bucket,
-    key: `${stack.node.id}/terraform.tfstate`,
+    key: stateKey(stack.node.id),
     region: state.region,
     encrypt: true,
     // An alias resolves in the caller's account only: stacks deployed from another account need the ARN.

@@ -4,19 +4,19 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig, PlatformConfig } from "../environments/schema";
 import { ServiceAutoscaling } from "../modules/autoscaling/service-autoscaling";
-import { Cache } from "../modules/cache/cache";
-import { Database } from "../modules/database/database";
+import { Cache, REDIS_AUTH_JSON_KEY } from "../modules/cache/cache";
+import { Database, MASTER_SECRET_JSON_KEYS } from "../modules/database/database";
 import { DatabaseStopSchedule } from "../modules/database/database-stop-schedule";
 import { AliasRecord } from "../modules/dns/alias-record";
 import { DnsValidatedCertificate } from "../modules/dns/dns-validated-certificate";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
 import { LoadBalancer, TEST_TRAFFIC_HEADER } from "../modules/load-balancer/load-balancer";
-import { Naming } from "../modules/naming";
+import { imageRepositoryName, Naming } from "../modules/naming";
 import { Network } from "../modules/network/network";
 import { GeneratedSecret } from "../modules/secrets/generated-secret";
 import { NEWS_API_CONTAINER } from "../modules/service/container-contract";
 import { shiftsTraffic } from "../modules/service/deployment-strategy";
-import { FargateService } from "../modules/service/fargate-service";
+import { FargateService, FargateServiceProps } from "../modules/service/fargate-service";
 import { applyPermissionsBoundary, permissionsBoundaryArn } from "../modules/iam/permissions-boundary";
 import { shutdownEnvironment } from "../modules/service/shutdown-timing";
 import { TestTrafficHook } from "../modules/service/test-traffic-hook";
@@ -25,7 +25,6 @@ import { EnvironmentObservability } from "./environment-observability";
 import { RemoteState, useRemoteState } from "./backend";
 import { EXPIRES_TAG, PREVIEW_TAG } from "./preview-tags";
 import { PREVIEW_ENVIRONMENT_PREFIX } from "../modules/ci/preview-deploy-role";
-import { imageRepositoryName } from "./shared-stack";
 
 export interface EnvironmentStackProps {
   readonly platform: PlatformConfig;
@@ -47,7 +46,9 @@ export interface PreviewTags {
 }
 
 /** Deploy-time input: the image tag to run (the pipeline passes the git SHA). */
-export const IMAGE_TAG_VARIABLE = "image_tag";
+const IMAGE_TAG_VARIABLE = "image_tag";
+/** JSON key of the API key in its secret (GeneratedSecret writes it, ECS injects it as API_KEY). */
+const API_KEY_JSON_KEY = "key";
 /** Where the service finds the RDS CA bundle inside its image (services/news-api/Dockerfile). */
 export const RDS_CA_BUNDLE_PATH = "/app/certs/rds-global-bundle.pem";
 
@@ -92,19 +93,9 @@ export class EnvironmentStack extends TerraformStack {
     // A preview's are deleted at once: a reopened PR creates them again under the same names.
     const secretRecoveryWindowDays = props.preview ? 0 : env.database.deletionProtection ? 30 : 7;
 
-    const imageTag = new TerraformVariable(this, IMAGE_TAG_VARIABLE, {
-      type: "string",
-      nullable: false,
-      description: "Tag of the news-api image to run (the git SHA the pipeline built and pushed).",
-      validation: [
-        {
-          condition: '${can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.' + IMAGE_TAG_VARIABLE + "))}",
-          errorMessage: "image_tag must be a valid image tag: letters, digits, _ . - (max 128), e.g. the git SHA.",
-        },
-      ],
-    });
+    const imageTag = this.imageTagVariable();
     // Looked up by name (not a cross-stack reference): deploying one environment never needs news-shared's state.
-    const repository = new DataAwsEcrRepository(this, "repository", { name: imageRepositoryName(platform), registryId: platform.accountId });
+    const repository = new DataAwsEcrRepository(this, "repository", { name: imageRepositoryName(platform.project), registryId: platform.accountId });
 
     this.key = new EnvironmentKey(this, "key", {
       naming,
@@ -125,15 +116,57 @@ export class EnvironmentStack extends TerraformStack {
       flowLogRetentionDays: env.logRetentionDays,
       logsKmsKeyArn: keyArn,
     });
-    const { subnetIds, securityGroups } = this.network;
+    ({ certificate: this.certificate, loadBalancer: this.loadBalancer, apiRecord: this.apiRecord } = this.entryPoint(env, naming, accountId));
+    this.database = this.createDatabase(env, naming, accountId, keyArn);
+    this.databaseSchedule = this.createDatabaseSchedule(env, naming, accountId);
+    this.cache = this.createCache(env, naming, keyArn, secretRecoveryWindowDays);
+    const apiKey = this.createApiKey(naming, keyArn, secretRecoveryWindowDays);
+    this.service = this.createService(env, naming, accountId, keyArn, { repository, imageTag, apiKey });
+    this.autoscaling = this.createAutoscaling(env, naming);
 
+    this.observability = new EnvironmentObservability(this, "observability", {
+      platform,
+      environment: env,
+      naming,
+      accountId,
+      kmsKeyArn: keyArn,
+      loadBalancer: this.loadBalancer,
+      service: this.service,
+      database: this.database,
+      cache: this.cache,
+    });
+
+    // Every role carries the boundary its deploy role is held to (news-shared or the account's CI stack defines it).
+    // A preview's roles carry the one boundary of all previews (modules/ci/preview-deploy-role.ts).
+    applyPermissionsBoundary(this, permissionsBoundaryArn(accountId, props.preview ? new Naming(naming.project, PREVIEW_ENVIRONMENT_PREFIX) : naming));
+    this.outputs(env, repository, apiKey, keyArn);
+  }
+
+  /** Deploy-time input: the image tag to run, validated as an image tag. */
+  private imageTagVariable(): TerraformVariable {
+    return new TerraformVariable(this, IMAGE_TAG_VARIABLE, {
+      type: "string",
+      nullable: false,
+      description: "Tag of the news-api image to run (the git SHA the pipeline built and pushed).",
+      validation: [
+        {
+          condition: '${can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.' + IMAGE_TAG_VARIABLE + "))}",
+          errorMessage: "image_tag must be a valid image tag: letters, digits, _ . - (max 128), e.g. the git SHA.",
+        },
+      ],
+    });
+  }
+
+  /** The ALB, and where the config gives a hosted zone, the API's certificate and alias record. */
+  private entryPoint(env: EnvironmentConfig, naming: Naming, accountId: string): { certificate?: DnsValidatedCertificate; loadBalancer: LoadBalancer; apiRecord?: AliasRecord } {
+    const { subnetIds, securityGroups } = this.network;
     // With a hosted zone the stack issues the API's certificate itself (DNS-validated) and points the name at the ALB.
     const domain = env.loadBalancer.domain;
     const zoneId = domain?.hostedZoneId;
-    this.certificate = domain && zoneId ? new DnsValidatedCertificate(this, "certificate", { domainName: domain.name, hostedZoneId: zoneId }) : undefined;
-    const certificateArn = this.certificate?.certificateArn ?? domain?.certificateArn;
+    const certificate = domain && zoneId ? new DnsValidatedCertificate(this, "certificate", { domainName: domain.name, hostedZoneId: zoneId }) : undefined;
+    const certificateArn = certificate?.certificateArn ?? domain?.certificateArn;
 
-    this.loadBalancer = new LoadBalancer(this, "load-balancer", {
+    const loadBalancer = new LoadBalancer(this, "load-balancer", {
       naming,
       region: env.region,
       accountId,
@@ -149,11 +182,15 @@ export class EnvironmentStack extends TerraformStack {
       deregistrationDelaySeconds: env.loadBalancer.deregistrationDelaySeconds,
       trafficShifting: shiftsTraffic(env.service.deployment.strategy),
     });
-    if (domain && zoneId) {
-      this.apiRecord = new AliasRecord(this, "api-record", { hostedZoneId: zoneId, name: domain.name, target: { dnsName: this.loadBalancer.alb.dnsName, zoneId: this.loadBalancer.alb.zoneId } });
-    }
+    const apiRecord =
+      domain && zoneId ? new AliasRecord(this, "api-record", { hostedZoneId: zoneId, name: domain.name, target: { dnsName: loadBalancer.alb.dnsName, zoneId: loadBalancer.alb.zoneId } }) : undefined;
+    return { certificate, loadBalancer, apiRecord };
 
-    this.database = new Database(this, "database", {
+  }
+
+  private createDatabase(env: EnvironmentConfig, naming: Naming, accountId: string, keyArn: string): Database {
+    const { subnetIds, securityGroups } = this.network;
+    return new Database(this, "database", {
       naming,
       subnetIds: subnetIds.data,
       securityGroupId: securityGroups.database,
@@ -172,9 +209,12 @@ export class EnvironmentStack extends TerraformStack {
       accountId,
       appUsername: NEWS_API_CONTAINER.databaseRole,
     });
+  }
 
+  /** Out-of-hours stop and start of the database, where the config asks for it. */
+  private createDatabaseSchedule(env: EnvironmentConfig, naming: Naming, accountId: string): DatabaseStopSchedule | undefined {
     const stopSchedule = env.database.stopSchedule;
-    this.databaseSchedule = stopSchedule
+    return stopSchedule
       ? new DatabaseStopSchedule(this, "database-schedule", {
           naming,
           accountId,
@@ -185,8 +225,11 @@ export class EnvironmentStack extends TerraformStack {
           timezone: stopSchedule.timezone,
         })
       : undefined;
+  }
 
-    this.cache = new Cache(this, "cache", {
+  private createCache(env: EnvironmentConfig, naming: Naming, keyArn: string, secretRecoveryWindowDays: number): Cache {
+    const { subnetIds, securityGroups } = this.network;
+    return new Cache(this, "cache", {
       naming,
       subnetIds: subnetIds.data,
       securityGroupId: securityGroups.cache,
@@ -197,24 +240,38 @@ export class EnvironmentStack extends TerraformStack {
       replicas: env.cache.replicas,
       snapshotRetentionDays: env.cache.snapshotRetentionDays,
       logRetentionDays: env.logRetentionDays,
-      authSecretName: `${platform.project}/${env.name}/redis-auth`,
+      authSecretName: naming.secretName("redis-auth"),
       secretRecoveryWindowDays,
     });
+  }
 
-    const apiKey = new GeneratedSecret(this, "api-key", {
-      name: `${platform.project}/${env.name}/api-key`,
+  /** The key for the news API's write routes, generated by Secrets Manager. */
+  private createApiKey(naming: Naming, keyArn: string, recoveryWindowDays: number): GeneratedSecret {
+    return new GeneratedSecret(this, "api-key", {
+      name: naming.secretName("api-key"),
       description: `${naming.prefix}: key for the news API's write routes (x-api-key header)`,
       kmsKeyArn: keyArn,
-      jsonKey: "key",
-      recoveryWindowDays: secretRecoveryWindowDays,
+      jsonKey: API_KEY_JSON_KEY,
+      recoveryWindowDays,
     });
+  }
 
+  /** The ECS service and, with traffic shifting, the smoke-test hook it calls before production traffic moves. */
+  private createService(
+    env: EnvironmentConfig,
+    naming: Naming,
+    accountId: string,
+    keyArn: string,
+    inputs: { repository: DataAwsEcrRepository; imageTag: TerraformVariable; apiKey: GeneratedSecret },
+  ): FargateService {
+    const { subnetIds, securityGroups } = this.network;
+    const { repository, imageTag, apiKey } = inputs;
     const shifting = this.loadBalancer.trafficShifting;
     // The smoke test runs against the new revision before production traffic moves (test listener rule).
     const smokeHook = shifting
       ? new TestTrafficHook(this, "smoke-hook", { naming, accountId, serviceUrl: this.loadBalancer.url, testHeader: TEST_TRAFFIC_HEADER, kmsKeyArn: keyArn, logRetentionDays: env.logRetentionDays })
       : undefined;
-    this.service = new FargateService(this, "service", {
+    return new FargateService(this, "service", {
       naming,
       region: env.region,
       accountId,
@@ -231,31 +288,8 @@ export class EnvironmentStack extends TerraformStack {
       healthCheckGracePeriodSeconds: env.service.healthCheckGracePeriodSeconds,
       stopTimeoutSeconds: env.service.stopTimeoutSeconds,
       enableExec: env.service.enableExec,
-      environment: {
-        NODE_ENV: "production",
-        PORT: String(env.service.containerPort),
-        LOG_LEVEL: env.service.logLevel,
-        DATABASE_HOST: this.database.address,
-        DATABASE_PORT: String(this.database.port),
-        DATABASE_NAME: this.database.databaseName,
-        DATABASE_SSL: "verify-full",
-        DATABASE_SSL_CA_FILE: RDS_CA_BUNDLE_PATH,
-        // The app pool logs in as this role with IAM tokens; the master secret below only migrates.
-        DATABASE_IAM_USER: this.database.appUsername,
-        AWS_REGION: env.region,
-        REDIS_HOST: this.cache.primaryAddress,
-        REDIS_PORT: String(this.cache.port),
-        REDIS_TLS: "true",
-        CACHE_TTL_SECONDS: String(env.service.cacheTtlSeconds),
-        // Keep serving through the ALB's deregistration delay, then finish and close before SIGKILL.
-        ...shutdownEnvironment(env.service.stopTimeoutSeconds, env.loadBalancer.deregistrationDelaySeconds),
-      },
-      secrets: {
-        DATABASE_USER: { secretArn: this.database.masterSecretArn, jsonKey: "username" },
-        DATABASE_PASSWORD: { secretArn: this.database.masterSecretArn, jsonKey: "password" },
-        REDIS_AUTH_TOKEN: { secretArn: this.cache.authSecretArn, jsonKey: "token" },
-        API_KEY: { secretArn: apiKey.secretArn, jsonKey: "key" },
-      },
+      environment: this.containerEnvironment(env),
+      secrets: this.containerSecrets(apiKey),
       databaseConnectArn: this.database.appConnectArn,
       kmsKeyArn: keyArn,
       logRetentionDays: env.logRetentionDays,
@@ -270,9 +304,44 @@ export class EnvironmentStack extends TerraformStack {
         smokeTestFunctionArn: smokeHook?.function.arn,
       },
     });
+  }
 
+  /** The service's plain environment: where the database and cache are, how it logs and shuts down. */
+  private containerEnvironment(env: EnvironmentConfig): FargateServiceProps["environment"] {
+    return {
+      NODE_ENV: "production",
+      PORT: String(env.service.containerPort),
+      LOG_LEVEL: env.service.logLevel,
+      DATABASE_HOST: this.database.address,
+      DATABASE_PORT: String(this.database.port),
+      DATABASE_NAME: this.database.databaseName,
+      DATABASE_SSL: "verify-full",
+      DATABASE_SSL_CA_FILE: RDS_CA_BUNDLE_PATH,
+      // The app pool logs in as this role with IAM tokens; the master secret below only migrates.
+      DATABASE_IAM_USER: this.database.appUsername,
+      AWS_REGION: env.region,
+      REDIS_HOST: this.cache.primaryAddress,
+      REDIS_PORT: String(this.cache.port),
+      REDIS_TLS: "true",
+      CACHE_TTL_SECONDS: String(env.service.cacheTtlSeconds),
+      // Keep serving through the ALB's deregistration delay, then finish and close before SIGKILL.
+      ...shutdownEnvironment(env.service.stopTimeoutSeconds, env.loadBalancer.deregistrationDelaySeconds),
+    };
+  }
+
+  /** Secrets ECS injects into the container: `<secret arn>:<json key>::`. */
+  private containerSecrets(apiKey: GeneratedSecret): FargateServiceProps["secrets"] {
+    return {
+      DATABASE_USER: { secretArn: this.database.masterSecretArn, jsonKey: MASTER_SECRET_JSON_KEYS.username },
+      DATABASE_PASSWORD: { secretArn: this.database.masterSecretArn, jsonKey: MASTER_SECRET_JSON_KEYS.password },
+      REDIS_AUTH_TOKEN: { secretArn: this.cache.authSecretArn, jsonKey: REDIS_AUTH_JSON_KEY },
+      API_KEY: { secretArn: apiKey.secretArn, jsonKey: API_KEY_JSON_KEY },
+    };
+  }
+
+  private createAutoscaling(env: EnvironmentConfig, naming: Naming): ServiceAutoscaling {
     const scaling = env.service.autoscaling;
-    this.autoscaling = new ServiceAutoscaling(this, "autoscaling", {
+    return new ServiceAutoscaling(this, "autoscaling", {
       naming,
       clusterName: this.service.cluster.name,
       serviceName: this.service.service.name,
@@ -286,23 +355,11 @@ export class EnvironmentStack extends TerraformStack {
       scaleInCooldownSeconds: scaling.scaleInCooldownSeconds,
       schedules: scaling.schedules,
     });
+  }
 
-    this.observability = new EnvironmentObservability(this, "observability", {
-      platform,
-      environment: env,
-      naming,
-      accountId,
-      kmsKeyArn: keyArn,
-      loadBalancer: this.loadBalancer,
-      service: this.service,
-      database: this.database,
-      cache: this.cache,
-    });
-
-    // Every role carries the boundary its deploy role is held to (news-shared or the account's CI stack defines it).
-    // A preview's roles carry the one boundary of all previews (modules/ci/preview-deploy-role.ts).
-    applyPermissionsBoundary(this, permissionsBoundaryArn(accountId, props.preview ? new Naming(naming.project, PREVIEW_ENVIRONMENT_PREFIX) : naming));
-
+  /** What the pipeline, the smoke test and the runbooks read after an apply. */
+  private outputs(env: EnvironmentConfig, repository: DataAwsEcrRepository, apiKey: GeneratedSecret, keyArn: string): void {
+    const shifting = this.loadBalancer.trafficShifting;
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output("alb_dns_name", this.loadBalancer.alb.dnsName, "DNS name of the load balancer");
     output("service_url", this.loadBalancer.url, "Base URL of the news API: https://<API domain>, or http://<ALB DNS name> where there is no domain (dev)");

@@ -4,7 +4,7 @@ import type { Preview } from "../environments/preview";
 import { validateAccounts } from "../environments";
 import { deployAccountId, EnvironmentConfig, PlatformConfig } from "../environments/schema";
 import type { DeliveryEnvironment } from "../modules/ci/github-oidc";
-import { Naming } from "../modules/naming";
+import { ACCOUNT_WIDE_STACKS, Naming } from "../modules/naming";
 import type { OtherAccountRoles } from "../modules/registry/registry";
 import { taskRoleName } from "../modules/service/task-roles";
 import type { StateKeyAccess } from "../modules/state-bucket/state-access-policy";
@@ -42,9 +42,9 @@ export function applyGuardrails(stacks: NewsStacks): Guardrails {
   return new Guardrails((stack) => (stack instanceof EnvironmentStack ? stack.tier : "production")).applyTo(allStacks(stacks));
 }
 
-/** Stack id of an environment: `<project>-<env>`, e.g. `news-dev`. */
+/** Stack id of an environment (or an account-wide stack): `<project>-<env>`, e.g. `news-dev`, `news-shared`. */
 export function environmentStackId(platform: PlatformConfig, environment: string): string {
-  return `${platform.project}-${environment}`;
+  return new Naming(platform.project, environment).stackId;
 }
 
 /** Accounts other than the platform's that environments are deployed into, in environment order. */
@@ -58,8 +58,8 @@ export const environmentAccounts = (platform: PlatformConfig, environments: read
  */
 export function stateAccess(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): StateKeyAccess[] {
   return [
-    { stackId: `${platform.project}-state`, writers: [], readers: [] },
-    { stackId: `${platform.project}-shared`, writers: [], readers: [] },
+    { stackId: environmentStackId(platform, ACCOUNT_WIDE_STACKS.state), writers: [], readers: [] },
+    { stackId: environmentStackId(platform, ACCOUNT_WIDE_STACKS.shared), writers: [], readers: [] },
     ...environmentAccounts(platform, environments).map((account) => ({ stackId: accountStackId(platform, account), writers: [], readers: [] })),
     ...environments.map((env) => {
       const role = (component: string) => ciRoleArn(platform, deployAccountId(env), component);
@@ -101,8 +101,8 @@ export function defineStacks(
   const state = remoteState(platform);
   const inAccount = (account: string) => allEnvironments.filter((e) => deployAccountId(e) === account);
   return {
-    state: new StateStack(app, `${platform.project}-state`, { platform, state, stateAccess: stateAccess(platform, allEnvironments) }),
-    shared: new SharedStack(app, `${platform.project}-shared`, {
+    state: new StateStack(app, environmentStackId(platform, ACCOUNT_WIDE_STACKS.state), { platform, state, stateAccess: stateAccess(platform, allEnvironments) }),
+    shared: new SharedStack(app, environmentStackId(platform, ACCOUNT_WIDE_STACKS.shared), {
       platform,
       state,
       otherAccountRoles: otherAccountRegistryRoles(platform, allEnvironments),

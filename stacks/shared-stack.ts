@@ -7,7 +7,7 @@ import { PreviewDeployRole } from "../modules/ci/preview-deploy-role";
 import { BillingAlarm } from "../modules/cost/billing-alarm";
 import { EnvironmentKey } from "../modules/encryption/environment-key";
 import { AlertTopic } from "../modules/monitoring/alert-topic";
-import { Naming } from "../modules/naming";
+import { ACCOUNT_WIDE_STACKS, imageRepositoryName, Naming } from "../modules/naming";
 import { ImageDeployment, ImageRegistry, OtherAccountRoles } from "../modules/registry/registry";
 import { awsProvider } from "./aws-provider";
 import { PREVIEW_TAG } from "./preview-tags";
@@ -28,13 +28,8 @@ export interface SharedStackProps {
   readonly imageDeployments: readonly ImageDeployment[];
 }
 
-/** Name of the news-api image repository; environments look it up by this name. */
-export function imageRepositoryName(platform: PlatformConfig): string {
-  return `${platform.project}-api`;
-}
-
 /** The only region that publishes AWS/Billing metrics. */
-export const BILLING_REGION = "us-east-1";
+const BILLING_REGION = "us-east-1";
 
 /** news-shared: account-wide resources every environment uses (registry, CI identity, billing alarm). */
 export class SharedStack extends TerraformStack {
@@ -50,7 +45,7 @@ export class SharedStack extends TerraformStack {
     const tags = { project: platform.project, environment: "shared", costCenter: platform.costCenter, repository: platform.repository };
     awsProvider(this, platform.region, [platform.accountId], tags);
     useRemoteState(this, props.state);
-    const naming = new Naming(platform.project, "shared");
+    const naming = new Naming(platform.project, ACCOUNT_WIDE_STACKS.shared);
     const key = new EnvironmentKey(this, "key", {
       naming,
       region: platform.region,
@@ -58,7 +53,7 @@ export class SharedStack extends TerraformStack {
       description: "encrypts the image registry and account-wide logs and topics",
     });
     this.registry = new ImageRegistry(this, "registry", {
-      repositoryName: imageRepositoryName(platform),
+      repositoryName: imageRepositoryName(platform.project),
       kmsKeyArn: key.keyArn,
       keepTaggedImages: platform.registry.keepTaggedImages,
       deployments: props.imageDeployments,

@@ -8,7 +8,7 @@ import { awsProvider } from "./aws-provider";
 import { RemoteState, useRemoteState } from "./backend";
 
 /** news-state's local state during the bootstrap, relative to the repository root (`*.tfstate` is gitignored). */
-export const bootstrapStateFile = (stackId: string): string => `terraform.${stackId}.tfstate`;
+const bootstrapStateFile = (stackId: string): string => `terraform.${stackId}.tfstate`;
 
 export interface StateStackProps {
   readonly platform: PlatformConfig;

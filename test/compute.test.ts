@@ -54,9 +54,10 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
       DATABASE_SSL: "verify-full",
       REDIS_PORT: "6379",
       REDIS_TLS: "true",
-      SHUTDOWN_TIMEOUT_MS: String((env.service.stopTimeoutSeconds - 10) * 1000),
-      // The service keeps serving after SIGTERM as long as the ALB keeps a deregistering target.
-      SHUTDOWN_DRAIN_MS: String(Number(targetGroup.values.deregistration_delay) * 1000),
+      // Pinned for the shipped config (stopTimeout 45 s, deregistration delay 30 s): 10 s before SIGKILL,
+      // and serving after SIGTERM as long as the ALB keeps a deregistering target.
+      SHUTDOWN_TIMEOUT_MS: "35000",
+      SHUTDOWN_DRAIN_MS: "30000",
     });
     expect(environment.DATABASE_HOST).toMatch(/^\$\{aws_db_instance\..+\.address\}$/);
     expect(environment.REDIS_HOST).toMatch(/^\$\{aws_elasticache_replication_group\..+\.primary_endpoint_address\}$/);

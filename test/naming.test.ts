@@ -1,7 +1,7 @@
 import { ENVIRONMENT_NAME_MAX_LENGTH } from "../environments/schema";
 import { NAME_LIMITS } from "../modules/aws-limits";
 import { ConfigError } from "../modules/errors";
-import { fitName, Naming } from "../modules/naming";
+import { ACCOUNT_WIDE_STACKS, fitName, imageRepositoryName, Naming, stateLockKey } from "../modules/naming";
 import { realEnvironments, synthesizeEnvironment } from "./support/synth";
 import { allResources } from "./support/terraform-json";
 
@@ -62,4 +62,17 @@ test(`every physical name fits AWS's limits for the longest environment name (${
     expect({ type, name, fits: name.length <= maxLength }).toEqual({ type, name, fits: true });
     if (pattern) expect(name).toMatch(pattern);
   }
+});
+
+describe("derived identifiers: one owner (modules/naming.ts)", () => {
+  const dev = new Naming("news", "dev");
+  test("stack id, state key and lock key", () => {
+    expect([dev.stackId, dev.stateKey, stateLockKey(dev.stackId)]).toEqual(["news-dev", "news-dev/terraform.tfstate", "news-dev/terraform.tfstate.tflock"]);
+    expect(new Naming("news", ACCOUNT_WIDE_STACKS.shared).stackId).toBe("news-shared");
+  });
+  test("secret, log group, IAM and KMS alias names", () => {
+    expect([dev.secretName("redis-auth"), dev.secretNamePattern]).toEqual(["news/dev/redis-auth", "news/dev/*"]);
+    expect([dev.logGroupName("vpc-flow-logs"), dev.logGroupNamePattern]).toEqual(["/news/dev/vpc-flow-logs", "/news/dev/*"]);
+    expect([dev.iamNamePattern, dev.kmsAlias, imageRepositoryName("news")]).toEqual(["news-dev-*", "alias/news-dev", "news-api"]);
+  });
 });

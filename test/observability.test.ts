@@ -18,6 +18,13 @@ function expectRunbookLink(description: string) {
   expect(existsSync(join(repoRoot, match![1]))).toBe(true);
 }
 
+/** Thresholds derived from sizes, pinned for the shipped config (a share of allocated storage, of max_connections). */
+const PINNED_THRESHOLDS: Record<string, { rdsFreeStorageBytes: number; rdsConnections: number }> = {
+  dev: { rdsFreeStorageBytes: 2147483648, rdsConnections: 64 }, // 10 % of 20 GiB; 80 % of db.t4g.micro's 81
+  staging: { rdsFreeStorageBytes: 2147483648, rdsConnections: 152 }, // 10 % of 20 GiB; 80 % of db.t4g.small's 190
+  prod: { rdsFreeStorageBytes: 5368709120, rdsConnections: 326 }, // 10 % of 50 GiB; 80 % of db.t4g.medium's 408
+};
+
 describe.each(environments.map((e) => [e.name, e] as const))("observability of %s", (name, env) => {
   const stack = app.environments[name];
   const [topic] = resourcesOfType(stack, "aws_sns_topic");
@@ -74,9 +81,9 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     expect(alarm("rds-cpu")).toMatchObject({ namespace: "AWS/RDS", threshold: env.alarms.rdsCpuPercent, dimensions: { DBInstanceIdentifier: `news-${name}-db` } });
     expect(alarm("rds-free-storage")).toMatchObject({
       comparison_operator: "LessThanThreshold",
-      threshold: Math.round((env.database.allocatedStorageGb * 1024 ** 3 * env.alarms.rdsFreeStoragePercent) / 100),
+      threshold: PINNED_THRESHOLDS[name].rdsFreeStorageBytes,
     });
-    expect(alarm("rds-connections").threshold).toBe(Math.floor((postgresMaxConnections(env.database.instanceClass) * env.alarms.rdsConnectionsPercentOfMax) / 100));
+    expect(alarm("rds-connections").threshold).toBe(PINNED_THRESHOLDS[name].rdsConnections);
     expect(alarm("application-errors")).toMatchObject({ namespace: `news-${name}/news-api`, metric_name: "ApplicationErrors", threshold: env.alarms.applicationErrorsPer5Minutes });
   });
 
@@ -213,7 +220,7 @@ describe("per-environment overrides", () => {
   test("a bigger database class raises the connections threshold", () => {
     const stack = variant((e) => ({ ...e, database: { ...e.database, instanceClass: "db.r6g.large" } }));
     const alarm = resourcesOfType(stack, "aws_cloudwatch_metric_alarm").find((a) => a.values.alarm_name.endsWith("rds-connections"))!;
-    expect(alarm.values.threshold).toBe(Math.floor(postgresMaxConnections("db.r6g.large") * 0.8));
+    expect(alarm.values.threshold).toBe(1376); // 80 % of 1720
     expect(postgresMaxConnections("db.r6g.large")).toBe(1720); // 16 GiB: below the 1802 of the nominal memory
   });
 

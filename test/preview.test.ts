@@ -5,7 +5,7 @@ import { ENVIRONMENT_NAME_MAX_LENGTH } from "../environments/schema";
 import { ConfigError } from "../modules/errors";
 import { actionMatches } from "../modules/iam/action-pattern";
 import { asList } from "../modules/iam/policy-document";
-import { imageRepositoryName } from "../stacks/shared-stack";
+import { imageRepositoryName } from "../modules/naming";
 import { realEnvironments, synthesizedApp, synthesizePreview } from "./support/synth";
 import { allResources, dataSourcesOfType, resourcesOfType } from "./support/terraform-json";
 
@@ -105,7 +105,7 @@ describe("the preview stack of PR 999999", () => {
   });
 
   test("runs the shared registry's image, like every environment", () => {
-    expect(dataSourcesOfType(stack, "aws_ecr_repository")[0].values.name).toBe(imageRepositoryName({ project: "news" } as never));
+    expect(dataSourcesOfType(stack, "aws_ecr_repository")[0].values.name).toBe(imageRepositoryName("news"));
     expect(stack.variable?.image_tag).toBeDefined();
   });
 });

@@ -84,7 +84,7 @@ export class Cache extends Construct {
       parameter: [{ name: "maxmemory-policy", value: "allkeys-lru" }],
     });
     const slowLog = encryptedLogGroup(this, "slow-log", {
-      name: `/${naming.project}/${naming.environment}/redis/slow-log`,
+      name: naming.logGroupName("redis/slow-log"),
       retentionDays: props.logRetentionDays,
       kmsKeyArn: props.kmsKeyArn,
     });

@@ -1,4 +1,5 @@
 import type { PolicyStatement } from "../iam/policy-document";
+import { Naming } from "../naming";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
 import { roleManagementStatements } from "./role-management";
 import { stateObjectArns, stateStatements } from "./state-grants";
@@ -29,7 +30,8 @@ const verbs = (service: string, ...prefixes: string[]) => prefixes.map((p) => `$
  */
 function serviceStatements(s: DeployScope): PolicyStatement[] {
   const arn = (service: string, rest = "*") => `arn:aws:${service}:${s.region}:${s.accountId}:${rest}`;
-  const prefix = `${s.project}-${s.environment}`;
+  const naming = new Naming(s.project, s.environment);
+  const prefix = naming.prefix;
   const ownTag = { StringEquals: { "aws:ResourceTag/Environment": s.environment } };
   return [
     { Sid: "Network", Effect: "Allow", Action: verbs("ec2", "Create", "Delete", "Modify", "Associate", "Disassociate", "Authorize", "Revoke", "Allocate", "Release", "Replace", "Attach", "Detach", "Describe", "Get"), Resource: arn("ec2") },
@@ -41,7 +43,7 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
     { Sid: "Logs", Effect: "Allow", Action: verbs("logs", "Create", "Delete", "Put", "Associate", "Disassociate", "Tag", "Untag", "Describe", "List"), Resource: arn("logs") },
     { Sid: "Alarms", Effect: "Allow", Action: verbs("cloudwatch", "Put", "Delete", "Tag", "Untag", "Describe", "Get", "List"), Resource: `arn:aws:cloudwatch:*:${s.accountId}:*` },
     { Sid: "Topics", Effect: "Allow", Action: verbs("sns", "Create", "Delete", "Set", "Subscribe", "Unsubscribe", "Get", "List", "Tag", "Untag"), Resource: arn("sns", `${prefix}-*`) },
-    { Sid: "Secrets", Effect: "Allow", Action: verbs("secretsmanager", "Create", "Delete", "Put", "Update", "Tag", "Untag", "Describe", "Get"), Resource: arn("secretsmanager", `secret:${s.project}/${s.environment}/*`) },
+    { Sid: "Secrets", Effect: "Allow", Action: verbs("secretsmanager", "Create", "Delete", "Put", "Update", "Tag", "Untag", "Describe", "Get"), Resource: arn("secretsmanager", `secret:${naming.secretNamePattern}`) },
     wildcardResourceStatement("GenerateSecretValues", ["secretsmanager:GetRandomPassword"]),
     { Sid: "Buckets", Effect: "Allow", Action: verbs("s3", "CreateBucket", "DeleteBucket", "Put", "Get", "List"), Resource: [`arn:aws:s3:::${prefix}-*`] },
     { Sid: "Functions", Effect: "Allow", Action: verbs("lambda", "Create", "Delete", "Update", "Get", "List", "Tag", "Untag", "Put", "AddPermission", "RemovePermission"), Resource: arn("lambda", `function:${prefix}-*`) },
@@ -54,7 +56,7 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
     { Sid: "DnsRecords", Effect: "Allow", Action: ["route53:ChangeResourceRecordSets", "route53:GetChange", "route53:GetHostedZone", "route53:ListResourceRecordSets"], Resource: ["arn:aws:route53:::hostedzone/*", "arn:aws:route53:::change/*"] },
     { ...wildcardResourceStatement("CreateKeys", ["kms:CreateKey"]), Condition: { StringEquals: { "aws:RequestTag/Environment": s.environment } } },
     { Sid: "OwnKeys", Effect: "Allow", Action: [...verbs("kms", "Describe", "Get", "List", "Enable", "Put", "Schedule", "Tag", "Untag", "GenerateDataKey"), "kms:Decrypt", "kms:Encrypt", "kms:CreateGrant"], Resource: arn("kms", "key/*"), Condition: ownTag },
-    { Sid: "OwnKeyAliases", Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], Resource: [arn("kms", `alias/${prefix}*`), arn("kms", "key/*")] },
+    { Sid: "OwnKeyAliases", Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], Resource: [arn("kms", `${naming.kmsAlias}*`), arn("kms", "key/*")] },
   ];
 }
 
@@ -64,9 +66,10 @@ function serviceStatements(s: DeployScope): PolicyStatement[] {
  * run them; the services the stacks manage. Nothing lets it change a boundary or a managed policy.
  */
 export function deployStatements(s: DeployScope): PolicyStatement[] {
+  const naming = new Naming(s.project, s.environment);
   return [
-    ...stateStatements({ bucket: s.stateBucket, keyArn: s.stateKeyArn, objects: stateObjectArns(s.stateBucket, `${s.project}-${s.environment}`), write: true }),
-    ...roleManagementStatements({ accountId: s.accountId, rolePrefix: `${s.project}-${s.environment}-`, boundaryArn: s.boundaryArn }),
+    ...stateStatements({ bucket: s.stateBucket, keyArn: s.stateKeyArn, objects: stateObjectArns(s.stateBucket, naming.stackId), write: true }),
+    ...roleManagementStatements({ accountId: s.accountId, rolePrefix: `${naming.prefix}-`, boundaryArn: s.boundaryArn }),
     ...serviceStatements(s),
   ];
 }

@@ -140,7 +140,7 @@ export class GithubDeliveryRoles extends Construct {
         { sub: `repo:${repository}:pull_request` },
         `terraform plan for pull requests of ${repository}: view-only, non-production state, no lock`,
         [
-          ...stateStatements({ bucket: props.stateBucket, keyArn: props.stateKeyArn, objects: planned.map((env) => stateObjectArns(props.stateBucket, `${props.project}-${env.name}`)), write: false }),
+          ...stateStatements({ bucket: props.stateBucket, keyArn: props.stateKeyArn, objects: planned.map((env) => stateObjectArns(props.stateBucket, new Naming(props.project, env.name).stackId)), write: false }),
           // What refresh needs beyond ViewOnlyAccess, per modules/iam/refresh-reads.ts.
           ...planRefreshStatements({ accountId, project: props.project, environments: planned.map((env) => env.name) }),
         ],
@@ -157,7 +157,7 @@ export class GithubDeliveryRoles extends Construct {
       { sub: `repo:${repository}:ref:${DEPLOY_BRANCH_REF}`, job_workflow_ref: workflow },
       `terraform plan -out of the deploy workflow ${workflow}: view-only, every environment's state, no lock`,
       [
-        ...stateStatements({ bucket: props.stateBucket, keyArn: props.stateKeyArn, objects: props.environments.map((env) => stateObjectArns(props.stateBucket, `${props.project}-${env.name}`)), write: false }),
+        ...stateStatements({ bucket: props.stateBucket, keyArn: props.stateKeyArn, objects: props.environments.map((env) => stateObjectArns(props.stateBucket, new Naming(props.project, env.name).stackId)), write: false }),
         ...planRefreshStatements({ accountId, project: props.project, environments: props.environments.map((env) => env.name) }),
       ],
       PLAN_MANAGED_POLICY_ARN,
@@ -171,7 +171,7 @@ export class GithubDeliveryRoles extends Construct {
         `deploy-${env.name}`,
         `ci-deploy-${env.name}`,
         { sub: `repo:${repository}:environment:${env.name}`, job_workflow_ref: workflow },
-        `cdktf deploy of ${props.project}-${env.name} by ${workflow} in the ${env.name} GitHub environment`,
+        `cdktf deploy of ${envNaming.stackId} by ${workflow} in the ${env.name} GitHub environment`,
         [
           ...deployStatements({ accountId, region: env.region, project: props.project, environment: env.name, stateBucket: props.stateBucket, stateKeyArn: props.stateKeyArn, boundaryArn: boundary.arn }),
           // tools/ci/mark-deployed-image.ts adds the environment's deployment tag to the image it deploys,

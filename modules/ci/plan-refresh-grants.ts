@@ -3,6 +3,7 @@ import type { PolicyStatement } from "../iam/policy-document";
 import { explicitRefreshActions, REFRESH_READS } from "../iam/refresh-reads";
 import viewOnly from "../iam/viewonly-access-excerpt.json";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
+import { Naming } from "../naming";
 
 export interface PlanRefreshScope {
   readonly accountId: string;
@@ -14,7 +15,7 @@ export interface PlanRefreshScope {
 
 /** ARN patterns of the environments' secrets: `<project>/<env>/*` in any region of the account. */
 export const environmentSecretArns = ({ accountId, project, environments }: PlanRefreshScope): string[] =>
-  environments.map((env) => `arn:aws:secretsmanager:*:${accountId}:secret:${project}/${env}/*`);
+  environments.map((env) => `arn:aws:secretsmanager:*:${accountId}:secret:${new Naming(project, env).secretNamePattern}`);
 
 /**
  * The reads `terraform plan` needs beyond ReadOnlyAccess (modules/iam/refresh-reads.ts), each scoped:
@@ -36,7 +37,7 @@ export function planRefreshStatements(scope: PlanRefreshScope): PolicyStatement[
       Action: explicitRefreshActions("environment-keys-for-secrets"),
       Resource: `arn:aws:kms:*:${scope.accountId}:key/*`,
       Condition: {
-        "ForAnyValue:StringEquals": { "kms:ResourceAliases": scope.environments.map((env) => `alias/${scope.project}-${env}`) },
+        "ForAnyValue:StringEquals": { "kms:ResourceAliases": scope.environments.map((env) => new Naming(scope.project, env).kmsAlias) },
         StringLike: { "kms:ViaService": "secretsmanager.*.amazonaws.com", "kms:EncryptionContext:SecretARN": secretArns },
       },
     },

@@ -1,4 +1,5 @@
 import type { PolicyStatement } from "../iam/policy-document";
+import { stateKey, stateLockKey } from "../naming";
 
 /** The state object and S3-native lock file of one stack (stacks/backend.ts: `<stack id>/terraform.tfstate`). */
 export interface StateObjects {
@@ -9,8 +10,8 @@ export interface StateObjects {
 
 export const stateObjectArns = (bucket: string, stackId: string): StateObjects => ({
   stackId,
-  state: `arn:aws:s3:::${bucket}/${stackId}/terraform.tfstate`,
-  lock: `arn:aws:s3:::${bucket}/${stackId}/terraform.tfstate.tflock`,
+  state: `arn:aws:s3:::${bucket}/${stateKey(stackId)}`,
+  lock: `arn:aws:s3:::${bucket}/${stateLockKey(stackId)}`,
 });
 
 export interface StateAccess {

@@ -61,6 +61,9 @@ export interface DatabaseProps {
 }
 
 export const POSTGRES_PORT = 5432;
+
+/** JSON keys of the RDS-managed master secret (`manage_master_user_password`), set by RDS. */
+export const MASTER_SECRET_JSON_KEYS = { username: "username", password: "password" } as const;
 const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
 /**
@@ -103,38 +106,9 @@ export class Database extends Construct {
     this.databaseName = props.databaseName ?? "news";
     this.masterUsername = props.masterUsername ?? "news_admin";
 
-    const subnetGroup = new DbSubnetGroup(this, "subnet-group", {
-      name: naming.name("db", { maxLength: NAME_LIMITS.generic }),
-      description: `${naming.prefix}: isolated data subnets`,
-      subnetIds: props.subnetIds,
-    });
-    const family = `postgres${props.engineVersion}`;
-    const parameterGroup = new DbParameterGroup(this, "parameters", {
-      // A prefix, not a name: the replacement (e.g. a new family) exists before the old group is dropped.
-      namePrefix: naming.namePrefix(`db-${family}`, { maxLength: NAME_LIMITS.generic }),
-      family,
-      description: `${naming.prefix}: TLS only, slow-query and connection logging`,
-      parameter: [
-        { name: "rds.force_ssl", value: "1" },
-        { name: "log_min_duration_statement", value: String(props.slowQueryMs ?? 500) },
-        { name: "log_connections", value: "1" },
-        { name: "log_disconnections", value: "1" },
-        { name: "log_lock_waits", value: "1" },
-        { name: "log_statement", value: "ddl" },
-        { name: "log_temp_files", value: "10240" },
-        // Pinned rather than left to RDS's memory formula, so the connections alarm knows the real limit.
-        { name: "max_connections", value: String(this.maxConnections), applyMethod: "pending-reboot" },
-      ],
-      lifecycle: { createBeforeDestroy: true },
-    });
-    // RDS would create these on first export with no retention and no key; owning them fixes both.
-    const logGroups = LOG_EXPORTS.map((log) =>
-      encryptedLogGroup(this, `log-${log}`, {
-        name: `/aws/rds/instance/${identifier}/${log}`,
-        retentionDays: props.logRetentionDays,
-        kmsKeyArn: props.kmsKeyArn,
-      }),
-    );
+    const subnetGroup = this.createSubnetGroup(props);
+    const parameterGroup = this.createParameterGroup(props);
+    const logGroups = this.createLogGroups(props, identifier);
 
     this.instance = new DbInstance(this, "instance", {
       identifier,
@@ -178,4 +152,52 @@ export class Database extends Construct {
     this.appConnectArn = `arn:aws:rds-db:${props.region}:${props.accountId}:dbuser:${this.instance.resourceId}/${props.appUsername}`;
     this.address = this.instance.address;
   }
+
+  private createSubnetGroup(props: DatabaseProps): DbSubnetGroup {
+    const { naming } = props;
+    return new DbSubnetGroup(this, "subnet-group", {
+      name: naming.name("db", { maxLength: NAME_LIMITS.generic }),
+      description: `${naming.prefix}: isolated data subnets`,
+      subnetIds: props.subnetIds,
+    });
+  }
+
+  private createParameterGroup(props: DatabaseProps): DbParameterGroup {
+    const { naming } = props;
+    const family = `postgres${props.engineVersion}`;
+    return new DbParameterGroup(this, "parameters", {
+      // A prefix, not a name: the replacement (e.g. a new family) exists before the old group is dropped.
+      namePrefix: naming.namePrefix(`db-${family}`, { maxLength: NAME_LIMITS.generic }),
+      family,
+      description: `${naming.prefix}: TLS only, slow-query and connection logging`,
+      parameter: databaseParameters(this.maxConnections, props.slowQueryMs),
+      lifecycle: { createBeforeDestroy: true },
+    });
+  }
+
+  private createLogGroups(props: DatabaseProps, identifier: string) {
+    // RDS would create these on first export with no retention and no key; owning them fixes both.
+    return LOG_EXPORTS.map((log) =>
+      encryptedLogGroup(this, `log-${log}`, {
+        name: `/aws/rds/instance/${identifier}/${log}`,
+        retentionDays: props.logRetentionDays,
+        kmsKeyArn: props.kmsKeyArn,
+      }),
+    );
+  }
+}
+
+/** The instance's PostgreSQL parameters: TLS only, slow-query and connection logging, a pinned max_connections. */
+function databaseParameters(maxConnections: number, slowQueryMs = 500): { name: string; value: string; applyMethod?: string }[] {
+  return [
+    { name: "rds.force_ssl", value: "1" },
+    { name: "log_min_duration_statement", value: String(slowQueryMs) },
+    { name: "log_connections", value: "1" },
+    { name: "log_disconnections", value: "1" },
+    { name: "log_lock_waits", value: "1" },
+    { name: "log_statement", value: "ddl" },
+    { name: "log_temp_files", value: "10240" },
+    // Pinned rather than left to RDS's memory formula, so the connections alarm knows the real limit.
+    { name: "max_connections", value: String(maxConnections), applyMethod: "pending-reboot" },
+  ];
 }

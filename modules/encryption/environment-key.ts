@@ -71,7 +71,7 @@ export class EnvironmentKey extends Construct {
       policy: policyDocument(statements),
       provider: props.provider,
     });
-    this.alias = new KmsAlias(this, "alias", { name: `alias/${naming.prefix}`, targetKeyId: this.key.keyId, provider: props.provider });
+    this.alias = new KmsAlias(this, "alias", { name: naming.kmsAlias, targetKeyId: this.key.keyId, provider: props.provider });
     this.keyArn = this.key.arn;
   }
 }

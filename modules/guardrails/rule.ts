@@ -72,3 +72,6 @@ export const isExpression = (value: unknown): boolean => typeof value === "strin
 
 /** A name with references replaced by a 12-character stand-in (an account id), for length and charset checks. */
 export const literalForm = (value: string): string => value.replace(/\$\{[^}]*\}/g, "000000000000");
+
+/** What docs/guardrails.md shows of a rule, as one named object per rule file. */
+export type RuleMetadata = Omit<Rule, "check">;

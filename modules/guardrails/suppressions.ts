@@ -1,5 +1,6 @@
 import { IConstruct } from "constructs";
 import { ConfigError } from "../errors";
+import { RULE_IDS } from "./rules";
 
 const METADATA_TYPE = "newsstack:guardrail-suppression";
 
@@ -13,7 +14,8 @@ export interface Suppression {
  * characters: say why the rule does not apply here). Suppressions are listed in every synth's output.
  */
 export function suppressGuardrail(scope: IConstruct, ruleId: string, reason: string): void {
-  if (!/^[A-Z]{3}-\d{3}$/.test(ruleId)) throw new ConfigError(`suppressGuardrail: "${ruleId}" is not a rule id (e.g. SEC-011)`);
+  // A suppression of a rule that does not exist (a typo, a retired id) would silently suppress nothing.
+  if (!RULE_IDS.has(ruleId)) throw new ConfigError(`suppressGuardrail at ${scope.node.path}: "${ruleId}" is not a guardrail; known: ${[...RULE_IDS].sort().join(", ")} (docs/guardrails.md)`);
   if (reason.trim().length < 20) throw new ConfigError(`suppressGuardrail(${ruleId}) at ${scope.node.path}: the reason must say why the rule does not apply (20+ characters)`);
   scope.node.addMetadata(METADATA_TYPE, { ruleId, reason: reason.trim() });
 }

@@ -8,7 +8,7 @@ import { policyDocument, PolicyStatement } from "./policy-document";
 import { wildcardResourceStatement } from "./wildcard-allowlist";
 
 /** Name of an environment's permissions boundary, e.g. `news-dev-boundary`. */
-export const permissionsBoundaryName = (naming: Naming): string => naming.name("boundary", { maxLength: NAME_LIMITS.iamPolicy });
+const permissionsBoundaryName = (naming: Naming): string => naming.name("boundary", { maxLength: NAME_LIMITS.iamPolicy });
 
 /** ARN of an environment's permissions boundary in `accountId` (a token is fine). */
 export const permissionsBoundaryArn = (accountId: string, naming: Naming): string => `arn:aws:iam::${accountId}:policy/${permissionsBoundaryName(naming)}`;
@@ -38,7 +38,7 @@ export interface EnvironmentPermissionsBoundaryProps {
 }
 
 /** Tag marking a managed policy as a permissions boundary (a cap, not a grant): SEC-019 reads it. */
-export const BOUNDARY_TAG = { PermissionsBoundary: "true" } as const;
+const BOUNDARY_TAG = { PermissionsBoundary: "true" } as const;
 
 /**
  * The most any role of one environment may do, whatever its own policies say: what the environment's
@@ -55,6 +55,7 @@ export class EnvironmentPermissionsBoundary extends Construct {
     super(scope, id);
     const { naming, accountId } = props;
     const environment = props.environmentNamePrefix ? `${naming.environment}*` : naming.environment;
+    // A previews' boundary covers every news-pr<N>: the wildcard goes where the environment name does.
     const env = `${naming.project}/${environment}`;
     const prefix = `${naming.project}-${environment}`;
     // The environment's one database instance (modules/database/database.ts names it).
@@ -95,7 +96,7 @@ export class EnvironmentPermissionsBoundary extends Construct {
     ];
     this.policy = new IamPolicy(this, "policy", {
       name: permissionsBoundaryName(naming),
-      description: `Permissions boundary of every role of ${naming.project}-${naming.environment}: its workloads' needs, no IAM`,
+      description: `Permissions boundary of every role of ${naming.stackId}: its workloads' needs, no IAM`,
       policy: policyDocument(statements),
       tags: { ...BOUNDARY_TAG },
     });

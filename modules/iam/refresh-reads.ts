@@ -29,8 +29,6 @@ export interface RefreshRead {
   readonly grant: ReadGrant;
 }
 
-export type BlockKind = "resource" | "data" | "ephemeral" | "backend";
-
 const ro = (...actions: string[]): RefreshRead[] => actions.map((action) => ({ action, grant: "ReadOnlyAccess" }));
 const explicit = (scope: ExplicitScope, ...actions: string[]): RefreshRead[] => actions.map((action) => ({ action, grant: { explicit: scope } }));
 

@@ -27,7 +27,7 @@ export class VpcFlowLogs extends Construct {
     super(scope, id);
     const { naming, region, accountId } = props;
     this.logGroup = encryptedLogGroup(this, "log-group", {
-      name: `/${naming.project}/${naming.environment}/vpc-flow-logs`,
+      name: naming.logGroupName("vpc-flow-logs"),
       retentionDays: props.retentionDays,
       kmsKeyArn: props.kmsKeyArn,
     });

@@ -9,6 +9,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Construct } from "constructs";
+import { NAT_STRATEGIES, NatStrategy } from "./nat-strategy";
 import { NAME_LIMITS } from "../aws-limits";
 import { ConfigError } from "../errors";
 import { Naming } from "../naming";
@@ -17,9 +18,6 @@ import { parseCidr } from "./cidr";
 import { VpcFlowLogs } from "./flow-logs";
 import { ServiceSecurityGroupIds, ServiceSecurityGroups } from "./security-groups";
 import { MAX_AZS, subnetCidr, SubnetTier, VPC_PREFIX_RANGE } from "./subnet-plan";
-
-export const NAT_STRATEGIES = ["none", "single", "per-az"] as const;
-export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 export interface NetworkProps {
   readonly naming: Naming;
@@ -70,13 +68,9 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const { naming, availabilityZones: azs, natStrategy } = props;
-    requireOneOf("Network", "natStrategy", natStrategy, NAT_STRATEGIES);
-    requireIntInRange("Network", "availabilityZones.length", azs.length, 2, MAX_AZS);
-    const vpcRange = parseCidr(props.vpcCidr);
-    if (!vpcRange || vpcRange.prefixLength < VPC_PREFIX_RANGE.min || vpcRange.prefixLength > VPC_PREFIX_RANGE.max) {
-      throw new ConfigError(`Network: vpcCidr = "${props.vpcCidr}" must be an IPv4 network from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}.`);
-    }
-    const nameTag = (component: string) => ({ Name: naming.name(component, { maxLength: NAME_LIMITS.generic }) });
+    const vpcRange = validateNetworkProps(props);
+    this.nameTag = (component: string) => ({ Name: naming.name(component, { maxLength: NAME_LIMITS.generic }) });
+    const nameTag = this.nameTag;
 
     const vpc = new Vpc(this, "vpc", {
       cidrBlock: props.vpcCidr,
@@ -86,44 +80,12 @@ export class Network extends Construct {
     });
     new DefaultSecurityGroup(this, "default-sg", { vpcId: vpc.id, tags: nameTag("default-do-not-use") });
 
-    const subnets = (tier: SubnetTier) =>
-      azs.map(
-        (az, i) =>
-          new Subnet(this, `${tier}-${az}`, {
-            vpcId: vpc.id,
-            availabilityZone: az,
-            cidrBlock: subnetCidr(vpcRange, tier, i),
-            mapPublicIpOnLaunch: false,
-            tags: { ...nameTag(`${tier}-${az.slice(-1)}`), Tier: tier },
-          }),
-      );
-    const publicSubnets = subnets("public");
-    const appSubnets = natStrategy === "none" ? [] : subnets("app");
-    const dataSubnets = subnets("data");
-
-    const igw = new InternetGateway(this, "igw", { vpcId: vpc.id, tags: nameTag("igw") });
-    const publicRouteTable = new RouteTable(this, "public-rt", { vpcId: vpc.id, tags: nameTag("public") });
-    new Route(this, "public-default", { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
-    publicSubnets.forEach((subnet, i) => new RouteTableAssociation(this, `public-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: publicRouteTable.id }));
-
-    const natSubnets = natStrategy === "per-az" ? publicSubnets : natStrategy === "single" ? publicSubnets.slice(0, 1) : [];
-    const natGateways = natSubnets.map((subnet, i) => {
-      const eip = new Eip(this, `nat-eip-${azs[i]}`, { domain: "vpc", tags: nameTag(`nat-${azs[i].slice(-1)}`) });
-      return new NatGateway(this, `nat-${azs[i]}`, {
-        subnetId: subnet.id,
-        allocationId: eip.allocationId,
-        tags: nameTag(`nat-${azs[i].slice(-1)}`),
-        dependsOn: [igw],
-      });
-    });
-    // One route table per AZ even with a single NAT: switching to per-az then changes routes, not tables.
-    const appRouteTables = appSubnets.map((subnet, i) => {
-      const table = new RouteTable(this, `app-rt-${azs[i]}`, { vpcId: vpc.id, tags: nameTag(`app-${azs[i].slice(-1)}`) });
-      const nat = natGateways[natStrategy === "per-az" ? i : 0];
-      new Route(this, `app-default-${azs[i]}`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
-      new RouteTableAssociation(this, `app-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: table.id });
-      return table;
-    });
+    const publicSubnets = this.subnets(vpc, vpcRange, azs, "public");
+    const appSubnets = natStrategy === "none" ? [] : this.subnets(vpc, vpcRange, azs, "app");
+    const dataSubnets = this.subnets(vpc, vpcRange, azs, "data");
+    const { igw, publicRouteTable } = this.publicRouting(vpc, publicSubnets, azs);
+    const natGateways = this.natGateways(natStrategy, publicSubnets, azs, igw);
+    const appRouteTables = this.appRouting(vpc, appSubnets, azs, natGateways, natStrategy);
     // The data tier's table has only the implicit local route: nothing in it can reach or be reached from the internet.
     const dataRouteTable = new RouteTable(this, "data-rt", { vpcId: vpc.id, tags: nameTag("data") });
     dataSubnets.forEach((subnet, i) => new RouteTableAssociation(this, `data-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: dataRouteTable.id }));
@@ -160,4 +122,70 @@ export class Network extends Construct {
     this.tasksNeedPublicIp = natStrategy === "none";
     this.natGatewayCount = natGateways.length;
   }
+
+  private readonly nameTag: (component: string) => { Name: string };
+
+  /** One subnet of `tier` per AZ, cut from the VPC range by the subnet plan. */
+  private subnets(vpc: Vpc, vpcRange: NonNullable<ReturnType<typeof parseCidr>>, azs: readonly string[], tier: SubnetTier): Subnet[] {
+    const nameTag = this.nameTag;
+    return azs.map(
+      (az, i) =>
+        new Subnet(this, `${tier}-${az}`, {
+          vpcId: vpc.id,
+          availabilityZone: az,
+          cidrBlock: subnetCidr(vpcRange, tier, i),
+          mapPublicIpOnLaunch: false,
+          tags: { ...nameTag(`${tier}-${az.slice(-1)}`), Tier: tier },
+        }),
+    );
+  }
+
+  /** The internet gateway and the public subnets' route table to it. */
+  private publicRouting(vpc: Vpc, publicSubnets: Subnet[], azs: readonly string[]): { igw: InternetGateway; publicRouteTable: RouteTable } {
+    const nameTag = this.nameTag;
+    const igw = new InternetGateway(this, "igw", { vpcId: vpc.id, tags: nameTag("igw") });
+    const publicRouteTable = new RouteTable(this, "public-rt", { vpcId: vpc.id, tags: nameTag("public") });
+    new Route(this, "public-default", { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
+    publicSubnets.forEach((subnet, i) => new RouteTableAssociation(this, `public-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: publicRouteTable.id }));
+    return { igw, publicRouteTable };
+  }
+
+  /** None, one, or one NAT gateway per AZ (with its Elastic IP), in the public subnets. */
+  private natGateways(natStrategy: NatStrategy, publicSubnets: Subnet[], azs: readonly string[], igw: InternetGateway): NatGateway[] {
+    const nameTag = this.nameTag;
+    const natSubnets = natStrategy === "per-az" ? publicSubnets : natStrategy === "single" ? publicSubnets.slice(0, 1) : [];
+    return natSubnets.map((subnet, i) => {
+      const eip = new Eip(this, `nat-eip-${azs[i]}`, { domain: "vpc", tags: nameTag(`nat-${azs[i].slice(-1)}`) });
+      return new NatGateway(this, `nat-${azs[i]}`, {
+        subnetId: subnet.id,
+        allocationId: eip.allocationId,
+        tags: nameTag(`nat-${azs[i].slice(-1)}`),
+        dependsOn: [igw],
+      });
+    });
+  }
+
+  // One route table per AZ even with a single NAT: switching to per-az then changes routes, not tables.
+  private appRouting(vpc: Vpc, appSubnets: Subnet[], azs: readonly string[], natGateways: NatGateway[], natStrategy: NatStrategy): RouteTable[] {
+    const nameTag = this.nameTag;
+    return appSubnets.map((subnet, i) => {
+      const table = new RouteTable(this, `app-rt-${azs[i]}`, { vpcId: vpc.id, tags: nameTag(`app-${azs[i].slice(-1)}`) });
+      const nat = natGateways[natStrategy === "per-az" ? i : 0];
+      new Route(this, `app-default-${azs[i]}`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id });
+      new RouteTableAssociation(this, `app-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: table.id });
+      return table;
+    });
+  }
+}
+
+/** Checks the strategy, the AZ count and the VPC range before anything is created; returns the parsed range. */
+function validateNetworkProps(props: NetworkProps): NonNullable<ReturnType<typeof parseCidr>> {
+  const { availabilityZones: azs, natStrategy } = props;
+  requireOneOf("Network", "natStrategy", natStrategy, NAT_STRATEGIES);
+  requireIntInRange("Network", "availabilityZones.length", azs.length, 2, MAX_AZS);
+  const vpcRange = parseCidr(props.vpcCidr);
+  if (!vpcRange || vpcRange.prefixLength < VPC_PREFIX_RANGE.min || vpcRange.prefixLength > VPC_PREFIX_RANGE.max) {
+    throw new ConfigError(`Network: vpcCidr = "${props.vpcCidr}" must be an IPv4 network from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}.`);
+  }
+  return vpcRange;
 }

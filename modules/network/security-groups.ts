@@ -3,6 +3,8 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import { NAME_LIMITS } from "../aws-limits";
+import { REDIS_PORT } from "../cache/cache";
+import { POSTGRES_PORT } from "../database/database";
 import { Naming } from "../naming";
 
 export interface ServiceSecurityGroupsProps {
@@ -44,8 +46,8 @@ export class ServiceSecurityGroups extends Construct {
   constructor(scope: Construct, id: string, props: ServiceSecurityGroupsProps) {
     super(scope, id);
     const { naming, vpcId, containerPort } = props;
-    const databasePort = props.databasePort ?? 5432;
-    const cachePort = props.cachePort ?? 6379;
+    const databasePort = props.databasePort ?? POSTGRES_PORT;
+    const cachePort = props.cachePort ?? REDIS_PORT;
 
     const group = (key: string, description: string) =>
       new SecurityGroup(this, key, {

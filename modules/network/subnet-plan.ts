@@ -9,7 +9,7 @@ export type SubnetTier = (typeof SUBNET_TIERS)[number];
  * 3, 7, 11 and 12–15 stay free for a fourth AZ or a new tier, so adding one never renumbers (and so
  * never replaces) an existing subnet.
  */
-export const SUBNET_NEW_BITS = 4;
+const SUBNET_NEW_BITS = 4;
 export const MAX_AZS = 3;
 
 export function subnetCidr(vpc: Ipv4Cidr, tier: SubnetTier, azIndex: number): string {

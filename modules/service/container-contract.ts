@@ -3,6 +3,9 @@
  * environment and the secrets it reads, and its health path. The service's own config schema
  * (services/news-api/src/config.ts) reads the same names; a test keeps the two in step.
  */
+/** Ports the container may listen on: its user (uid 1000, not root) cannot bind below 1024. */
+export const CONTAINER_PORT_RANGE = { min: 1024, max: 65535 } as const;
+
 export const NEWS_API_CONTAINER = {
   name: "news-api",
   healthPath: "/health",

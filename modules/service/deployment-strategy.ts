@@ -96,7 +96,7 @@ export function deploymentConfiguration(d: DeploymentStrategy, lifecycleHooks: r
 }
 
 /** Room for starting, health-checking and draining tasks on top of the waits a strategy adds (the provider's own default is 20 minutes). */
-export const DEPLOYMENT_SLACK_MINUTES = 20;
+const DEPLOYMENT_SLACK_MINUTES = 20;
 
 /**
  * Minutes an apply may wait for a deployment (wait_for_steady_state waits through canary, linear

@@ -9,7 +9,7 @@ import { encryptedLogGroup } from "../logs/encrypted-log-group";
 import { Naming } from "../naming";
 import { requireIntInRange } from "../validate";
 import { FargateCapacity, FargateCapacitySplit } from "./fargate-capacity";
-import { ContainerEnvironmentName, ContainerSecretName, NEWS_API_CONTAINER } from "./container-contract";
+import { CONTAINER_PORT_RANGE, ContainerEnvironmentName, ContainerSecretName, NEWS_API_CONTAINER } from "./container-contract";
 import { DeploymentStrategy, deploymentConfiguration, deploymentTimeoutMinutes, shiftsTraffic, validateDeploymentStrategy } from "./deployment-strategy";
 import { TaskRoles } from "./task-roles";
 import { TrafficShiftRole } from "./traffic-shift-role";
@@ -121,7 +121,7 @@ export class FargateService extends Construct {
       throw new ConfigError(`FargateService: cpu ${props.cpu} with memory ${props.memory} is not a Fargate task size.`);
     }
     requireIntInRange("FargateService", "stopTimeoutSeconds", props.stopTimeoutSeconds, 10, 120);
-    requireIntInRange("FargateService", "containerPort", props.containerPort, 1, 65535);
+    requireIntInRange("FargateService", "containerPort", props.containerPort, CONTAINER_PORT_RANGE.min, CONTAINER_PORT_RANGE.max);
     const deployment = props.deployment ?? { strategy: "rolling" };
     validateDeploymentStrategy("FargateService", deployment);
     const shifting = shiftsTraffic(deployment.strategy) ? props.trafficShifting : undefined;
@@ -137,7 +137,7 @@ export class FargateService extends Construct {
     });
     this.capacity = props.capacity ? new FargateCapacity(this, "capacity", { clusterName: this.cluster.name, split: props.capacity }) : undefined;
     const logGroup = encryptedLogGroup(this, "log-group", {
-      name: `/${naming.project}/${naming.environment}/${container.name}`,
+      name: naming.logGroupName(container.name),
       retentionDays: props.logRetentionDays,
       kmsKeyArn: props.kmsKeyArn,
     });

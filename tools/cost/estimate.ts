@@ -30,18 +30,45 @@ const money = (usd: number) => (usd < 1 ? `$${usd}` : `$${usd.toFixed(2)}`);
 export const stackRegion = (stack: SynthesizedStack): string | undefined => stack.provider?.aws?.find((p) => !p.alias)?.region;
 
 /** Itemized monthly estimate of one synthesized stack, from its resources and the price table. */
+/** What each part of the estimate reads: the stack, prices and assumptions, and where items go. */
+interface Pricing {
+  readonly stackId: string;
+  readonly stack: SynthesizedStack;
+  readonly p: PriceTable["prices"];
+  readonly a: PriceTable["assumptions"];
+  /** Hours per month. */
+  readonly H: number;
+  readonly all: (type: string) => Record<string, any>[];
+  readonly add: (item: string, detail: string, monthlyUsd: number) => void;
+}
+
 export function estimateStack(stackId: string, stack: SynthesizedStack, table: PriceTable): Estimate {
   const region = stackRegion(stack);
   if (!region) throw new Error(`${stackId}: no default aws provider region in the synthesized JSON`);
   if (region !== table.region) throw new Error(`${stackId} is in ${region}; the price table is for ${table.region}`);
-  const { prices: p, assumptions: a } = table;
-  const H = a.hoursPerMonth;
-  const all = (type: string) => Object.values(stack.resource?.[type] ?? {});
   const items: LineItem[] = [];
-  const add = (item: string, detail: string, monthlyUsd: number) => {
-    if (monthlyUsd > 0) items.push({ item, detail, monthlyUsd: Math.round(monthlyUsd * 100) / 100 });
+  const pricing: Pricing = {
+    stackId,
+    stack,
+    p: table.prices,
+    a: table.assumptions,
+    H: table.assumptions.hoursPerMonth,
+    all: (type) => Object.values(stack.resource?.[type] ?? {}),
+    add: (item, detail, monthlyUsd) => {
+      if (monthlyUsd > 0) items.push({ item, detail, monthlyUsd: Math.round(monthlyUsd * 100) / 100 });
+    },
   };
+  const taskMonths = computeItems(pricing);
+  networkItems(pricing);
+  dataItems(pricing);
+  monitoringItems(pricing, taskMonths);
+  firewallItems(pricing);
+  const totalUsd = Math.round(items.reduce((sum, i) => sum + i.monthlyUsd, 0) * 100) / 100;
+  return { stack: stackId, region, items, totalUsd };
+}
 
+/** Fargate tasks (and their public addresses); returns the average tasks running, for log volume. */
+function computeItems({ stackId, stack, p, H, all, add }: Pricing): number {
   // Compute: every service's task size × its tasks, following scheduled scale-downs.
   let taskMonths = 0;
   for (const service of all("aws_ecs_service")) {
@@ -85,6 +112,11 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
     }
   }
 
+  return taskMonths;
+}
+
+/** Load balancers, NAT gateways and their public addresses. */
+function networkItems({ p, a, H, all, add }: Pricing): void {
   for (const lb of all("aws_lb")) {
     add("Application Load Balancer", `${H} h × ${money(p.albHour)} + ${a.albAverageLcus} LCU (assumed) × ${money(p.albLcuHour)} × ${H} h`, H * (p.albHour + a.albAverageLcus * p.albLcuHour));
     if (!lb.internal) {
@@ -96,7 +128,10 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
   const nats = all("aws_nat_gateway").length;
   add("NAT gateways", `${nats} × (${H} h × ${money(p.natGatewayHour)} + ${a.natProcessedGbPerGatewayMonth} GB (assumed) × ${money(p.natGatewayGbProcessed)})`, nats * (H * p.natGatewayHour + a.natProcessedGbPerGatewayMonth * p.natGatewayGbProcessed));
   add("Public IPv4 (NAT)", `${all("aws_eip").length} Elastic IPs × ${money(p.publicIpv4Hour)} × ${H} h`, all("aws_eip").length * p.publicIpv4Hour * H);
+}
 
+/** RDS instances and storage, ElastiCache nodes. */
+function dataItems({ p, H, all, add }: Pricing): void {
   for (const db of all("aws_db_instance")) {
     const copies = db.multi_az ? 2 : 1;
     const hourly = priced(p.rdsPostgresHour, db.instance_class, "RDS PostgreSQL");
@@ -113,7 +148,10 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
     const hourly = valkey ? priced(p.elasticacheValkeyNodeHour, group.node_type, "ElastiCache for Valkey") : priced(p.elasticacheNodeHour, group.node_type, "ElastiCache");
     add(`ElastiCache ${valkey ? "Valkey " : ""}${group.node_type}`, `${nodes} node${nodes === 1 ? "" : "s"} × ${money(hourly)} × ${H} h`, nodes * hourly * H);
   }
+}
 
+/** Schedules, keys, secrets, alarms, dashboards, metrics and log ingestion. */
+function monitoringItems({ p, a, all, add }: Pricing, taskMonths: number): void {
   const schedules = all("aws_scheduler_schedule").length;
   add("EventBridge Scheduler", `${schedules} schedules × ~${SCHEDULE_RUNS_PER_MONTH} runs × ${money(p.schedulerMillionInvocations)} per million`, (schedules * SCHEDULE_RUNS_PER_MONTH * p.schedulerMillionInvocations) / 1e6);
 
@@ -138,7 +176,10 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
     `(${taskMonths.toFixed(2)} tasks × ${a.logIngestionGbPerTaskMonth} GB + ${all("aws_flow_log").length} flow log × ${a.flowLogGbPerMonth} GB) (assumed) × ${money(p.logIngestionGb)}`,
     logGb * p.logIngestionGb,
   );
+}
 
+/** WAF web ACLs, rules and requests. */
+function firewallItems({ p, a, all, add }: Pricing): void {
   for (const acl of all("aws_wafv2_web_acl")) {
     const rules = (acl.rule as unknown[]).length;
     add(
@@ -147,7 +188,4 @@ export function estimateStack(stackId: string, stack: SynthesizedStack, table: P
       p.wafWebAclMonth + rules * p.wafRuleMonth + a.wafMillionRequestsPerMonth * p.wafMillionRequests,
     );
   }
-
-  const totalUsd = Math.round(items.reduce((sum, i) => sum + i.monthlyUsd, 0) * 100) / 100;
-  return { stack: stackId, region, items, totalUsd };
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadEnvironments, validatePlatform } from "../../environments";
-import { defineStacks } from "../../stacks";
+import { ACCOUNT_WIDE_STACKS } from "../../modules/naming";
+import { defineStacks, environmentStackId } from "../../stacks";
 import { newApp } from "../../stacks/app";
 import { readSynthesized } from "../synth-output";
 import type { SynthesizedStack } from "./estimate";
@@ -10,7 +11,7 @@ import type { SynthesizedStack } from "./estimate";
 /** Stacks the estimate covers, in order: each environment, then the account-wide one. */
 export function costedStackIds(): string[] {
   const platform = validatePlatform();
-  return [...loadEnvironments().map((e) => `${platform.project}-${e.name}`), `${platform.project}-shared`];
+  return [...loadEnvironments().map((e) => environmentStackId(platform, e.name)), environmentStackId(platform, ACCOUNT_WIDE_STACKS.shared)];
 }
 
 /** Synthesizes every stack into a temporary directory, exactly as `cdktf synth` would, and reads them. */

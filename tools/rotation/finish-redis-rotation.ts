@@ -5,6 +5,7 @@
  * (ROTATE: both valid). This rolls the service so every task reads the new token, waits until the
  * deployment is stable, and only then revokes the old token (SET with the new one).
  */
+import { REDIS_AUTH_JSON_KEY } from "../../modules/cache/cache";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { validatePlatform } from "../../environments";
@@ -59,11 +60,11 @@ export function finishRedisRotation(targets: RotationTargets, run: Run, log: (li
   const secret = step(run, "reading the secret", "aws", ["secretsmanager", "get-secret-value", "--secret-id", secretArn, "--version-stage", "AWSCURRENT", "--query", "SecretString", "--output", "text"]);
   let token: unknown;
   try {
-    token = JSON.parse(secret).token;
+    token = JSON.parse(secret)[REDIS_AUTH_JSON_KEY];
   } catch {
     token = undefined;
   }
-  if (typeof token !== "string" || token.length === 0) throw new RotationError(`secret ${secretArn} has no "token" key: nothing revoked`);
+  if (typeof token !== "string" || token.length === 0) throw new RotationError(`secret ${secretArn} has no "${REDIS_AUTH_JSON_KEY}" key: nothing revoked`);
   // The token goes through stdin, never the command line (visible in the process list and shell history).
   const request = JSON.stringify({ ReplicationGroupId: replicationGroupId, AuthToken: token, AuthTokenUpdateStrategy: "SET", ApplyImmediately: true });
   step(run, "modify-replication-group (SET)", "aws", ["elasticache", "modify-replication-group", "--cli-input-json", "file:///dev/stdin", "--query", "ReplicationGroup.Status", "--output", "text"], request);
