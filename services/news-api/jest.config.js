@@ -1,6 +1,6 @@
 /**
  * News service tests; run with NODE_OPTIONS=--experimental-vm-modules, still needed on Node 22 and 24 (PGlite loads its
- * WebAssembly runtime with a dynamic import, which Jest's vm sandbox allows only with that flag). Each file starts the PostgreSQL and Redis servers it needs (test/support/servers.ts). */
+ * WebAssembly runtime with a dynamic import, which Jest's vm sandbox allows only with that flag). The PostgreSQL and Redis servers: test/support/shared-servers.ts. */
 module.exports = {
   displayName: "news-api",
   testEnvironment: "node",
@@ -13,5 +13,8 @@ module.exports = {
     "/node_modules/(content-disposition|cookie)/.+\\.js$": ["@swc/jest", { module: { type: "commonjs" } }],
   },
   transformIgnorePatterns: ["/node_modules/(?!(content-disposition|cookie)/)"],
+  // One PostgreSQL and one Redis for the run; each backend gets a database and key prefix of its own.
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   testTimeout: 60000,
 };
