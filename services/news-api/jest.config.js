@@ -1,6 +1,7 @@
 /**
  * News service tests; run with NODE_OPTIONS=--experimental-vm-modules, still needed on Node 22 and 24 (PGlite loads its
- * WebAssembly runtime with a dynamic import, which Jest's vm sandbox allows only with that flag). The PostgreSQL and Redis servers: test/support/shared-servers.ts. */
+ * WebAssembly runtime with a dynamic import, which Jest's vm sandbox allows only with that flag).
+ * The PostgreSQL and Redis servers: test/support/shared-servers.ts. */
 module.exports = {
   displayName: "news-api",
   testEnvironment: "node",
