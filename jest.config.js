@@ -12,6 +12,9 @@ module.exports = {
       testEnvironment: "node",
       roots: ["<rootDir>/test", "<rootDir>/tools"],
       testMatch: ["**/*.test.ts"],
+      // One synthesis of the real configuration per worker, not per file (test/support/synth.ts).
+      globalSetup: "<rootDir>/test/support/synth-cache-setup.ts",
+      globalTeardown: "<rootDir>/test/support/synth-cache-teardown.ts",
       // The contract test loads the service too: same transform for its ESM-only dependencies.
       transform: newsApi.transform,
       transformIgnorePatterns: newsApi.transformIgnorePatterns,

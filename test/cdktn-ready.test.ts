@@ -7,7 +7,10 @@ import { REQUIRED_TERRAFORM_VERSION } from "../stacks/backend";
 import { newApp, TERRAFORM_TARGETS } from "../stacks/app";
 import { synthesizedApp } from "./support/synth";
 
-/** The code stays one `npm run migrate:cdktn` away from CDK Terrain (npm run check:cdktn proves the rest). The service never loads cdktf. */
+/**
+ * The code stays one `npm run migrate:cdktn` away from CDK Terrain (npm run check:cdktn proves the rest).
+ * The service never loads cdktf.
+ */
 const sources = [...filesUnder(repoRoot)]
   .map((f) => ({ file: relative(repoRoot, f), path: f }))
   .filter(({ file }) => /\.tsx?$/.test(file) && !file.endsWith(".d.ts") && !file.startsWith("services/"))

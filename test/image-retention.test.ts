@@ -62,8 +62,17 @@ describe("the synthesized lifecycle policy over weeks of deploys", () => {
 
   test("prod waits for approval while 40 merges reach dev and staging: the image prod runs is kept", () => {
     const r = registry();
-    for (let i = 1; i <= 3; i++) (r.build(i), r.deploy("dev", i), r.deploy("staging", i), r.deploy("prod", i));
-    for (let i = 4; i <= 43; i++) (r.build(i), r.deploy("dev", i), r.deploy("staging", i));
+    for (let i = 1; i <= 3; i++) {
+      r.build(i);
+      r.deploy("dev", i);
+      r.deploy("staging", i);
+      r.deploy("prod", i);
+    }
+    for (let i = 4; i <= 43; i++) {
+      r.build(i);
+      r.deploy("dev", i);
+      r.deploy("staging", i);
+    }
     const expired = r.expiredBy(policy);
     expect(expired.has(r.running.prod)).toBe(false);
     // prod's rollback targets (its 2 earlier images) too, and dev's and staging's current + 5 previous.
@@ -74,8 +83,15 @@ describe("the synthesized lifecycle policy over weeks of deploys", () => {
 
   test("the order matters: with dev's rule ahead of prod's, dev moving on expires the image prod still runs", () => {
     const r = registry();
-    for (let i = 1; i <= 3; i++) (r.build(i), r.deploy("dev", i), r.deploy("prod", i));
-    for (let i = 4; i <= 43; i++) (r.build(i), r.deploy("dev", i));
+    for (let i = 1; i <= 3; i++) {
+      r.build(i);
+      r.deploy("dev", i);
+      r.deploy("prod", i);
+    }
+    for (let i = 4; i <= 43; i++) {
+      r.build(i);
+      r.deploy("dev", i);
+    }
     const priority = (pattern: string) => policy.find((rule) => rule.selection.tagPatternList?.[0] === pattern)!.rulePriority;
     const devFirst = policy.map((rule) => {
       const pattern = rule.selection.tagPatternList?.[0];
@@ -87,8 +103,14 @@ describe("the synthesized lifecycle policy over weeks of deploys", () => {
 
   test("the policy before deployment tags (untagged after a day, last 10 tagged) loses that image", () => {
     const r = registry();
-    for (let i = 1; i <= 3; i++) (r.build(i), r.deploy("prod", i));
-    for (let i = 4; i <= 43; i++) (r.build(i), r.deploy("dev", i));
+    for (let i = 1; i <= 3; i++) {
+      r.build(i);
+      r.deploy("prod", i);
+    }
+    for (let i = 4; i <= 43; i++) {
+      r.build(i);
+      r.deploy("dev", i);
+    }
     const before: LifecyclePolicyRule[] = [
       { rulePriority: 1, selection: { tagStatus: "untagged", countType: "sinceImagePushed", countNumber: 1 } },
       { rulePriority: 2, selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: 10 } },
@@ -98,7 +120,12 @@ describe("the synthesized lifecycle policy over weeks of deploys", () => {
 
   test("after a rollback to an image prod ran before, prod's current and previous 10 images are all kept", () => {
     const r = registry();
-    for (let i = 1; i <= 30; i++) (r.build(i), r.deploy("dev", i), r.deploy("staging", i), r.deploy("prod", i));
+    for (let i = 1; i <= 30; i++) {
+      r.build(i);
+      r.deploy("dev", i);
+      r.deploy("staging", i);
+      r.deploy("prod", i);
+    }
     r.deploy("prod", 25); // roll back five releases
     const expired = r.expiredBy(policy);
     for (let i = 20; i <= 30; i++) expect([i, expired.has(`sha256:${sha(i)}`)]).toEqual([i, false]);

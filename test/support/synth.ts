@@ -1,8 +1,11 @@
 import { App, Testing } from "cdktf";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadEnvironments, validatePlatform } from "../../environments";
 import type { EnvironmentConfig, PlatformConfig } from "../../environments/schema";
 import type { Preview } from "../../environments/preview";
 import { defineStacks } from "../../stacks";
+import { SYNTH_CACHE_DIR } from "./synth-cache";
 
 /** A synthesized stack: the Terraform JSON cdktf writes to cdktf.out/stacks/<id>/cdk.tf.json. */
 export interface TerraformJson {
@@ -39,9 +42,23 @@ export function synthesize(platform: PlatformConfig, environments: readonly Envi
 
 let cached: SynthesizedApp | undefined;
 
-/** The real configuration, synthesized once per test file and shared by its tests. */
+/** This worker's copy of the real configuration's synthesis: later test files on the worker parse it instead of synthesizing. */
+function workerCacheFile(): string | undefined {
+  const dir = process.env[SYNTH_CACHE_DIR];
+  const worker = process.env.JEST_WORKER_ID;
+  return dir && worker && existsSync(dir) ? join(dir, `worker-${worker}.json`) : undefined;
+}
+
+/**
+ * The real configuration, synthesized once per jest worker (each test file parses its own copy, so no
+ * test sees another file's changes) and shared by a file's tests.
+ */
 export function synthesizedApp(): SynthesizedApp {
-  cached ??= synthesize(validatePlatform(), loadEnvironments());
+  if (cached) return cached;
+  const file = workerCacheFile();
+  if (file && existsSync(file)) return (cached = JSON.parse(readFileSync(file, "utf8")) as SynthesizedApp);
+  cached = synthesize(validatePlatform(), loadEnvironments());
+  if (file) writeFileSync(file, JSON.stringify(cached));
   return cached;
 }
 

@@ -11,7 +11,7 @@ import { commitAll, copyWorkingTree, nodeFromRegistry } from "./working-copy";
 /**
  * `npm run check:cdktn [-- --skip-tests] [-- --keep]`: proves the move to CDK Terrain is one command away.
  * In a temporary copy of this checkout: `migrate:cdktn`, `npm ci` from the variant's lockfile, `cdktn synth`
- * under Node 24, then every stack compared with today's cdktf synth (the AWS provider version is the only
+ * under the repository's Node (22), then every stack compared with today's cdktf synth (the AWS provider version is the only
  * allowed difference) and the infrastructure tests run on cdktn. The checkout is never modified.
  */
 

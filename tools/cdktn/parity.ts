@@ -6,7 +6,10 @@ export const ALLOWED_DIFFERENCE = /^terraform\.required_providers\.aws\.version$
 
 export interface Difference {
   readonly stack: string;
-  /** Terraform address: `aws_vpc.main`, `data.aws_iam_policy_document.x`, `ephemeral.<type>.<name>`, `output.x`, `provider.aws.0`, `terraform`. */
+  /**
+   * Terraform address: `aws_vpc.main`, `data.aws_iam_policy_document.x`, `ephemeral.<type>.<name>`, `output.x`,
+   * `provider.aws.0`, `terraform`.
+   */
   readonly address: string;
   readonly path: string;
   readonly cdktf: unknown;
@@ -37,7 +40,10 @@ function blocksOf(json: Record<string, any>): [string, unknown][] {
   return blocks;
 }
 
-/** A provider source in full: `aws` and `hashicorp/aws` both mean `registry.terraform.io/hashicorp/aws` (cdktf writes the first, cdktn the second). */
+/**
+ * A provider source in full: `aws` and `hashicorp/aws` both mean `registry.terraform.io/hashicorp/aws`
+ * (cdktf writes the first, cdktn the second).
+ */
 export function fullProviderSource(source: string): string {
   const parts = source.toLowerCase().split("/");
   return [...["registry.terraform.io", "hashicorp"].slice(0, 3 - parts.length), ...parts].join("/");

@@ -67,8 +67,8 @@ describe("cdktf → cdktn rewrite", () => {
     expect(rewriteDocCommands(doc)).toBe("npx cdktn deploy news-dev\n`cdktn diff news-state` must say so\nNEWSSTACK_ENVIRONMENTS=dev npx cdktn synth\ncdktf 0.21 has no ephemeral classes");
   });
 
-  test("workflows: the CLI call and setup-node move to Node 24", () => {
+  test("workflows: the CLI call and setup-node move to the repository's Node", () => {
     const workflow = '      - uses: actions/setup-node@v4\n        with:\n          node-version: "20.20.2"\n      - run: npx cdktf deploy "$STACK"\n';
-    expect(rewriteWorkflow(workflow)).toBe('      - uses: actions/setup-node@v4\n        with:\n          node-version: "24.9.0"\n      - run: npx cdktn deploy "$STACK"\n');
+    expect(rewriteWorkflow(workflow)).toBe('      - uses: actions/setup-node@v4\n        with:\n          node-version: "22.23.3"\n      - run: npx cdktn deploy "$STACK"\n');
   });
 });

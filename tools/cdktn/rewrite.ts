@@ -56,7 +56,10 @@ export function rewriteSource(source: string, file: string): string {
 /** `npx cdktf …`: the CLI as code runs it (scripts, workflows, tests). Other text naming cdktf may be data, e.g. a role description. */
 export const rewriteCommands = (text: string): string => text.replace(/\bnpx (--no-install )?cdktf /g, "npx $1cdktn ");
 
-/** Commands in documentation and npm scripts: also bare `cdktf deploy …` at a line start, after `;`/`&&`/`|`, an env assignment or in a code span. */
+/**
+ * Commands in documentation and npm scripts: also bare `cdktf deploy …` at a line start, after `;`/`&&`/`|`,
+ * an env assignment or in a code span.
+ */
 export const rewriteDocCommands = (text: string): string => rewriteCommands(text).replace(/(^|[;&|`]\s*|=\S*\s+)cdktf (synth|deploy|diff|destroy|get|output|list)\b/gm, "$1cdktn $2");
 
 /** A GitHub workflow's setup-node version, raised to the Node cdktn-cli runs on. */

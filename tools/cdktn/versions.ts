@@ -17,8 +17,8 @@ export const CDKTN_DEV_PACKAGES = { "cdktn-cli": "0.24.0" } as const;
 /** cdktn-cli 0.24's `engines.node`; under Node 20 it crashes at start (`util.markAsUncloneable is not a function`). */
 export const CDKTN_NODE_ENGINE = ">=22.19.0";
 
-/** The Node the check runs cdktn under: the npm registry's `node` package, pinned. */
-export const CDKTN_NODE_VERSION = "24.9.0";
+/** The Node the check runs cdktn under: the repository's own (package.json devDependencies.node; test/node-version.test.ts). */
+export const CDKTN_NODE_VERSION = "22.23.3";
 
 /** The cdktf packages the move removes (their cdktn counterparts above replace them). */
 export const CDKTF_PACKAGES = ["cdktf", "cdktf-cli", "@cdktf/provider-aws"] as const;

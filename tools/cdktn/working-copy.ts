@@ -28,7 +28,10 @@ export function nodeFromRegistry(version: string): string {
   return dirname(execPath);
 }
 
-/** Makes `dir` a git repository with everything committed, as a clone is: tests that ask git (ignore rules, a ref's synth) run there too. */
+/**
+ * Makes `dir` a git repository with everything committed, as a clone is: tests that ask git (ignore rules,
+ * a ref's synth) run there too.
+ */
 export function commitAll(dir: string, message: string): void {
   const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=newsstack", "-c", "user.email=newsstack@localhost", ...args], { cwd: dir, stdio: "ignore" });
   git("init", "-q");

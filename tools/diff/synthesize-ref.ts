@@ -20,7 +20,7 @@ function synthesizeIn(dir: string): SynthesizedStacks {
     return readSynthesized(outdir);
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? "";
-    throw new Error(`synth failed in ${dir}:\n${stderr || (error as Error).message}`);
+    throw new Error(`synth failed in ${dir}:\n${stderr || (error as Error).message}`, { cause: error });
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -117,7 +117,6 @@ describe("database credentials change while the service runs (real PostgreSQL)",
       expect(failures.length).toBeGreaterThan(0); // the window was real
       expect(failures.filter((o) => o.status !== 503 || o.problemType !== "/problems/dependency-unavailable")).toEqual([]);
       expect(outcomes.filter((o) => o.startedAt >= readyAt && o.status !== 200)).toEqual([]);
-      // eslint-disable-next-line no-console
       console.log(
         `rotation under load: ${outcomes.length} requests, ${failures.length} 503 while refused, recovered ${readyAt - caughtUpAt} ms after the source caught up, slowest ${Math.max(...outcomes.map((o) => o.finishedAt - o.startedAt))} ms`,
       );

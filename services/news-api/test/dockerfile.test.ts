@@ -19,9 +19,9 @@ const runtime = stages[stages.length - 1];
 const arg = (name: string) => instructions.find((l) => l.startsWith(`ARG ${name}=`))?.split("=")[1];
 
 describe("news-api Dockerfile", () => {
-  test("multi-stage on a pinned slim Node 20 base (exact version, no floating tag)", () => {
+  test("multi-stage on a pinned slim Node 22 base (exact version, no floating tag)", () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(arg("NODE_IMAGE")).toMatch(/^node:20\.\d+\.\d+-(bookworm|bullseye)-slim(@sha256:[0-9a-f]{64})?$/);
+    expect(arg("NODE_IMAGE")).toMatch(/^node:22\.\d+\.\d+-(bookworm|bullseye)-slim(@sha256:[0-9a-f]{64})?$/);
     for (const stage of stages) expect(stage[0]).toMatch(/\$\{NODE_IMAGE\}/);
   });
 

@@ -10,7 +10,7 @@ describe("faults on real PostgreSQL + Redis", () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    backend = await postgresRedisBackend();
+    backend = await postgresRedisBackend({ dedicatedServers: true }); // it halts them
     app = await appOn(backend);
     for (let n = 1; n <= 5; n++) await app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(n) });
   });

@@ -56,7 +56,7 @@ describe("the service under a held lock, a full pool and concurrent misses (real
   });
 
   test("a statement timeout (table locked) is a 503 dependency-unavailable problem with Retry-After, not a 500", async () => {
-    const lock = await lockArticles(backend.postgres!.url);
+    const lock = await lockArticles(backend.databaseUrl!);
     try {
       const response = await app.inject("/api/articles?limit=3&category=business");
       const problem = expectProblem(response, 503);
@@ -100,7 +100,7 @@ describe("the service under a held lock, a full pool and concurrent misses (real
   });
 
   test("a failed shared miss fails every waiter, and the next request queries again", async () => {
-    const lock = await lockArticles(backend.postgres!.url);
+    const lock = await lockArticles(backend.databaseUrl!);
     const before = lists();
     try {
       const responses = await Promise.all(Array.from({ length: 10 }, () => app.inject("/api/articles?limit=2&source=Metro%20Wire")));

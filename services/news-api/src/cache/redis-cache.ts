@@ -3,8 +3,8 @@ import type { RedisConfig } from "../config";
 import { LruCache } from "./lru";
 import type { CacheLookup, DependencyStatus, ResponseCache } from "./response-cache";
 
-const GENERATION_KEY = "news:cache:generation";
-const INVALIDATION_CHANNEL = "news:cache:invalidated";
+/** Every key and the invalidation channel start with this unless the options name another prefix. */
+const DEFAULT_KEY_PREFIX = "news:cache:";
 
 export interface RedisCacheOptions {
   /** Lifetime of entries in Redis. */
@@ -14,6 +14,12 @@ export interface RedisCacheOptions {
   /** Size of the in-process tier; 0 turns it off. */
   readonly localMaxEntries: number;
   readonly onError: (error: Error, context: string) => void;
+  /**
+   * Namespace of the generation key, the entries and the invalidation channel: caches with different
+   * prefixes share one Redis without seeing each other's entries or invalidations (one per test file).
+   * @default "news:cache:"
+   */
+  readonly keyPrefix?: string;
 }
 
 /** ioredis settings: fail fast instead of queueing while Redis is away, reconnect by itself. */
@@ -42,6 +48,7 @@ export class RedisCache implements ResponseCache {
   private generation = 0;
   private missedInvalidation = false;
   private readonly local: LruCache<Buffer>;
+  private readonly prefix: string;
 
   private constructor(
     private readonly redis: Redis,
@@ -49,6 +56,16 @@ export class RedisCache implements ResponseCache {
     private readonly options: RedisCacheOptions,
   ) {
     this.local = new LruCache(options.localMaxEntries, options.localTtlMs);
+    this.prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+  }
+
+  private get generationKey(): string {
+    return `${this.prefix}generation`;
+  }
+
+  /** The channel writers publish a new generation on. */
+  private get channel(): string {
+    return `${this.prefix}invalidated`;
   }
 
   static async connect(config: RedisConfig, options: RedisCacheOptions): Promise<RedisCache> {
@@ -67,7 +84,7 @@ export class RedisCache implements ResponseCache {
       if (redis.status === "ready") void cache.synchronize();
     });
     subscriber.on("message", (_channel, message) => cache.adopt(Number(message)));
-    void subscriber.subscribe(INVALIDATION_CHANNEL).catch((error) => options.onError(error, "redis subscribe"));
+    void subscriber.subscribe(cache.channel).catch((error) => options.onError(error, "redis subscribe"));
     // Start serving even when Redis is down: the cache is an optimisation, never a dependency.
     await redis.connect().catch((error) => options.onError(error, "redis connect"));
     return cache;
@@ -86,7 +103,7 @@ export class RedisCache implements ResponseCache {
         this.missedInvalidation = false;
         await this.bump();
       } else {
-        this.adopt(Number((await this.redis.get(GENERATION_KEY)) ?? 0));
+        this.adopt(Number((await this.redis.get(this.generationKey)) ?? 0));
       }
     } catch (error) {
       this.options.onError(error as Error, "redis synchronize");
@@ -94,13 +111,13 @@ export class RedisCache implements ResponseCache {
   }
 
   private async bump(): Promise<void> {
-    const generation = await this.redis.incr(GENERATION_KEY);
+    const generation = await this.redis.incr(this.generationKey);
     this.adopt(generation);
-    await this.redis.publish(INVALIDATION_CHANNEL, String(generation));
+    await this.redis.publish(this.channel, String(generation));
   }
 
   private redisKey(generation: number, key: string): string {
-    return `news:cache:${generation}:${key}`;
+    return `${this.prefix}${generation}:${key}`;
   }
 
   async lookup(key: string): Promise<CacheLookup> {

@@ -5,7 +5,10 @@ import { UnauthorizedError } from "./problem-handler";
 
 const digest = (text: string) => createHash("sha256").update(text).digest();
 
-/** onRequest hook for write routes (runs before the body is read or validated): the x-api-key header must equal API_KEY (compared in constant time). */
+/**
+ * onRequest hook for write routes (runs before the body is read or validated): the x-api-key header must
+ * equal API_KEY (compared in constant time).
+ */
 export function requireApiKey(apiKey: string | undefined) {
   const expected = apiKey === undefined ? undefined : digest(apiKey);
   return async (request: FastifyRequest) => {

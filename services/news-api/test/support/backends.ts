@@ -11,6 +11,7 @@ import { PGliteDatabase } from "../../src/store/pglite-database";
 import { PostgresDatabase } from "../../src/store/postgres-database";
 import { SqlArticleStore } from "../../src/store/sql-article-store";
 import { PostgresServer, RedisServer } from "./servers";
+import { sharedSlot } from "./shared-servers";
 
 export const API_KEY = "test-api-key-0123456789";
 
@@ -21,6 +22,9 @@ export interface Backend {
   readonly store: SqlArticleStore;
   /** A fresh cache on the same backing service (a second task, for cross-instance tests). */
   newCache(): Promise<ResponseCache>;
+  /** The backend's PostgreSQL database (PostgreSQL backends only). */
+  readonly databaseUrl?: string;
+  /** Servers of its own, which a test may halt and resume (`dedicatedServers`); otherwise the run's shared ones. */
   readonly postgres?: PostgresServer;
   readonly redis?: RedisServer;
   /** Empties the articles table between tests. */
@@ -37,7 +41,7 @@ export const databaseConfig = (url: string): NonNullable<Config["database"]> => 
   connectTimeoutMs: 1000,
 });
 
-export const redisConfig = (server: RedisServer): NonNullable<Config["redis"]> => ({ host: "127.0.0.1", port: server.port, tls: false, commandTimeoutMs: 200 });
+export const redisConfig = (server: { readonly port: number }): NonNullable<Config["redis"]> => ({ host: "127.0.0.1", port: server.port, tls: false, commandTimeoutMs: 200 });
 
 const quiet = () => undefined;
 
@@ -46,7 +50,7 @@ async function backendOn(
   name: string,
   database: Database,
   makeCache: () => Promise<ResponseCache>,
-  servers: { postgres?: PostgresServer; redis?: RedisServer } = {},
+  servers: { databaseUrl?: string; postgres?: PostgresServer; redis?: RedisServer; release?: () => Promise<void> } = {},
 ): Promise<Backend> {
   await migrate(database);
   const caches: ResponseCache[] = [];
@@ -54,7 +58,9 @@ async function backendOn(
     name,
     database,
     store: new SqlArticleStore(database),
-    ...servers,
+    databaseUrl: servers.databaseUrl,
+    postgres: servers.postgres,
+    redis: servers.redis,
     newCache: async () => {
       const cache = await makeCache();
       caches.push(cache);
@@ -64,7 +70,7 @@ async function backendOn(
     close: async () => {
       await Promise.all(caches.map((c) => c.close()));
       await database.close();
-      await Promise.all([servers.postgres?.stop(), servers.redis?.stop()]);
+      await Promise.all([servers.postgres?.stop(), servers.redis?.stop(), servers.release?.()]);
     },
   };
 }
@@ -73,16 +79,34 @@ export async function pgliteBackend(): Promise<Backend> {
   return backendOn("PGlite + memory cache", await PGliteDatabase.create(), async () => new MemoryCache(60_000, 1000));
 }
 
-/** `database`: pool and timeout settings over the test defaults; `onCacheError` hears the caches' errors. */
+/**
+ * `database`: pool and timeout settings over the test defaults; `onCacheError` hears the caches' errors.
+ * By default a database and a key prefix of its own on the run's shared servers (test/support/shared-servers.ts);
+ * `dedicatedServers` starts servers for this backend alone, for tests that halt them.
+ */
 export async function postgresRedisBackend(
-  options: { localTtlMs?: number; database?: Partial<NonNullable<Config["database"]>>; onCacheError?: (error: Error, context: string) => void } = {},
+  options: {
+    localTtlMs?: number;
+    database?: Partial<NonNullable<Config["database"]>>;
+    onCacheError?: (error: Error, context: string) => void;
+    dedicatedServers?: boolean;
+  } = {},
 ): Promise<Backend> {
-  const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
   const cacheOptions = { ttlSeconds: 60, localTtlMs: options.localTtlMs ?? 1000, localMaxEntries: 1000, onError: options.onCacheError ?? quiet };
-  const database = new PostgresDatabase({ ...databaseConfig(postgres.url), ...options.database }, quiet);
-  return backendOn("PostgreSQL + Redis", database, () => RedisCache.connect(redisConfig(redis), cacheOptions), {
-    postgres,
-    redis,
+  const open = (databaseUrl: string) => new PostgresDatabase({ ...databaseConfig(databaseUrl), ...options.database }, quiet);
+  if (options.dedicatedServers) {
+    const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
+    return backendOn("PostgreSQL + Redis", open(postgres.url), () => RedisCache.connect(redisConfig(redis), cacheOptions), {
+      databaseUrl: postgres.url,
+      postgres,
+      redis,
+    });
+  }
+  const slot = await sharedSlot();
+  const redis = { port: slot.redisPort };
+  return backendOn("PostgreSQL + Redis", open(slot.databaseUrl), () => RedisCache.connect(redisConfig(redis), { ...cacheOptions, keyPrefix: slot.keyPrefix }), {
+    databaseUrl: slot.databaseUrl,
+    release: slot.drop,
   });
 }
 

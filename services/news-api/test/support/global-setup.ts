@@ -1,0 +1,3 @@
+import { startSharedServers } from "./shared-servers";
+
+export default startSharedServers;

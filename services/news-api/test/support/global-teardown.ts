@@ -1,0 +1,3 @@
+import { stopSharedServers } from "./shared-servers";
+
+export default stopSharedServers;

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { Client } from "pg";
+import { PostgresServer, RedisServer } from "./servers";
+
+/**
+ * One PostgreSQL and one Redis for the whole test run (started by jest's globalSetup, stopped by its
+ * globalTeardown): each backend gets its own database and its own Redis key prefix on them, so test files
+ * stay isolated without paying a server start each. Tests that stop a server or need a special one
+ * (faults, migrations, credential rotation) still start their own.
+ */
+
+const POSTGRES_PORT = "NEWS_TEST_POSTGRES_PORT";
+const REDIS_PORT = "NEWS_TEST_REDIS_PORT";
+
+interface Started {
+  postgres: PostgresServer;
+  redis: RedisServer;
+}
+const running = globalThis as typeof globalThis & { newsTestServers?: Started };
+
+/** globalSetup: starts the servers; workers (forked afterwards) inherit their ports through the environment. */
+export async function startSharedServers(): Promise<void> {
+  const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
+  running.newsTestServers = { postgres, redis };
+  process.env[POSTGRES_PORT] = String(postgres.port);
+  process.env[REDIS_PORT] = String(redis.port);
+}
+
+/** globalTeardown. */
+export async function stopSharedServers(): Promise<void> {
+  const started = running.newsTestServers;
+  await Promise.all([started?.postgres.stop(), started?.redis.stop()]);
+}
+
+function sharedPort(name: string): number {
+  const port = Number(process.env[name]);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`${name} is not set: run the service tests through jest (its globalSetup starts the shared servers)`);
+  return port;
+}
+
+/** A fresh database on the shared PostgreSQL and a fresh key prefix on the shared Redis; `drop()` removes the database. */
+export interface SharedSlot {
+  readonly databaseUrl: string;
+  readonly redisPort: number;
+  readonly keyPrefix: string;
+  drop(): Promise<void>;
+}
+
+export async function sharedSlot(): Promise<SharedSlot> {
+  const port = sharedPort(POSTGRES_PORT);
+  const name = `test_${randomUUID().replace(/-/g, "")}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  return {
+    databaseUrl: `postgres://postgres@127.0.0.1:${port}/${name}`,
+    redisPort: sharedPort(REDIS_PORT),
+    keyPrefix: `${name}:`,
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}

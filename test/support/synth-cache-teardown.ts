@@ -1,0 +1,3 @@
+import { removeSynthCache } from "./synth-cache";
+
+export default removeSynthCache;
