@@ -11,7 +11,14 @@ export default tseslint.config(
   tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { console: "readonly", process: "readonly", require: "readonly", module: "writable", __dirname: "readonly", Buffer: "readonly" },
+      globals: {
+        console: "readonly",
+        process: "readonly",
+        require: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+        Buffer: "readonly",
+      },
     },
     rules: {
       // Synthesized Terraform JSON and AWS/GitHub API documents are untyped data read by key: `any` stays allowed.

@@ -21,7 +21,11 @@ function main(): void {
   const environments = loadEnvironments();
   const selected = selectEnvironments(environments, process.env[ENVIRONMENT_SELECTION_VARIABLE]);
   // The clock only dates a preview's expiry tag; without NEWSSTACK_PREVIEW synth stays deterministic.
-  const preview = selectPreview(process.env, environments.find((e) => e.name === "dev"), new Date());
+  const preview = selectPreview(
+    process.env,
+    environments.find((e) => e.name === "dev"),
+    new Date(),
+  );
   const app = newApp();
   const stacks = defineStacks(app, platform, environments, selected, preview);
   // Every violation in every stack at once, before anything is written.

@@ -30,7 +30,10 @@ export const ENVIRONMENT_SOURCES: readonly EnvironmentSource[] = [
 export const PLATFORM_SOURCE = { file: "environments/platform.ts", input: platform } as const;
 
 function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
-  return path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined), input);
+  return path.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined),
+    input,
+  );
 }
 
 /** One line per problem: file, field path, the value found, and what is allowed. */
@@ -134,7 +137,10 @@ export const ENVIRONMENT_SELECTION_VARIABLE = "NEWSSTACK_ENVIRONMENTS";
  * An unknown name is an error listing the known ones.
  */
 export function selectEnvironments(all: readonly EnvironmentConfig[], selection: string | undefined): EnvironmentConfig[] {
-  const wanted = (selection ?? "").split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const wanted = (selection ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (wanted.length === 0) return [...all];
   const known = all.map((e) => e.name);
   const unknown = wanted.filter((name) => !known.includes(name));

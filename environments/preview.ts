@@ -27,7 +27,9 @@ export const MAX_PULL_REQUEST = 10 ** (ENVIRONMENT_NAME_MAX_LENGTH - 2) - 1;
 export function pullRequestNumber(raw: string, variable: string): number {
   const trimmed = raw.trim();
   if (!/^[1-9]\d*$/.test(trimmed) || Number(trimmed) > MAX_PULL_REQUEST) {
-    throw new ConfigError(`${variable} = ${JSON.stringify(raw)}: must be a pull-request number, a whole number from 1 to ${MAX_PULL_REQUEST}`);
+    throw new ConfigError(
+      `${variable} = ${JSON.stringify(raw)}: must be a pull-request number, a whole number from 1 to ${MAX_PULL_REQUEST}`,
+    );
   }
   return Number(trimmed);
 }
@@ -35,7 +37,9 @@ export function pullRequestNumber(raw: string, variable: string): number {
 export function validatePreviewSettings(input: unknown = previews): PreviewSettings {
   const result = previewSettingsSchema.safeParse(input);
   if (!result.success) {
-    throw new ConfigError(`Invalid configuration:\n${result.error.issues.map((i) => `  ${PREVIEWS_FILE}: ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    throw new ConfigError(
+      `Invalid configuration:\n${result.error.issues.map((i) => `  ${PREVIEWS_FILE}: ${i.path.join(".")}: ${i.message}`).join("\n")}`,
+    );
   }
   return result.data;
 }
@@ -62,7 +66,14 @@ export function previewEnvironment(dev: EnvironmentConfig, pullRequest: number, 
       autoscaling: { ...dev.service.autoscaling, schedules: [] },
     },
     loadBalancer: { ...dev.loadBalancer, domain: undefined, deletionProtection: false, accessLogRetentionDays: 1 },
-    database: { ...dev.database, multiAz: false, backupRetentionDays: 1, deletionProtection: false, stopSchedule: undefined, maxAllocatedStorageGb: dev.database.allocatedStorageGb },
+    database: {
+      ...dev.database,
+      multiAz: false,
+      backupRetentionDays: 1,
+      deletionProtection: false,
+      stopSchedule: undefined,
+      maxAllocatedStorageGb: dev.database.allocatedStorageGb,
+    },
     cache: { ...dev.cache, replicas: 0, snapshotRetentionDays: 0 },
     waf: { ...dev.waf, enabled: false },
   };

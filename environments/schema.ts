@@ -6,7 +6,12 @@ import { DOMAIN_NAME_HINT, DOMAIN_NAME_PATTERN, HOSTED_ZONE_ID_HINT, HOSTED_ZONE
 import { parseCidr } from "../modules/network/cidr";
 import { NAT_STRATEGIES } from "../modules/network/nat-strategy";
 import { CONTAINER_PORT_RANGE } from "../modules/service/container-contract";
-import { DEPLOYMENT_LIMITS, DEPLOYMENT_STRATEGIES, isTenthPercent, misplacedDeploymentFields } from "../modules/service/deployment-strategy";
+import {
+  DEPLOYMENT_LIMITS,
+  DEPLOYMENT_STRATEGIES,
+  isTenthPercent,
+  misplacedDeploymentFields,
+} from "../modules/service/deployment-strategy";
 import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
 import { SHUTDOWN_SPARE_SECONDS } from "../modules/service/shutdown-timing";
 
@@ -25,10 +30,10 @@ export const ENVIRONMENT_NAME_MAX_LENGTH = 10;
  */
 export const RESERVED_ENVIRONMENT_NAMES = ["state", "shared", "account"] as const;
 
-const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id, e.g. \"123456789012\"");
+const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id, e.g. "123456789012"');
 
 const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
-  message: "must be an IPv4 network in CIDR form with no host bits set, e.g. \"10.20.0.0/16\"",
+  message: 'must be an IPv4 network in CIDR form with no host bits set, e.g. "10.20.0.0/16"',
 });
 
 const logRetentionDays = z.number().refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
@@ -52,7 +57,10 @@ const networkSchema = z
       { message: `prefix length must be /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}` },
     ),
     /** Explicit AZ names in the environment's region, e.g. ["eu-west-1a", "eu-west-1b"]. */
-    availabilityZones: z.array(z.string()).min(2, "needs at least 2 availability zones (an ALB requires 2)").max(MAX_AZS, `at most ${MAX_AZS} availability zones`),
+    availabilityZones: z
+      .array(z.string())
+      .min(2, "needs at least 2 availability zones (an ALB requires 2)")
+      .max(MAX_AZS, `at most ${MAX_AZS} availability zones`),
     /** `none`: tasks in public subnets with public IPs (ingress still only from the ALB); `single`: one NAT; `per-az`: one per AZ. */
     natStrategy: z.enum(NAT_STRATEGIES),
   })
@@ -178,7 +186,9 @@ const domainSchema = z
     /** An issued ACM certificate covering `name`, in the environment's region and account (only without `hostedZoneId`). */
     certificateArn: z
       .string()
-      .refine((v) => parseCertificateArn(v) !== undefined, { message: 'must be an ACM certificate ARN, e.g. "arn:aws:acm:us-east-1:123456789012:certificate/<uuid>"' })
+      .refine((v) => parseCertificateArn(v) !== undefined, {
+        message: 'must be an ACM certificate ARN, e.g. "arn:aws:acm:us-east-1:123456789012:certificate/<uuid>"',
+      })
       .optional(),
   })
   .strict();
@@ -239,9 +249,15 @@ const databaseSchema = z
     /** PostgreSQL major version; minor versions upgrade automatically in the maintenance window. */
     engineVersion: z.enum(["16"]).default("16"),
     /** Daily backup window (UTC), e.g. "03:00-04:00"; must not overlap the maintenance window. */
-    backupWindow: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be hh:mm-hh:mm (UTC)").default("03:00-04:00"),
+    backupWindow: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "must be hh:mm-hh:mm (UTC)")
+      .default("03:00-04:00"),
     /** Weekly maintenance window (UTC), e.g. "sun:04:30-sun:05:30". */
-    maintenanceWindow: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/, "must be ddd:hh:mm-ddd:hh:mm (UTC)").default("sun:04:30-sun:05:30"),
+    maintenanceWindow: z
+      .string()
+      .regex(/^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/, "must be ddd:hh:mm-ddd:hh:mm (UTC)")
+      .default("sun:04:30-sun:05:30"),
     /** Stop the instance out of hours (development only: production refuses it). */
     stopSchedule: databaseStopScheduleSchema.optional(),
   })
@@ -252,7 +268,7 @@ export const CACHE_ENGINE_VERSIONS = { redis: ["7.0", "7.1"], valkey: ["7.2", "8
 
 const cacheSchema = z
   .object({
-    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "must be an ElastiCache node type, e.g. \"cache.t4g.micro\""),
+    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an ElastiCache node type, e.g. "cache.t4g.micro"'),
     /** Read replicas besides the primary (0–5); ≥ 1 enables automatic failover and multi-AZ. */
     replicas: int(0, 5),
     /** Redis OSS or Valkey (same protocol, AUTH and TLS; Valkey nodes cost 20% less). Default "redis". */
@@ -266,7 +282,11 @@ const cacheSchema = z
   .superRefine((cache, ctx) => {
     const allowed: readonly string[] = CACHE_ENGINE_VERSIONS[cache.engine];
     if (cache.engineVersion !== undefined && !allowed.includes(cache.engineVersion)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["engineVersion"], message: `not a ${cache.engine} version; allowed for engine "${cache.engine}": ${allowed.join(", ")}` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["engineVersion"],
+        message: `not a ${cache.engine} version; allowed for engine "${cache.engine}": ${allowed.join(", ")}`,
+      });
     }
   })
   .transform(({ engineVersion, ...cache }) => ({ ...cache, engineVersion: engineVersion ?? CACHE_ENGINE_VERSIONS[cache.engine].at(-1)! }));
@@ -363,7 +383,10 @@ export const environmentSchema = z
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
 
     if (env.accountId !== undefined && !env.allowedAccountIds.includes(env.accountId)) {
-      issue(["accountId"], `must be one of allowedAccountIds (${env.allowedAccountIds.join(", ")}): the provider refuses every other account`);
+      issue(
+        ["accountId"],
+        `must be one of allowedAccountIds (${env.allowedAccountIds.join(", ")}): the provider refuses every other account`,
+      );
     }
     if ((RESERVED_ENVIRONMENT_NAMES as readonly string[]).includes(env.name)) {
       issue(["name"], `is reserved for an account-wide stack's names (${RESERVED_ENVIRONMENT_NAMES.join(", ")}); choose another`);
@@ -371,7 +394,10 @@ export const environmentSchema = z
 
     env.network.availabilityZones.forEach((az, i) => {
       if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
-        issue(["network", "availabilityZones", i], `must be an AZ of region ${env.region}: "${env.region}" followed by one letter, e.g. "${env.region}a"`);
+        issue(
+          ["network", "availabilityZones", i],
+          `must be an AZ of region ${env.region}: "${env.region}" followed by one letter, e.g. "${env.region}a"`,
+        );
       }
     });
     if (new Set(env.network.availabilityZones).size !== env.network.availabilityZones.length) {
@@ -391,7 +417,10 @@ export const environmentSchema = z
         issue(["service", "capacity"], "needs spot or onDemand with a weight above 0 (tasks above the base go nowhere otherwise)");
       }
       if (shares.filter((share) => share.base > 0).length > 1) {
-        issue(["service", "capacity", "onDemand", "base"], "only one capacity provider may have a base above 0 (ECS rule): set spot.base or onDemand.base to 0");
+        issue(
+          ["service", "capacity", "onDemand", "base"],
+          "only one capacity provider may have a base above 0 (ECS rule): set spot.base or onDemand.base to 0",
+        );
       }
     }
     if (env.service.minTasks > env.service.maxTasks) {
@@ -415,7 +444,10 @@ export const environmentSchema = z
       );
     }
     if (env.loadBalancer.healthCheck.timeoutSeconds >= env.loadBalancer.healthCheck.intervalSeconds) {
-      issue(["loadBalancer", "healthCheck", "timeoutSeconds"], `must be less than loadBalancer.healthCheck.intervalSeconds (${env.loadBalancer.healthCheck.intervalSeconds})`);
+      issue(
+        ["loadBalancer", "healthCheck", "timeoutSeconds"],
+        `must be less than loadBalancer.healthCheck.intervalSeconds (${env.loadBalancer.healthCheck.intervalSeconds})`,
+      );
     }
     const domain = env.loadBalancer.domain;
     if (domain) {
@@ -424,7 +456,10 @@ export const environmentSchema = z
       if (domain.hostedZoneId !== undefined && domain.certificateArn !== undefined) {
         issue(at, "must be omitted with loadBalancer.domain.hostedZoneId: the stack then creates and validates the certificate itself");
       } else if (domain.hostedZoneId === undefined && domain.certificateArn === undefined) {
-        issue(at, "is needed without loadBalancer.domain.hostedZoneId: HTTPS on the domain needs a certificate (or give the hosted zone and the stack creates one)");
+        issue(
+          at,
+          "is needed without loadBalancer.domain.hostedZoneId: HTTPS on the domain needs a certificate (or give the hosted zone and the stack creates one)",
+        );
       }
       if (certificate && certificate.region !== env.region) {
         issue(at, `must be a certificate of region ${env.region}: a load balancer only uses certificates of its own region`);
@@ -433,7 +468,10 @@ export const environmentSchema = z
         issue(at, `must belong to an account in allowedAccountIds (${env.allowedAccountIds.join(", ")})`);
       }
       if (certificate && env.tier === "production" && isPlaceholderCertificate(certificate)) {
-        issue(at, "is the examples' placeholder (00000000-0000-…): a production environment needs an issued certificate, or loadBalancer.domain.hostedZoneId so the stack creates one");
+        issue(
+          at,
+          "is the examples' placeholder (00000000-0000-…): a production environment needs an issued certificate, or loadBalancer.domain.hostedZoneId so the stack creates one",
+        );
       }
     }
     if (!env.dashboard.enabled && env.tier === "production") {
@@ -467,7 +505,8 @@ export type EnvironmentInput = z.input<typeof environmentSchema>;
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
 
 /** The account an environment is deployed into: `accountId`, else the first of `allowedAccountIds`. */
-export const deployAccountId = (env: Pick<EnvironmentConfig, "accountId" | "allowedAccountIds">): string => env.accountId ?? env.allowedAccountIds[0];
+export const deployAccountId = (env: Pick<EnvironmentConfig, "accountId" | "allowedAccountIds">): string =>
+  env.accountId ?? env.allowedAccountIds[0];
 
 /** Account-wide settings shared by every environment: state backend, project identity, repository. */
 export const platformSchema = z
@@ -475,7 +514,7 @@ export const platformSchema = z
     /** Short lowercase project name: the first part of every physical name and the `Project` tag. */
     project: z.string().regex(/^[a-z][a-z0-9]{1,9}$/, "must be 2–10 lowercase letters and digits, starting with a letter"),
     /** `<owner>/<repo>` of this repository: the `Repository` tag and (later) the OIDC trust. */
-    repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be \"<owner>/<repo>\""),
+    repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be "<owner>/<repo>"'),
     /** Cost center of account-wide resources (state, registry, CI identity). */
     costCenter: z.string().min(1).max(256),
     /** Account and region of the shared stacks and of the Terraform state bucket. */
@@ -520,7 +559,10 @@ export const platformSchema = z
          */
         keyArn: z
           .string()
-          .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'must be a KMS key ARN, e.g. "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"')
+          .regex(
+            /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/,
+            'must be a KMS key ARN, e.g. "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"',
+          )
           .optional(),
       })
       .strict(),
@@ -530,7 +572,11 @@ export const platformSchema = z
     const keyArn = platform.state.keyArn;
     const keyPrefix = `arn:aws:kms:${platform.region}:${platform.accountId}:key/`;
     if (keyArn !== undefined && /^arn:aws:kms:/.test(keyArn) && !keyArn.startsWith(keyPrefix)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["state", "keyArn"], message: `must be a key in the platform's account and region ("${keyPrefix}…"): the state bucket's key` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["state", "keyArn"],
+        message: `must be a key in the platform's account and region ("${keyPrefix}…"): the state bucket's key`,
+      });
     }
     const arn = platform.ci.existingGithubOidcProviderArn;
     const expected = githubOidcProviderArn(platform.accountId);
@@ -545,4 +591,3 @@ export const platformSchema = z
 
 export type PlatformInput = z.input<typeof platformSchema>;
 export type PlatformConfig = z.output<typeof platformSchema>;
-

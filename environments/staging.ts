@@ -28,7 +28,10 @@ export const staging: EnvironmentInput = {
   loadBalancer: {
     // DNS managed elsewhere: bring a certificate for the name and point the name at the alb_dns_name output.
     // Example ARN, like the account id: replace with your ACM certificate (a placeholder is refused in production).
-    domain: { name: "api.staging.news.example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000002" },
+    domain: {
+      name: "api.staging.news.example.com",
+      certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000002",
+    },
     deletionProtection: false,
     accessLogRetentionDays: 30,
   },

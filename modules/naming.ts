@@ -23,7 +23,10 @@ export class Naming {
     public readonly project: string,
     public readonly environment: string,
   ) {
-    for (const [field, value] of [["project", project], ["environment", environment]] as const) {
+    for (const [field, value] of [
+      ["project", project],
+      ["environment", environment],
+    ] as const) {
       if (!/^[a-z][a-z0-9]*$/.test(value)) {
         throw new ConfigError(`Naming: ${field} "${value}" must be lowercase letters and digits, starting with a letter.`);
       }

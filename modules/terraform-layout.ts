@@ -23,4 +23,7 @@ export const resolveFromStackDirectory = (stackId: string, path: string): string
 
 /** True when a resolved path is inside the synth output, which a clean synth (or a fresh checkout) does not have. */
 export const isInsideSynthOutput = (resolved: string): boolean =>
-  resolved === SYNTH_OUTPUT_DIR || resolved.startsWith(`${SYNTH_OUTPUT_DIR}/`) || resolved.includes(`/${SYNTH_OUTPUT_DIR}/`) || resolved.endsWith(`/${SYNTH_OUTPUT_DIR}`);
+  resolved === SYNTH_OUTPUT_DIR ||
+  resolved.startsWith(`${SYNTH_OUTPUT_DIR}/`) ||
+  resolved.includes(`/${SYNTH_OUTPUT_DIR}/`) ||
+  resolved.endsWith(`/${SYNTH_OUTPUT_DIR}`);

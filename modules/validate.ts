@@ -16,6 +16,8 @@ export function requireIntInRange(construct: string, prop: string, value: number
 export function requireOneOf<T>(construct: string, prop: string, value: T, allowed: readonly T[]): void {
   if (typeof value === "string" && Token.isUnresolved(value)) return;
   if (!allowed.includes(value)) {
-    throw new ConfigError(`${construct}: ${prop} = ${JSON.stringify(value)} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}.`);
+    throw new ConfigError(
+      `${construct}: ${prop} = ${JSON.stringify(value)} must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}.`,
+    );
   }
 }

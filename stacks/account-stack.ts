@@ -50,10 +50,17 @@ export class AccountStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AccountStackProps) {
     super(scope, id);
     const { platform, accountId } = props;
-    if (accountId === platform.accountId) throw new ConfigError(`AccountStack: account ${accountId} is the platform's; news-shared holds its CI roles`);
+    if (accountId === platform.accountId)
+      throw new ConfigError(`AccountStack: account ${accountId} is the platform's; news-shared holds its CI roles`);
     const stateKeyArn = props.state.keyArn;
-    if (stateKeyArn === undefined) throw new ConfigError(`AccountStack: the state key's ARN (platform state.keyArn) is needed to use state from account ${accountId}`);
-    awsProvider(this, platform.region, [accountId], { project: platform.project, environment: "account", costCenter: platform.costCenter, repository: platform.repository });
+    if (stateKeyArn === undefined)
+      throw new ConfigError(`AccountStack: the state key's ARN (platform state.keyArn) is needed to use state from account ${accountId}`);
+    awsProvider(this, platform.region, [accountId], {
+      project: platform.project,
+      environment: "account",
+      costCenter: platform.costCenter,
+      repository: platform.repository,
+    });
     useRemoteState(this, props.state);
     this.delivery = new GithubDeliveryRoles(this, "delivery", {
       naming: accountCiNaming(platform),
@@ -69,11 +76,20 @@ export class AccountStack extends TerraformStack {
       imagePushRole: false,
     });
     if (this.delivery.planRole) {
-      new TerraformOutput(this, "ci_plan_role_arn", { value: this.delivery.planRole.arn, description: `Pull-request plan role of this account's environments: repository variable CI_PLAN_ROLE_ARN_<ENV>` });
+      new TerraformOutput(this, "ci_plan_role_arn", {
+        value: this.delivery.planRole.arn,
+        description: `Pull-request plan role of this account's environments: repository variable CI_PLAN_ROLE_ARN_<ENV>`,
+      });
     }
-    new TerraformOutput(this, "ci_release_plan_role_arn", { value: this.delivery.releasePlanRole.arn, description: "The deploy workflow's plan role for this account's environments: repository variable CI_RELEASE_PLAN_ROLE_ARN_<ENV>" });
+    new TerraformOutput(this, "ci_release_plan_role_arn", {
+      value: this.delivery.releasePlanRole.arn,
+      description: "The deploy workflow's plan role for this account's environments: repository variable CI_RELEASE_PLAN_ROLE_ARN_<ENV>",
+    });
     for (const [env, role] of Object.entries(this.delivery.deployRoles)) {
-      new TerraformOutput(this, `ci_deploy_role_arn_${env}`, { value: role.arn, description: `Role the ${env} GitHub environment assumes to deploy (its CI_DEPLOY_ROLE_ARN)` });
+      new TerraformOutput(this, `ci_deploy_role_arn_${env}`, {
+        value: role.arn,
+        description: `Role the ${env} GitHub environment assumes to deploy (its CI_DEPLOY_ROLE_ARN)`,
+      });
     }
   }
 }

@@ -43,7 +43,13 @@ export class EnvironmentObservability extends Construct {
     const { environment: env, naming, platform } = props;
     const alarmsConfig = env.alarms;
 
-    this.topic = new AlertTopic(this, "alerts", { naming, component: "alerts", kmsKeyArn: props.kmsKeyArn, accountId: props.accountId, emails: alarmsConfig.emails });
+    this.topic = new AlertTopic(this, "alerts", {
+      naming,
+      component: "alerts",
+      kmsKeyArn: props.kmsKeyArn,
+      accountId: props.accountId,
+      emails: alarmsConfig.emails,
+    });
     const target = { naming, topicArn: this.topic.topicArn, repository: platform.repository };
     const metrics = serviceMetrics({
       loadBalancerArnSuffix: props.loadBalancer.alb.arnSuffix,
@@ -75,7 +81,15 @@ export class EnvironmentObservability extends Construct {
       metricNamespace: `${naming.prefix}/news-api`,
       errorsPer5Minutes: alarmsConfig.applicationErrorsPer5Minutes,
     });
-    if (env.dashboard.enabled) this.dashboard = new GoldenSignalsDashboard(this, "dashboard", { naming, region: env.region, metrics, thresholds: alarmsConfig, repository: platform.repository, queryFolder });
+    if (env.dashboard.enabled)
+      this.dashboard = new GoldenSignalsDashboard(this, "dashboard", {
+        naming,
+        region: env.region,
+        metrics,
+        thresholds: alarmsConfig,
+        repository: platform.repository,
+        queryFolder,
+      });
 
     this.budget = new MonthlyBudget(this, "budget", {
       naming,

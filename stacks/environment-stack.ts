@@ -95,7 +95,10 @@ export class EnvironmentStack extends TerraformStack {
 
     const imageTag = this.imageTagVariable();
     // Looked up by name (not a cross-stack reference): deploying one environment never needs news-shared's state.
-    const repository = new DataAwsEcrRepository(this, "repository", { name: imageRepositoryName(platform.project), registryId: platform.accountId });
+    const repository = new DataAwsEcrRepository(this, "repository", {
+      name: imageRepositoryName(platform.project),
+      registryId: platform.accountId,
+    });
 
     this.key = new EnvironmentKey(this, "key", {
       naming,
@@ -116,7 +119,11 @@ export class EnvironmentStack extends TerraformStack {
       flowLogRetentionDays: env.logRetentionDays,
       logsKmsKeyArn: keyArn,
     });
-    ({ certificate: this.certificate, loadBalancer: this.loadBalancer, apiRecord: this.apiRecord } = this.entryPoint(env, naming, accountId));
+    ({
+      certificate: this.certificate,
+      loadBalancer: this.loadBalancer,
+      apiRecord: this.apiRecord,
+    } = this.entryPoint(env, naming, accountId));
     this.database = this.createDatabase(env, naming, accountId, keyArn);
     this.databaseSchedule = this.createDatabaseSchedule(env, naming, accountId);
     this.cache = this.createCache(env, naming, keyArn, secretRecoveryWindowDays);
@@ -138,7 +145,10 @@ export class EnvironmentStack extends TerraformStack {
 
     // Every role carries the boundary its deploy role is held to (news-shared or the account's CI stack defines it).
     // A preview's roles carry the one boundary of all previews (modules/ci/preview-deploy-role.ts).
-    applyPermissionsBoundary(this, permissionsBoundaryArn(accountId, props.preview ? new Naming(naming.project, PREVIEW_ENVIRONMENT_PREFIX) : naming));
+    applyPermissionsBoundary(
+      this,
+      permissionsBoundaryArn(accountId, props.preview ? new Naming(naming.project, PREVIEW_ENVIRONMENT_PREFIX) : naming),
+    );
     this.outputs(env, repository, apiKey, keyArn);
   }
 
@@ -158,12 +168,17 @@ export class EnvironmentStack extends TerraformStack {
   }
 
   /** The ALB, and where the config gives a hosted zone, the API's certificate and alias record. */
-  private entryPoint(env: EnvironmentConfig, naming: Naming, accountId: string): { certificate?: DnsValidatedCertificate; loadBalancer: LoadBalancer; apiRecord?: AliasRecord } {
+  private entryPoint(
+    env: EnvironmentConfig,
+    naming: Naming,
+    accountId: string,
+  ): { certificate?: DnsValidatedCertificate; loadBalancer: LoadBalancer; apiRecord?: AliasRecord } {
     const { subnetIds, securityGroups } = this.network;
     // With a hosted zone the stack issues the API's certificate itself (DNS-validated) and points the name at the ALB.
     const domain = env.loadBalancer.domain;
     const zoneId = domain?.hostedZoneId;
-    const certificate = domain && zoneId ? new DnsValidatedCertificate(this, "certificate", { domainName: domain.name, hostedZoneId: zoneId }) : undefined;
+    const certificate =
+      domain && zoneId ? new DnsValidatedCertificate(this, "certificate", { domainName: domain.name, hostedZoneId: zoneId }) : undefined;
     const certificateArn = certificate?.certificateArn ?? domain?.certificateArn;
 
     const loadBalancer = new LoadBalancer(this, "load-balancer", {
@@ -183,9 +198,14 @@ export class EnvironmentStack extends TerraformStack {
       trafficShifting: shiftsTraffic(env.service.deployment.strategy),
     });
     const apiRecord =
-      domain && zoneId ? new AliasRecord(this, "api-record", { hostedZoneId: zoneId, name: domain.name, target: { dnsName: loadBalancer.alb.dnsName, zoneId: loadBalancer.alb.zoneId } }) : undefined;
+      domain && zoneId
+        ? new AliasRecord(this, "api-record", {
+            hostedZoneId: zoneId,
+            name: domain.name,
+            target: { dnsName: loadBalancer.alb.dnsName, zoneId: loadBalancer.alb.zoneId },
+          })
+        : undefined;
     return { certificate, loadBalancer, apiRecord };
-
   }
 
   private createDatabase(env: EnvironmentConfig, naming: Naming, accountId: string, keyArn: string): Database {
@@ -269,7 +289,14 @@ export class EnvironmentStack extends TerraformStack {
     const shifting = this.loadBalancer.trafficShifting;
     // The smoke test runs against the new revision before production traffic moves (test listener rule).
     const smokeHook = shifting
-      ? new TestTrafficHook(this, "smoke-hook", { naming, accountId, serviceUrl: this.loadBalancer.url, testHeader: TEST_TRAFFIC_HEADER, kmsKeyArn: keyArn, logRetentionDays: env.logRetentionDays })
+      ? new TestTrafficHook(this, "smoke-hook", {
+          naming,
+          accountId,
+          serviceUrl: this.loadBalancer.url,
+          testHeader: TEST_TRAFFIC_HEADER,
+          kmsKeyArn: keyArn,
+          logRetentionDays: env.logRetentionDays,
+        })
       : undefined;
     return new FargateService(this, "service", {
       naming,
@@ -362,20 +389,36 @@ export class EnvironmentStack extends TerraformStack {
     const shifting = this.loadBalancer.trafficShifting;
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output("alb_dns_name", this.loadBalancer.alb.dnsName, "DNS name of the load balancer");
-    output("service_url", this.loadBalancer.url, "Base URL of the news API: https://<API domain>, or http://<ALB DNS name> where there is no domain (dev)");
+    output(
+      "service_url",
+      this.loadBalancer.url,
+      "Base URL of the news API: https://<API domain>, or http://<ALB DNS name> where there is no domain (dev)",
+    );
     output("ecr_repository_url", repository.repositoryUrl, "Image repository the service pulls from");
     output("cluster_name", this.service.cluster.name, "ECS cluster");
     output("service_name", this.service.service.name, "ECS service");
     // The deploy smoke-tests the new revision through the test rule before production traffic moves.
     output("deployment_strategy", env.service.deployment.strategy, "rolling, blue-green, canary or linear (service.deployment.strategy)");
-    output("test_traffic_header", shifting ? `${TEST_TRAFFIC_HEADER.name}: ${TEST_TRAFFIC_HEADER.value}` : "", "Header sending a request at service_url to the revision being deployed (empty with rolling)");
-    output("task_definition_arn", this.service.taskDefinition.arn, "Task definition this apply registered; the deploy verifies the service rolled out to it");
+    output(
+      "test_traffic_header",
+      shifting ? `${TEST_TRAFFIC_HEADER.name}: ${TEST_TRAFFIC_HEADER.value}` : "",
+      "Header sending a request at service_url to the revision being deployed (empty with rolling)",
+    );
+    output(
+      "task_definition_arn",
+      this.service.taskDefinition.arn,
+      "Task definition this apply registered; the deploy verifies the service rolled out to it",
+    );
     output("log_group_name", this.service.logGroupName, "Application log group (Logs Insights)");
     output("database_endpoint", this.database.instance.endpoint, "PostgreSQL host:port");
     output("redis_endpoint", this.cache.primaryAddress, "Redis primary endpoint (TLS, AUTH)");
     output("database_secret_arn", this.database.masterSecretArn, "RDS-managed secret with username and password");
     output("redis_auth_secret_arn", this.cache.authSecretArn, "Secret with the Redis AUTH token");
-    output("redis_replication_group_id", this.cache.replicationGroup.id, "Redis replication group (AUTH rotation: npm run rotate:redis-auth)");
+    output(
+      "redis_replication_group_id",
+      this.cache.replicationGroup.id,
+      "Redis replication group (AUTH rotation: npm run rotate:redis-auth)",
+    );
     output("api_key_secret_arn", apiKey.secretArn, "Secret with the API key for write routes");
     output("vpc_id", this.network.vpcId, "VPC of the environment");
     output("kms_key_arn", keyArn, "The environment's KMS key");

@@ -60,7 +60,11 @@ export function stateAccess(platform: PlatformConfig, environments: readonly Env
   return [
     { stackId: environmentStackId(platform, ACCOUNT_WIDE_STACKS.state), writers: [], readers: [] },
     { stackId: environmentStackId(platform, ACCOUNT_WIDE_STACKS.shared), writers: [], readers: [] },
-    ...environmentAccounts(platform, environments).map((account) => ({ stackId: accountStackId(platform, account), writers: [], readers: [] })),
+    ...environmentAccounts(platform, environments).map((account) => ({
+      stackId: accountStackId(platform, account),
+      writers: [],
+      readers: [],
+    })),
     ...environments.map((env) => {
       const role = (component: string) => ciRoleArn(platform, deployAccountId(env), component);
       return {
@@ -77,13 +81,25 @@ function otherAccountRegistryRoles(platform: PlatformConfig, environments: reado
   const elsewhere = environments.filter((env) => deployAccountId(env) !== platform.accountId);
   const role = (env: EnvironmentConfig, component: string) => ciRoleArn(platform, deployAccountId(env), component);
   return {
-    pull: elsewhere.map((env) => `arn:aws:iam::${deployAccountId(env)}:role/${taskRoleName(new Naming(platform.project, env.name), "execution")}`),
+    pull: elsewhere.map(
+      (env) => `arn:aws:iam::${deployAccountId(env)}:role/${taskRoleName(new Naming(platform.project, env.name), "execution")}`,
+    ),
     markDeployed: elsewhere.map((env) => role(env, `ci-deploy-${env.name}`)),
-    describe: [...new Set(elsewhere.flatMap((env) => (env.tier === "production" ? [role(env, "ci-release-plan")] : [role(env, "ci-plan"), role(env, "ci-release-plan")])))],
+    describe: [
+      ...new Set(
+        elsewhere.flatMap((env) =>
+          env.tier === "production" ? [role(env, "ci-release-plan")] : [role(env, "ci-plan"), role(env, "ci-release-plan")],
+        ),
+      ),
+    ],
   };
 }
 
-const deliveryEnvironment = (env: EnvironmentConfig): DeliveryEnvironment => ({ name: env.name, region: env.region, production: env.tier === "production" });
+const deliveryEnvironment = (env: EnvironmentConfig): DeliveryEnvironment => ({
+  name: env.name,
+  region: env.region,
+  production: env.tier === "production",
+});
 
 /**
  * Adds every stack to `app`: news-state, news-shared, a CI stack per other environment account and
@@ -101,7 +117,11 @@ export function defineStacks(
   const state = remoteState(platform);
   const inAccount = (account: string) => allEnvironments.filter((e) => deployAccountId(e) === account);
   return {
-    state: new StateStack(app, environmentStackId(platform, ACCOUNT_WIDE_STACKS.state), { platform, state, stateAccess: stateAccess(platform, allEnvironments) }),
+    state: new StateStack(app, environmentStackId(platform, ACCOUNT_WIDE_STACKS.state), {
+      platform,
+      state,
+      stateAccess: stateAccess(platform, allEnvironments),
+    }),
     shared: new SharedStack(app, environmentStackId(platform, ACCOUNT_WIDE_STACKS.shared), {
       platform,
       state,
@@ -112,7 +132,12 @@ export function defineStacks(
     accounts: Object.fromEntries(
       environmentAccounts(platform, allEnvironments).map((account) => [
         account,
-        new AccountStack(app, accountStackId(platform, account), { platform, state, accountId: account, environments: inAccount(account).map(deliveryEnvironment) }),
+        new AccountStack(app, accountStackId(platform, account), {
+          platform,
+          state,
+          accountId: account,
+          environments: inAccount(account).map(deliveryEnvironment),
+        }),
       ]),
     ),
     environments: Object.fromEntries(

@@ -100,11 +100,23 @@ export class SharedStack extends TerraformStack {
       imageRepositoryArn: this.registry.repository.arn,
       existingProviderArn: platform.ci.existingGithubOidcProviderArn,
     });
-    new TerraformOutput(this, "ci_plan_role_arn", { value: this.delivery.planRole!.arn, description: "Role pull-request workflows assume for terraform plan" });
-    new TerraformOutput(this, "ci_release_plan_role_arn", { value: this.delivery.releasePlanRole.arn, description: "Role the deploy workflow's plan job assumes to save the plan an environment's approval applies" });
-    new TerraformOutput(this, "ci_image_push_role_arn", { value: this.delivery.imagePushRole!.arn, description: "Role the main branch assumes to push images" });
+    new TerraformOutput(this, "ci_plan_role_arn", {
+      value: this.delivery.planRole!.arn,
+      description: "Role pull-request workflows assume for terraform plan",
+    });
+    new TerraformOutput(this, "ci_release_plan_role_arn", {
+      value: this.delivery.releasePlanRole.arn,
+      description: "Role the deploy workflow's plan job assumes to save the plan an environment's approval applies",
+    });
+    new TerraformOutput(this, "ci_image_push_role_arn", {
+      value: this.delivery.imagePushRole!.arn,
+      description: "Role the main branch assumes to push images",
+    });
     for (const [env, role] of Object.entries(this.delivery.deployRoles)) {
-      new TerraformOutput(this, `ci_deploy_role_arn_${env}`, { value: role.arn, description: `Role the ${env} GitHub environment assumes to deploy` });
+      new TerraformOutput(this, `ci_deploy_role_arn_${env}`, {
+        value: role.arn,
+        description: `Role the ${env} GitHub environment assumes to deploy`,
+      });
     }
 
     this.previewRole = new PreviewDeployRole(this, "preview-delivery", {
@@ -119,9 +131,18 @@ export class SharedStack extends TerraformStack {
       previewTag: PREVIEW_TAG,
       imageRepositoryArn: this.registry.repository.arn,
     });
-    new TerraformOutput(this, "ci_preview_role_arn", { value: this.previewRole.role.arn, description: "Role the preview workflow assumes for news-pr<N> stacks" });
+    new TerraformOutput(this, "ci_preview_role_arn", {
+      value: this.previewRole.role.arn,
+      description: "Role the preview workflow assumes for news-pr<N> stacks",
+    });
 
-    new TerraformOutput(this, "ecr_registry_id", { value: this.registry.repository.registryId, description: "Account of the registry: repository variable ECR_REGISTRY_ID, for deploys from other accounts" });
-    new TerraformOutput(this, "ecr_repository_url", { value: this.registry.repository.repositoryUrl, description: "Push news-api images here, tagged with the git SHA" });
+    new TerraformOutput(this, "ecr_registry_id", {
+      value: this.registry.repository.registryId,
+      description: "Account of the registry: repository variable ECR_REGISTRY_ID, for deploys from other accounts",
+    });
+    new TerraformOutput(this, "ecr_repository_url", {
+      value: this.registry.repository.repositoryUrl,
+      description: "Push news-api images here, tagged with the git SHA",
+    });
   }
 }

@@ -29,9 +29,12 @@ function database(stack: TerraformJson, dimensions: Record<string, string>): Res
 /** max_connections as the database's parameter group sets it: the most connections PostgreSQL accepts. */
 function maxConnections(stack: TerraformJson, dimensions: Record<string, string>): Bounds {
   const db = database(stack, dimensions);
-  const group = resourcesOfType(stack, "aws_db_parameter_group").find((g) => db.values.parameter_group_name === `\${aws_db_parameter_group.${g.name}.name}`);
+  const group = resourcesOfType(stack, "aws_db_parameter_group").find(
+    (g) => db.values.parameter_group_name === `\${aws_db_parameter_group.${g.name}.name}`,
+  );
   const setting = group?.values.parameter?.find((p: { name: string }) => p.name === "max_connections");
-  if (!setting) throw new Error(`${db.values.identifier}: max_connections is not set in its parameter group, so no alarm can know the limit`);
+  if (!setting)
+    throw new Error(`${db.values.identifier}: max_connections is not set in its parameter group, so no alarm can know the limit`);
   return { min: 0, max: Number(setting.value) };
 }
 
@@ -49,7 +52,10 @@ const METRIC_BOUNDS: Record<string, BoundsOf> = {
   "AWS/ElastiCache/EngineCPUUtilization": percent,
   "AWS/ElastiCache/DatabaseMemoryUsagePercentage": percent,
   "AWS/RDS/DatabaseConnections": maxConnections,
-  "AWS/RDS/FreeStorageSpace": (stack, dimensions) => ({ min: 0, max: Number(database(stack, dimensions).values.max_allocated_storage) * GIB }),
+  "AWS/RDS/FreeStorageSpace": (stack, dimensions) => ({
+    min: 0,
+    max: Number(database(stack, dimensions).values.max_allocated_storage) * GIB,
+  }),
   "ECS/ContainerInsights/RunningTaskCount": tasks,
   "ECS/ContainerInsights/DesiredTaskCount": tasks,
   "AWS/ApplicationELB/UnHealthyHostCount": tasks,
@@ -74,7 +80,11 @@ function expressionBounds(stack: TerraformJson, queries: any[]): Bounds {
   const byId = new Map<string, Bounds>(
     queries.filter((q) => q.metric).map((q) => [q.id, metricBounds(stack, q.metric.namespace, q.metric.metric_name, q.metric.dimensions)]),
   );
-  const get = (id: string) => byId.get(id.trim()) ?? (() => { throw new Error(`unknown query id ${id}`); })();
+  const get = (id: string) =>
+    byId.get(id.trim()) ??
+    (() => {
+      throw new Error(`unknown query id ${id}`);
+    })();
   const expression: string = queries.find((q) => q.return_data === true || q.expression)!.expression;
   const aggregate = /^(MAX|MIN|SUM)\(\[([^\]]+)\]\)$/.exec(expression);
   if (aggregate) {
@@ -107,9 +117,16 @@ function reachable(operator: string, threshold: number, { min, max }: Bounds): b
 }
 
 const app = synthesizedApp();
-const stacks: [string, TerraformJson][] = [["news-shared", app.shared], ...Object.entries(app.environments).map(([n, s]): [string, TerraformJson] => [`news-${n}`, s])];
+const stacks: [string, TerraformJson][] = [
+  ["news-shared", app.shared],
+  ...Object.entries(app.environments).map(([n, s]): [string, TerraformJson] => [`news-${n}`, s]),
+];
 const alarms = stacks.flatMap(([stackName, stack]) =>
-  resourcesOfType(stack, "aws_cloudwatch_metric_alarm").map((a): [string, TerraformJson, Record<string, any>] => [`${stackName}: ${a.values.alarm_name}`, stack, a.values]),
+  resourcesOfType(stack, "aws_cloudwatch_metric_alarm").map((a): [string, TerraformJson, Record<string, any>] => [
+    `${stackName}: ${a.values.alarm_name}`,
+    stack,
+    a.values,
+  ]),
 );
 
 test("every stack has metric alarms to check", () => {
@@ -117,8 +134,15 @@ test("every stack has metric alarms to check", () => {
 });
 
 test.each(alarms)("%s can fire: its threshold lies within what its metric can reach", (_, stack, alarm) => {
-  const bounds = alarm.metric_query ? expressionBounds(stack, alarm.metric_query) : metricBounds(stack, alarm.namespace, alarm.metric_name, alarm.dimensions);
-  expect({ operator: alarm.comparison_operator, threshold: alarm.threshold, bounds, reachable: reachable(alarm.comparison_operator, alarm.threshold, bounds) }).toEqual({
+  const bounds = alarm.metric_query
+    ? expressionBounds(stack, alarm.metric_query)
+    : metricBounds(stack, alarm.namespace, alarm.metric_name, alarm.dimensions);
+  expect({
+    operator: alarm.comparison_operator,
+    threshold: alarm.threshold,
+    bounds,
+    reachable: reachable(alarm.comparison_operator, alarm.threshold, bounds),
+  }).toEqual({
     operator: alarm.comparison_operator,
     threshold: alarm.threshold,
     bounds,

@@ -12,7 +12,8 @@ import { reference, refersTo, resourcesOfType } from "./support/terraform-json";
 
 const app = synthesizedApp();
 const [devConfig, stagingConfig, prodConfig] = realEnvironments();
-const httpsListener = (stack: (typeof app.environments)[string]) => resourcesOfType(stack, "aws_lb_listener").find((l) => l.values.port === 443)!;
+const httpsListener = (stack: (typeof app.environments)[string]) =>
+  resourcesOfType(stack, "aws_lb_listener").find((l) => l.values.port === 443)!;
 
 describe("with a hosted zone (prod): the stack issues the certificate and points the name at the ALB", () => {
   const stack = app.environments.prod;
@@ -25,19 +26,29 @@ describe("with a hosted zone (prod): the stack issues the certificate and points
   const [alb] = resourcesOfType(stack, "aws_lb");
 
   test("a DNS-validated certificate for the API's name, replaced create-before-destroy", () => {
-    expect(certificate.values).toMatchObject({ domain_name: domain.name, validation_method: "DNS", lifecycle: { create_before_destroy: true } });
+    expect(certificate.values).toMatchObject({
+      domain_name: domain.name,
+      validation_method: "DNS",
+      lifecycle: { create_before_destroy: true },
+    });
   });
 
   test("one validation record per name ACM asks about, in the configured zone", () => {
     expect(validationRecords).toHaveLength(1);
     expect(refersTo(validationRecords[0].values.for_each, "aws_acm_certificate", certificate)).toBe(true);
     expect(validationRecords[0].values.for_each).toContain("domain_validation_options");
-    expect(validationRecords[0].values).toMatchObject({ zone_id: domain.hostedZoneId, allow_overwrite: true, name: "${each.value.resource_record_name}" });
+    expect(validationRecords[0].values).toMatchObject({
+      zone_id: domain.hostedZoneId,
+      allow_overwrite: true,
+      name: "${each.value.resource_record_name}",
+    });
   });
 
   test("the HTTPS listener takes the certificate from the validation, so it waits until ACM has issued it", () => {
     expect(validation.values.certificate_arn).toBe(reference("aws_acm_certificate", certificate, "arn"));
-    expect(validation.values.validation_record_fqdns).toBe(`\${[ for key, val in aws_route53_record.${validationRecords[0].name}: val.fqdn]}`);
+    expect(validation.values.validation_record_fqdns).toBe(
+      `\${[ for key, val in aws_route53_record.${validationRecords[0].name}: val.fqdn]}`,
+    );
     expect(httpsListener(stack).values.certificate_arn).toBe(reference("aws_acm_certificate_validation", validation, "certificate_arn"));
   });
 
@@ -87,18 +98,52 @@ describe("bad domain config is refused before synth, naming file, field and valu
     validateEnvironment({ file, input: { ...structuredClone(base), loadBalancer: { ...base.loadBalancer, domain } } as EnvironmentInput });
 
   test.each([
-    ["a name that is no DNS name", { name: "API.example.com.", hostedZoneId: "Z0123456789ABCDEFGHIJ" }, 'loadBalancer.domain.name = "API.example.com.": must be a lowercase DNS name'],
+    [
+      "a name that is no DNS name",
+      { name: "API.example.com.", hostedZoneId: "Z0123456789ABCDEFGHIJ" },
+      'loadBalancer.domain.name = "API.example.com.": must be a lowercase DNS name',
+    ],
     ["a wildcard", { name: "*.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }, 'loadBalancer.domain.name = "*.example.com"'],
-    ["a label over 63 characters", { name: `${"a".repeat(64)}.example.com`, hostedZoneId: "Z0123456789ABCDEFGHIJ" }, "loadBalancer.domain.name"],
-    ["a zone id in path form", { name: "api.example.com", hostedZoneId: "/hostedzone/Z0123456789ABCDEFGHIJ" }, 'loadBalancer.domain.hostedZoneId = "/hostedzone/Z0123456789ABCDEFGHIJ": must be a Route 53 hosted zone id'],
-    ["a certificate that is no ACM ARN", { name: "api.example.com", certificateArn: "arn:aws:iam::123456789012:server-certificate/api" }, "loadBalancer.domain.certificateArn = \"arn:aws:iam::123456789012:server-certificate/api\": must be an ACM certificate ARN"],
-    ["a certificate of another region", { name: "api.example.com", certificateArn: CERT.replace("us-east-1", "eu-west-1") }, "must be a certificate of region us-east-1"],
-    ["a certificate of another account", { name: "api.example.com", certificateArn: CERT.replace("123456789012", "210987654321") }, "must belong to an account in allowedAccountIds (123456789012)"],
-    ["both a zone and a certificate", { name: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ", certificateArn: CERT }, "loadBalancer.domain.certificateArn = \"" + CERT + "\": must be omitted with loadBalancer.domain.hostedZoneId"],
-    ["neither a zone nor a certificate", { name: "api.example.com" }, "loadBalancer.domain.certificateArn = missing: is needed without loadBalancer.domain.hostedZoneId"],
+    [
+      "a label over 63 characters",
+      { name: `${"a".repeat(64)}.example.com`, hostedZoneId: "Z0123456789ABCDEFGHIJ" },
+      "loadBalancer.domain.name",
+    ],
+    [
+      "a zone id in path form",
+      { name: "api.example.com", hostedZoneId: "/hostedzone/Z0123456789ABCDEFGHIJ" },
+      'loadBalancer.domain.hostedZoneId = "/hostedzone/Z0123456789ABCDEFGHIJ": must be a Route 53 hosted zone id',
+    ],
+    [
+      "a certificate that is no ACM ARN",
+      { name: "api.example.com", certificateArn: "arn:aws:iam::123456789012:server-certificate/api" },
+      'loadBalancer.domain.certificateArn = "arn:aws:iam::123456789012:server-certificate/api": must be an ACM certificate ARN',
+    ],
+    [
+      "a certificate of another region",
+      { name: "api.example.com", certificateArn: CERT.replace("us-east-1", "eu-west-1") },
+      "must be a certificate of region us-east-1",
+    ],
+    [
+      "a certificate of another account",
+      { name: "api.example.com", certificateArn: CERT.replace("123456789012", "210987654321") },
+      "must belong to an account in allowedAccountIds (123456789012)",
+    ],
+    [
+      "both a zone and a certificate",
+      { name: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ", certificateArn: CERT },
+      'loadBalancer.domain.certificateArn = "' + CERT + '": must be omitted with loadBalancer.domain.hostedZoneId',
+    ],
+    [
+      "neither a zone nor a certificate",
+      { name: "api.example.com" },
+      "loadBalancer.domain.certificateArn = missing: is needed without loadBalancer.domain.hostedZoneId",
+    ],
   ])("%s", (_title, domain, expected) => {
     expect(withDomain(dev, "environments/dev.ts", domain)).toThrow(ConfigError);
-    expect(withDomain(dev, "environments/dev.ts", domain)).toThrow(`environments/dev.ts: ${expected.startsWith("loadBalancer") ? expected : ""}`);
+    expect(withDomain(dev, "environments/dev.ts", domain)).toThrow(
+      `environments/dev.ts: ${expected.startsWith("loadBalancer") ? expected : ""}`,
+    );
     expect(withDomain(dev, "environments/dev.ts", domain)).toThrow(expected);
   });
 
@@ -110,7 +155,10 @@ describe("bad domain config is refused before synth, naming file, field and valu
 
   test("…and accepted in a development-tier one (staging's example), where a failed apply costs nothing", () => {
     expect(staging.tier).toBe("development");
-    expect(withDomain(staging, "environments/staging.ts", { name: "api.staging.news.example.com", certificateArn: PLACEHOLDER })().loadBalancer.domain?.certificateArn).toBe(PLACEHOLDER);
+    expect(
+      withDomain(staging, "environments/staging.ts", { name: "api.staging.news.example.com", certificateArn: PLACEHOLDER })().loadBalancer
+        .domain?.certificateArn,
+    ).toBe(PLACEHOLDER);
   });
 });
 
@@ -118,16 +166,23 @@ describe("the DNS constructs check their props too", () => {
   const stack = () => new TerraformStack(Testing.app(), "news-test");
 
   test("DnsValidatedCertificate refuses a bad name or zone id, naming the prop", () => {
-    expect(() => new DnsValidatedCertificate(stack(), "c", { domainName: "api_example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" })).toThrow(
-      'DnsValidatedCertificate: domainName = "api_example.com" must be a lowercase DNS name',
+    expect(
+      () => new DnsValidatedCertificate(stack(), "c", { domainName: "api_example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }),
+    ).toThrow('DnsValidatedCertificate: domainName = "api_example.com" must be a lowercase DNS name');
+    expect(() => new DnsValidatedCertificate(stack(), "c", { domainName: "api.example.com", hostedZoneId: "z123" })).toThrow(
+      'DnsValidatedCertificate: hostedZoneId = "z123"',
     );
-    expect(() => new DnsValidatedCertificate(stack(), "c", { domainName: "api.example.com", hostedZoneId: "z123" })).toThrow('DnsValidatedCertificate: hostedZoneId = "z123"');
   });
 
   test("AliasRecord adds AAAA only for a dual-stack target", () => {
     const typesOf = (ipv6: boolean) => {
       const s = stack();
-      new AliasRecord(s, "api", { hostedZoneId: "Z0123456789ABCDEFGHIJ", name: "api.example.com", target: { dnsName: "alb-1.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K" }, ipv6 });
+      new AliasRecord(s, "api", {
+        hostedZoneId: "Z0123456789ABCDEFGHIJ",
+        name: "api.example.com",
+        target: { dnsName: "alb-1.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K" },
+        ipv6,
+      });
       return resourcesOfType(JSON.parse(Testing.synth(s)), "aws_route53_record").map((r) => r.values.type);
     };
     expect(typesOf(false)).toEqual(["A"]);

@@ -31,7 +31,11 @@ describe("news-state's bootstrap state survives a clean synth", () => {
   test("after the flip to s3, news-state's state goes to its own bucket under news-state/terraform.tfstate", () => {
     const migrated = synthesizeWithPlatform({ ...platform, state: { stateStackBackend: "s3" } });
     expect(migrated.state.terraform?.backend).toEqual({
-      s3: expect.objectContaining({ bucket: `news-tfstate-${platform.accountId}-${platform.region}`, key: "news-state/terraform.tfstate", use_lockfile: true }),
+      s3: expect.objectContaining({
+        bucket: `news-tfstate-${platform.accountId}-${platform.region}`,
+        key: "news-state/terraform.tfstate",
+        use_lockfile: true,
+      }),
     });
   });
 });

@@ -18,7 +18,11 @@ const sources = [...filesUnder(repoRoot)]
 
 describe("ready for CDK Terrain", () => {
   test("every cdktf module the code names has a cdktn counterpart: deep provider imports, no cdktf-internal paths", () => {
-    const unmappable = sources.flatMap(({ file, text }) => moduleReferences(text).filter((r) => r.problem).map((r) => `${file}:${r.line} ${r.specifier}: ${r.problem}`));
+    const unmappable = sources.flatMap(({ file, text }) =>
+      moduleReferences(text)
+        .filter((r) => r.problem)
+        .map((r) => `${file}:${r.line} ${r.specifier}: ${r.problem}`),
+    );
     expect(unmappable).toEqual([]);
   });
 

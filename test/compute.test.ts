@@ -95,7 +95,11 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     });
     expect(service.values.task_definition).toBe(reference("aws_ecs_task_definition", taskDefinition, "arn"));
     expect(service.values.load_balancer).toEqual([
-      expect.objectContaining({ target_group_arn: reference("aws_lb_target_group", targetGroup, "arn"), container_name: "news-api", container_port: env.service.containerPort }),
+      expect.objectContaining({
+        target_group_arn: reference("aws_lb_target_group", targetGroup, "arn"),
+        container_name: "news-api",
+        container_port: env.service.containerPort,
+      }),
     ]);
     expect(service.values.depends_on.some((d: string) => d.startsWith("aws_lb_listener."))).toBe(true);
   });
@@ -112,7 +116,9 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     const network = service.values.network_configuration;
     expect(network.subnets).toEqual(subnets.map((s) => reference("aws_subnet", s)));
     expect(network.assign_public_ip).toBe(env.network.natStrategy === "none");
-    expect(network.security_groups).toEqual([reference("aws_security_group", resourceNamed(stack, "aws_security_group", "security-groups_app_"))]);
+    expect(network.security_groups).toEqual([
+      reference("aws_security_group", resourceNamed(stack, "aws_security_group", "security-groups_app_")),
+    ]);
   });
 
   test("the ALB: internet-facing in public subnets, invalid headers dropped, access logs on, deletion protection per env", () => {
@@ -133,10 +139,21 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
   test("the access-log bucket: encrypted, private, TLS-only, writable by ELB log delivery, expiring", () => {
     const [bucket] = resourcesOfType(stack, "aws_s3_bucket");
     const on = (type: string) => resourcesOfType(stack, type).find((r) => refersTo(r.values.bucket, "aws_s3_bucket", bucket))!.values;
-    expect(on("aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe("AES256");
-    expect(on("aws_s3_bucket_public_access_block")).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(on("aws_s3_bucket_server_side_encryption_configuration").rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe(
+      "AES256",
+    );
+    expect(on("aws_s3_bucket_public_access_block")).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     const policy = JSON.parse(on("aws_s3_bucket_policy").policy);
-    expect(policy.Statement[0]).toMatchObject({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::127311923021:root" }, Action: "s3:PutObject" });
+    expect(policy.Statement[0]).toMatchObject({
+      Effect: "Allow",
+      Principal: { AWS: "arn:aws:iam::127311923021:root" },
+      Action: "s3:PutObject",
+    });
     expect(policy.Statement[0].Resource).toMatch(/\/alb\/AWSLogs\/\$\{data\.aws_caller_identity\.caller\.account_id\}\/\*$/);
     expect(policy.Statement.some((s: any) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false")).toBe(true);
     expect(on("aws_s3_bucket_lifecycle_configuration").rule[0].expiration).toEqual([{ days: env.loadBalancer.accessLogRetentionDays }]);
@@ -167,7 +184,9 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     if (domain) {
       expect(listeners).toHaveLength(2);
       const https = listeners.find((l) => l.port === 443)!;
-      const certificateArn = domain.certificateArn ?? reference("aws_acm_certificate_validation", resourcesOfType(stack, "aws_acm_certificate_validation")[0], "certificate_arn");
+      const certificateArn =
+        domain.certificateArn ??
+        reference("aws_acm_certificate_validation", resourcesOfType(stack, "aws_acm_certificate_validation")[0], "certificate_arn");
       expect(https).toMatchObject({ protocol: "HTTPS", ssl_policy: TLS_POLICY, certificate_arn: certificateArn, default_action: forward });
       expect(TLS_POLICY).toMatch(/TLS13/);
       const http = listeners.find((l) => l.port === 80)!;
@@ -221,7 +240,9 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     const connectArn = `arn:aws:rds-db:${env.region}:\${data.aws_caller_identity.caller.account_id}:dbuser:${reference("aws_db_instance", db, "resource_id")}/news_api`;
     const grants = resourcesOfType(stack, "aws_iam_role_policy").flatMap((policy) =>
       JSON.parse(policy.values.policy)
-        .Statement.filter((statement: { Action: string | string[] }) => asList(statement.Action).some((action) => action.startsWith("rds-db:")))
+        .Statement.filter((statement: { Action: string | string[] }) =>
+          asList(statement.Action).some((action) => action.startsWith("rds-db:")),
+        )
         .map((statement: object) => ({ policy: policy.name, role: policy.values.role, statement })),
     );
     expect(grants).toEqual([
@@ -236,7 +257,11 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
   test("scheduled actions from config", () => {
     const actions = resourcesOfType(stack, "aws_appautoscaling_scheduled_action").map((a) => a.values);
     expect(actions.map((a) => [a.schedule, a.timezone, a.scalable_target_action])).toEqual(
-      env.service.autoscaling.schedules.map((s) => [s.schedule, s.timezone, { min_capacity: String(s.minTasks), max_capacity: String(s.maxTasks) }]),
+      env.service.autoscaling.schedules.map((s) => [
+        s.schedule,
+        s.timezone,
+        { min_capacity: String(s.minTasks), max_capacity: String(s.maxTasks) },
+      ]),
     );
   });
 });
@@ -247,7 +272,9 @@ describe("ECS Exec", () => {
     const taskActions = (json: ReturnType<typeof synthesizeEnvironment>) =>
       resourcesOfType(json, "aws_iam_role_policy")
         .filter((p) => p.name.startsWith("service_roles_task-policy"))
-        .flatMap((p) => JSON.parse(p.values.policy).Statement.flatMap((statement: { Action: string | string[] }) => asList(statement.Action)));
+        .flatMap((p) =>
+          JSON.parse(p.values.policy).Statement.flatMap((statement: { Action: string | string[] }) => asList(statement.Action)),
+        );
     expect(dev.service.enableExec).toBe(true);
     expect(taskActions(app.environments.dev)).toContain("ssmmessages:OpenDataChannel");
     expect(prod.service.enableExec).toBe(false);
@@ -272,7 +299,12 @@ describe("the image registry in news-shared", () => {
   test("keeps each environment's current and previous images ahead of the last 10 tagged; untagged expire after a day", () => {
     const [lifecycle] = resourcesOfType(shared, "aws_ecr_lifecycle_policy");
     const rules = JSON.parse(lifecycle.values.policy).rules;
-    const keep = (pattern: string, count: number) => ({ tagStatus: "tagged", tagPatternList: [pattern], countType: "imageCountMoreThan", countNumber: count });
+    const keep = (pattern: string, count: number) => ({
+      tagStatus: "tagged",
+      tagPatternList: [pattern],
+      countType: "imageCountMoreThan",
+      countNumber: count,
+    });
     // prod keeps 10 previous, staging and dev the default 5; the last promotion stage is evaluated first.
     expect(rules.map((r: any) => [r.rulePriority, r.selection])).toEqual([
       [1, { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 }],

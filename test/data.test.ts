@@ -7,7 +7,9 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
   const stack = app.environments[name];
   const [key] = resourcesOfType(stack, "aws_kms_key");
   const keyArn = reference("aws_kms_key", key, "arn");
-  const dataSubnets = resourcesOfType(stack, "aws_subnet").filter((s) => s.values.tags.Tier === "data").map((s) => reference("aws_subnet", s));
+  const dataSubnets = resourcesOfType(stack, "aws_subnet")
+    .filter((s) => s.values.tags.Tier === "data")
+    .map((s) => reference("aws_subnet", s));
   const [db] = resourcesOfType(stack, "aws_db_instance");
   const [redis] = resourcesOfType(stack, "aws_elasticache_replication_group");
 
@@ -45,7 +47,12 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
   test("the parameter group forces TLS and logs slow queries", () => {
     const [parameters] = resourcesOfType(stack, "aws_db_parameter_group");
     expect(parameters.values.family).toBe("postgres16");
-    expect(parameters.values.parameter).toEqual(expect.arrayContaining([{ name: "rds.force_ssl", value: "1" }, { name: "log_min_duration_statement", value: "500" }]));
+    expect(parameters.values.parameter).toEqual(
+      expect.arrayContaining([
+        { name: "rds.force_ssl", value: "1" },
+        { name: "log_min_duration_statement", value: "500" },
+      ]),
+    );
     expect(db.values.parameter_group_name).toBe(reference("aws_db_parameter_group", parameters, "name"));
   });
 
@@ -63,9 +70,15 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
   });
 
   test("Performance Insights (encrypted) and log exports into pre-created encrypted groups", () => {
-    expect(db.values).toMatchObject({ performance_insights_enabled: true, performance_insights_kms_key_id: keyArn, enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"] });
+    expect(db.values).toMatchObject({
+      performance_insights_enabled: true,
+      performance_insights_kms_key_id: keyArn,
+      enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"],
+    });
     for (const log of ["postgresql", "upgrade"]) {
-      const group = resourcesOfType(stack, "aws_cloudwatch_log_group").find((g) => g.values.name === `/aws/rds/instance/news-${name}-db/${log}`);
+      const group = resourcesOfType(stack, "aws_cloudwatch_log_group").find(
+        (g) => g.values.name === `/aws/rds/instance/news-${name}-db/${log}`,
+      );
       expect(group?.values).toMatchObject({ retention_in_days: env.logRetentionDays, kms_key_id: keyArn });
       expect(db.values.depends_on).toContain(`aws_cloudwatch_log_group.${group!.name}`);
     }
@@ -103,10 +116,14 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
     const secret = resourceNamed(stack, "aws_secretsmanager_secret", "cache_auth");
     expect(secret.values).toMatchObject({ name: `news/${name}/redis-auth`, kms_key_id: keyArn });
     const version = resourceNamed(stack, "aws_secretsmanager_secret_version", "cache_auth");
-    const [generator] = Object.entries(stack.ephemeral?.aws_secretsmanager_random_password ?? {}).filter(([id]) => id.startsWith("cache_auth"));
+    const [generator] = Object.entries(stack.ephemeral?.aws_secretsmanager_random_password ?? {}).filter(([id]) =>
+      id.startsWith("cache_auth"),
+    );
     expect(generator[1]).toMatchObject({ password_length: 64, exclude_punctuation: true, include_space: false });
     expect(version.values).not.toHaveProperty("secret_string");
-    expect(version.values.secret_string_wo).toBe(`\${jsonencode({"token" = ephemeral.aws_secretsmanager_random_password.${generator[0]}.random_password})}`);
+    expect(version.values.secret_string_wo).toBe(
+      `\${jsonencode({"token" = ephemeral.aws_secretsmanager_random_password.${generator[0]}.random_password})}`,
+    );
     expect(version.values.secret_string_wo_version).toBe(1);
   });
 
@@ -122,13 +139,23 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
   test("LRU eviction, data subnets, cache group, slow log to an encrypted group", () => {
     const [parameters] = resourcesOfType(stack, "aws_elasticache_parameter_group");
     // The family follows the engine and its major version (a redis7 group cannot serve valkey 8).
-    expect(parameters.values).toMatchObject({ family: `${env.cache.engine}${env.cache.engineVersion.split(".")[0]}`, parameter: [{ name: "maxmemory-policy", value: "allkeys-lru" }] });
+    expect(parameters.values).toMatchObject({
+      family: `${env.cache.engine}${env.cache.engineVersion.split(".")[0]}`,
+      parameter: [{ name: "maxmemory-policy", value: "allkeys-lru" }],
+    });
     const [subnetGroup] = resourcesOfType(stack, "aws_elasticache_subnet_group");
     expect(subnetGroup.values.subnet_ids).toEqual(dataSubnets);
-    expect(redis.values.security_group_ids).toEqual([reference("aws_security_group", resourceNamed(stack, "aws_security_group", "security-groups_cache_"))]);
+    expect(redis.values.security_group_ids).toEqual([
+      reference("aws_security_group", resourceNamed(stack, "aws_security_group", "security-groups_cache_")),
+    ]);
     const slowLog = resourceNamed(stack, "aws_cloudwatch_log_group", "cache_slow-log");
     expect(redis.values.log_delivery_configuration).toEqual([
-      { destination: reference("aws_cloudwatch_log_group", slowLog, "name"), destination_type: "cloudwatch-logs", log_format: "json", log_type: "slow-log" },
+      {
+        destination: reference("aws_cloudwatch_log_group", slowLog, "name"),
+        destination_type: "cloudwatch-logs",
+        log_format: "json",
+        log_type: "slow-log",
+      },
     ]);
   });
 
@@ -156,9 +183,12 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
         "vpc_id",
       ].sort(),
     );
-    for (const output of Object.values(stack.output ?? {})) expect(JSON.stringify(output.value)).not.toMatch(/random_password|secret_string|ephemeral\./);
+    for (const output of Object.values(stack.output ?? {}))
+      expect(JSON.stringify(output.value)).not.toMatch(/random_password|secret_string|ephemeral\./);
     const albDnsName = reference("aws_lb", resourcesOfType(stack, "aws_lb")[0], "dns_name");
-    expect(stack.output?.service_url.value).toBe(env.loadBalancer.domain ? `https://${env.loadBalancer.domain.name}` : `http://${albDnsName}`);
+    expect(stack.output?.service_url.value).toBe(
+      env.loadBalancer.domain ? `https://${env.loadBalancer.domain.name}` : `http://${albDnsName}`,
+    );
   });
 });
 

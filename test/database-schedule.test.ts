@@ -28,10 +28,18 @@ describe("dev's database stops out of hours", () => {
 
   test("the role: only EventBridge Scheduler of this account assumes it; it stops and starts this instance and nothing else", () => {
     const [trust] = policyStatements(role.values.assume_role_policy);
-    expect(trust).toMatchObject({ Principal: { Service: "scheduler.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": expect.any(String) } } });
+    expect(trust).toMatchObject({
+      Principal: { Service: "scheduler.amazonaws.com" },
+      Condition: { StringEquals: { "aws:SourceAccount": expect.any(String) } },
+    });
     const [policy] = resourcesOfType(dev, "aws_iam_role_policy").filter((p) => p.values.role === reference("aws_iam_role", role, "name"));
     expect(policyStatements(policy.values.policy)).toEqual([
-      { Sid: "StopStartThisInstance", Effect: "Allow", Action: ["rds:StopDBInstance", "rds:StartDBInstance"], Resource: expect.stringMatching(new RegExp(`:db:${instance.values.identifier}$`)) },
+      {
+        Sid: "StopStartThisInstance",
+        Effect: "Allow",
+        Action: ["rds:StopDBInstance", "rds:StartDBInstance"],
+        Resource: expect.stringMatching(new RegExp(`:db:${instance.values.identifier}$`)),
+      },
     ]);
   });
 
@@ -44,7 +52,9 @@ describe("dev's database stops out of hours", () => {
 
   test.each(["staging", "prod"])("%s's database always runs, and its silence alarms", (name) => {
     expect(resourcesOfType(app.environments[name], "aws_scheduler_schedule")).toEqual([]);
-    const rdsAlarms = resourcesOfType(app.environments[name], "aws_cloudwatch_metric_alarm").filter((a) => /-rds-/.test(a.values.alarm_name));
+    const rdsAlarms = resourcesOfType(app.environments[name], "aws_cloudwatch_metric_alarm").filter((a) =>
+      /-rds-/.test(a.values.alarm_name),
+    );
     for (const alarm of rdsAlarms) expect(alarm.values.treat_missing_data).toBe("breaching");
   });
 });

@@ -15,14 +15,21 @@ const environmentTag = (stack: TerraformJson) => (stack.provider!.aws[0] as any)
 /** The role GitHub's `<env>` environment assumes (its trust's subject), with its inline statements. */
 function deployRoleOf(environment: string) {
   const role = resourcesOfType(shared, "aws_iam_role").find((r) =>
-    JSON.parse(r.values.assume_role_policy).Statement.some((s: any) => String(s.Condition?.StringEquals?.["token.actions.githubusercontent.com:sub"]).endsWith(`:environment:${environment}`)),
+    JSON.parse(r.values.assume_role_policy).Statement.some((s: any) =>
+      String(s.Condition?.StringEquals?.["token.actions.githubusercontent.com:sub"]).endsWith(`:environment:${environment}`),
+    ),
   )!;
   const policy = resourcesOfType(shared, "aws_iam_role_policy").find((p) => p.values.role === reference("aws_iam_role", role, "name"))!;
   return { name: role.values.name as string, statements: JSON.parse(policy.values.policy).Statement as any[] };
 }
 
 const allows = (statements: any[], action: string, arn: string) =>
-  statements.some((s) => s.Effect === "Allow" && asList(s.Action).some((a: string) => actionMatches(a, action)) && asList(s.Resource).some((r: string) => arnMatches(r, arn)));
+  statements.some(
+    (s) =>
+      s.Effect === "Allow" &&
+      asList(s.Action).some((a: string) => actionMatches(a, action)) &&
+      asList(s.Resource).some((r: string) => arnMatches(r, arn)),
+  );
 
 describe("each deploy role's grant covers its stack's backend key", () => {
   const stacks = Object.entries(app.environments);
@@ -31,7 +38,8 @@ describe("each deploy role's grant covers its stack's backend key", () => {
     const { bucket, key } = backendOf(stack);
     const { statements } = deployRoleOf(environmentTag(stack));
     for (const action of ["s3:GetObject", "s3:PutObject"]) expect(allows(statements, action, `arn:aws:s3:::${bucket}/${key}`)).toBe(true);
-    for (const action of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]) expect(allows(statements, action, `arn:aws:s3:::${bucket}/${key}.tflock`)).toBe(true);
+    for (const action of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])
+      expect(allows(statements, action, `arn:aws:s3:::${bucket}/${key}.tflock`)).toBe(true);
     const list = statements.find((s) => s.Effect === "Allow" && asList(s.Action).includes("s3:ListBucket"));
     expect(list.Condition.StringLike["s3:prefix"].some((prefix: string) => arnMatches(prefix, key))).toBe(true);
   });

@@ -16,17 +16,27 @@ import { allStacks, applyGuardrails, defineStacks } from "../stacks";
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ca-west-1"] as const;
 const CACHE_NODES = ["cache.t4g.micro", "cache.t4g.small", "cache.t4g.medium", "cache.m7g.large"];
 
-const fargateSize = fc.constantFrom(...Object.entries(FARGATE_MEMORY_BY_CPU).flatMap(([cpu, memories]) => memories.map((memory) => ({ cpu: Number(cpu), memory }))));
+const fargateSize = fc.constantFrom(
+  ...Object.entries(FARGATE_MEMORY_BY_CPU).flatMap(([cpu, memories]) => memories.map((memory) => ({ cpu: Number(cpu), memory }))),
+);
 
 /** A VPC range the subnet plan accepts: 10.x.0.0/16 … /22, aligned. */
-const vpcCidr = fc.record({ second: fc.integer({ min: 0, max: 255 }), prefix: fc.integer({ min: 16, max: 22 }), block: fc.nat() }).map(({ second, prefix, block }) => {
-  const third = prefix === 16 ? 0 : (block % 2 ** (prefix - 16)) * 2 ** (24 - prefix);
-  return `10.${second}.${third}.0/${prefix}`;
-});
+const vpcCidr = fc
+  .record({ second: fc.integer({ min: 0, max: 255 }), prefix: fc.integer({ min: 16, max: 22 }), block: fc.nat() })
+  .map(({ second, prefix, block }) => {
+    const third = prefix === 16 ? 0 : (block % 2 ** (prefix - 16)) * 2 ** (24 - prefix);
+    return `10.${second}.${third}.0/${prefix}`;
+  });
 
 /** A valid service.deployment of `strategy`, with only the fields that strategy takes. */
 const deploymentOf = (strategy: DeploymentStrategyName, bakeMinutes: number, percent: number): DeploymentStrategy =>
-  strategy === "rolling" ? { strategy } : strategy === "canary" ? { strategy, bakeMinutes, canaryPercent: percent } : strategy === "linear" ? { strategy, bakeMinutes, linearStepPercent: percent } : { strategy, bakeMinutes };
+  strategy === "rolling"
+    ? { strategy }
+    : strategy === "canary"
+      ? { strategy, bakeMinutes, canaryPercent: percent }
+      : strategy === "linear"
+        ? { strategy, bakeMinutes, linearStepPercent: percent }
+        : { strategy, bakeMinutes };
 
 const validEnvironment: fc.Arbitrary<EnvironmentInput> = fc
   .record({
@@ -68,9 +78,18 @@ const validEnvironment: fc.Arbitrary<EnvironmentInput> = fc
       allowedAccountIds: ["123456789012"],
       costCenter: `cc-${g.name}`,
       logRetentionDays: g.retention,
-      network: { vpcCidr: g.vpcCidr, availabilityZones: ["a", "b", "c"].slice(0, g.azCount).map((l) => `${g.region}${l}`), natStrategy: g.natStrategy },
+      network: {
+        vpcCidr: g.vpcCidr,
+        availabilityZones: ["a", "b", "c"].slice(0, g.azCount).map((l) => `${g.region}${l}`),
+        natStrategy: g.natStrategy,
+      },
       service: {
-        cpu: g.size.cpu, memory: g.size.memory, minTasks: g.minTasks, maxTasks: g.minTasks + g.extraTasks, containerPort: 8080, enableExec: g.enableExec,
+        cpu: g.size.cpu,
+        memory: g.size.memory,
+        minTasks: g.minTasks,
+        maxTasks: g.minTasks + g.extraTasks,
+        containerPort: 8080,
+        enableExec: g.enableExec,
         // Production deploys progressively with a bake time (DEP-001).
         deployment: deploymentOf(p && g.strategy === "rolling" ? "blue-green" : g.strategy, g.bakeMinutes, g.trafficPercent),
       },
@@ -79,7 +98,10 @@ const validEnvironment: fc.Arbitrary<EnvironmentInput> = fc
         domain: {
           none: undefined,
           zone: { name: `api.${g.name}.example.com`, hostedZoneId: "Z0123456789ABCDEFGHIJ" },
-          certificate: { name: `api.${g.name}.example.com`, certificateArn: `arn:aws:acm:${g.region}:123456789012:certificate/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9` },
+          certificate: {
+            name: `api.${g.name}.example.com`,
+            certificateArn: `arn:aws:acm:${g.region}:123456789012:certificate/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9`,
+          },
         }[g.https],
       },
       database: {
@@ -119,12 +141,28 @@ const BREAKAGES: [string, (c: any) => void, RegExp][] = [
   ["host bits in the VPC range", (c) => (c.network.vpcCidr = c.network.vpcCidr.replace(/\.0\//, ".1/")), /network\.vpcCidr/],
   ["log retention", (c) => (c.logRetentionDays = 2), /logRetentionDays/],
   ["unknown RDS class", (c) => (c.database.instanceClass = "db.z1.mega"), /database\.instanceClass/],
-  ["storage cap below storage", (c) => (c.database.maxAllocatedStorageGb = c.database.allocatedStorageGb - 1), /database\.maxAllocatedStorageGb/],
+  [
+    "storage cap below storage",
+    (c) => (c.database.maxAllocatedStorageGb = c.database.allocatedStorageGb - 1),
+    /database\.maxAllocatedStorageGb/,
+  ],
   ["too many replicas", (c) => (c.cache.replicas = 6), /cache\.replicas/],
   ["name with capitals", (c) => (c.name = `X${c.name}`), /name/],
   ["WAF limit below 10", (c) => (c.waf = { enabled: true, rateLimitPer5Minutes: 1 }), /waf\.rateLimitPer5Minutes/],
-  ["API domain that is no DNS name", (c) => (c.loadBalancer.domain = { name: "api..example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }), /loadBalancer\.domain\.name/],
-  ["certificate of another region", (c) => (c.loadBalancer.domain = { name: "api.example.com", certificateArn: `arn:aws:acm:${c.region === "us-east-1" ? "eu-west-1" : "us-east-1"}:123456789012:certificate/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9` }), /loadBalancer\.domain\.certificateArn/],
+  [
+    "API domain that is no DNS name",
+    (c) => (c.loadBalancer.domain = { name: "api..example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" }),
+    /loadBalancer\.domain\.name/,
+  ],
+  [
+    "certificate of another region",
+    (c) =>
+      (c.loadBalancer.domain = {
+        name: "api.example.com",
+        certificateArn: `arn:aws:acm:${c.region === "us-east-1" ? "eu-west-1" : "us-east-1"}:123456789012:certificate/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9`,
+      }),
+    /loadBalancer\.domain\.certificateArn/,
+  ],
 ];
 
 test("configs broken in known ways are refused by the validator, naming the field", () => {
@@ -139,7 +177,8 @@ test("configs broken in known ways are refused by the validator, naming the fiel
         if (!(error instanceof ConfigError)) throw error;
         message = error.message;
       }
-      if (!message.includes("environments/fuzz.ts") || !field.test(message)) throw new Error(`expected a ConfigError naming ${field}, got: ${message || "none"}`);
+      if (!message.includes("environments/fuzz.ts") || !field.test(message))
+        throw new Error(`expected a ConfigError naming ${field}, got: ${message || "none"}`);
     }),
     { numRuns: 200, seed: Number(process.env.FUZZ_SEED ?? 20261125) },
   );

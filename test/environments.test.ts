@@ -1,4 +1,11 @@
-import { ENVIRONMENT_SOURCES, EnvironmentSource, loadEnvironments, selectEnvironments, validateEnvironment, validatePlatform } from "../environments";
+import {
+  ENVIRONMENT_SOURCES,
+  EnvironmentSource,
+  loadEnvironments,
+  selectEnvironments,
+  validateEnvironment,
+  validatePlatform,
+} from "../environments";
 import { dev } from "../environments/dev";
 import { EnvironmentInput, ENVIRONMENT_NAME_MAX_LENGTH } from "../environments/schema";
 import { ConfigError } from "../modules/errors";
@@ -57,15 +64,27 @@ describe("invalid config is rejected with file, field path, value and what is al
     ["a single AZ", (c) => (c.network.availabilityZones = ["us-east-1a"]), [/network\.availabilityZones = \["us-east-1a"\]/, /at least 2/]],
     ["four AZs", (c) => (c.network.availabilityZones = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]), [/at most 3/]],
     ["a CIDR with host bits", (c) => (c.network.vpcCidr = "10.10.0.1/16"), [/network\.vpcCidr = "10\.10\.0\.1\/16"/, /no host bits/]],
-    ["a VPC too small for the subnet plan", (c) => (c.network.vpcCidr = "10.10.0.0/24"), [/network\.vpcCidr = "10\.10\.0\.0\/24"/, /\/16 to \/22/]],
-    ["an unknown NAT strategy", (c) => (c.network.natStrategy = "shared"), [/network\.natStrategy = "shared"/, /'none' \| 'single' \| 'per-az'/]],
+    [
+      "a VPC too small for the subnet plan",
+      (c) => (c.network.vpcCidr = "10.10.0.0/24"),
+      [/network\.vpcCidr = "10\.10\.0\.0\/24"/, /\/16 to \/22/],
+    ],
+    [
+      "an unknown NAT strategy",
+      (c) => (c.network.natStrategy = "shared"),
+      [/network\.natStrategy = "shared"/, /'none' \| 'single' \| 'per-az'/],
+    ],
     [
       "a cpu/memory pair Fargate does not offer",
       (c) => (c.service.memory = 4096),
       [/service\.memory = 4096/, /not a Fargate size with cpu 256/, /512, 1024, 2048/],
     ],
     ["a cpu Fargate does not offer", (c) => (c.service.cpu = 300), [/service\.cpu = 300/, /256, 512, 1024, 2048, 4096, 8192, 16384/]],
-    ["min tasks above max", (c) => ((c.service.minTasks = 4), (c.service.maxTasks = 2)), [/service\.minTasks = 4/, /must not exceed service\.maxTasks \(2\)/]],
+    [
+      "min tasks above max",
+      (c) => ((c.service.minTasks = 4), (c.service.maxTasks = 2)),
+      [/service\.minTasks = 4/, /must not exceed service\.maxTasks \(2\)/],
+    ],
     ["a log retention CloudWatch does not accept", (c) => (c.logRetentionDays = 10), [/logRetentionDays = 10/, /1, 3, 5, 7, 14, 30/]],
     ["a region that does not exist", (c) => (c.region = "us-north-9"), [/region = "us-north-9"/, /'us-east-1'/]],
     ["an account id that is not 12 digits", (c) => (c.allowedAccountIds = ["1234"]), [/allowedAccountIds\.0 = "1234"/, /12-digit/]],
@@ -99,16 +118,27 @@ describe("invalid config is rejected with file, field path, value and what is al
       (c) => ((c.service.stopTimeoutSeconds = 40), (c.loadBalancer.deregistrationDelaySeconds = 30)),
       [/loadBalancer\.deregistrationDelaySeconds = 30/, /at most service\.stopTimeoutSeconds - 15 \(25\)/],
     ],
-    ["a stop timeout over Fargate's 120 s", (c) => (c.service.stopTimeoutSeconds = 300), [/service\.stopTimeoutSeconds = 300/, /less than or equal to 120/]],
+    [
+      "a stop timeout over Fargate's 120 s",
+      (c) => (c.service.stopTimeoutSeconds = 300),
+      [/service\.stopTimeoutSeconds = 300/, /less than or equal to 120/],
+    ],
     [
       "Spot and on-demand both with a base (ECS allows one)",
       (c) => (c.service.capacity = { spot: { base: 1, weight: 1 }, onDemand: { base: 1, weight: 1 } }),
       [/service\.capacity\.onDemand\.base = 1/, /only one capacity provider may have a base/],
     ],
-    ["a capacity split with no weight", (c) => (c.service.capacity = { spot: { base: 2, weight: 0 } }), [/service\.capacity = /, /weight above 0/]],
+    [
+      "a capacity split with no weight",
+      (c) => (c.service.capacity = { spot: { base: 2, weight: 0 } }),
+      [/service\.capacity = /, /weight above 0/],
+    ],
     [
       "a database stop schedule in the production tier",
-      (c) => ((c.tier = "production"), (c.database.stopSchedule = { stopAt: "cron(0 20 ? * MON-FRI *)", startAt: "cron(0 7 ? * MON-FRI *)" })),
+      (c) => (
+        (c.tier = "production"),
+        (c.database.stopSchedule = { stopAt: "cron(0 20 ? * MON-FRI *)", startAt: "cron(0 7 ? * MON-FRI *)" })
+      ),
       [/database\.stopSchedule = /, /production tier: a stopped database is an outage/],
     ],
     ["an unsupported PostgreSQL major", (c) => (c.database.engineVersion = "13"), [/database\.engineVersion = "13"/, /'16'/]],
@@ -129,7 +159,11 @@ describe("invalid config is rejected with file, field path, value and what is al
       [/database\.instanceClass = "db\.x9\.huge"/, /db\.t4g\.micro, db\.t4g\.small/],
     ],
     ["an alarm threshold over 100%", (c) => (c.alarms.ecsCpuPercent = 150), [/alarms\.ecsCpuPercent = 150/, /less than or equal to 100/]],
-    ["a WAF rate limit below WAF's minimum", (c) => (c.waf = { enabled: true, rateLimitPer5Minutes: 5 }), [/waf\.rateLimitPer5Minutes = 5/, /greater than or equal to 10/]],
+    [
+      "a WAF rate limit below WAF's minimum",
+      (c) => (c.waf = { enabled: true, rateLimitPer5Minutes: 5 }),
+      [/waf\.rateLimitPer5Minutes = 5/, /greater than or equal to 10/],
+    ],
   ];
 
   test.each(cases)("%s", (_title, change, expected) => {
@@ -138,7 +172,8 @@ describe("invalid config is rejected with file, field path, value and what is al
   });
 
   test("the cache engine version defaults to the newest of the chosen engine", () => {
-    const versionOf = (engine: "redis" | "valkey") => validateEnvironment(devWith((c) => (c.cache = { ...c.cache, engine, engineVersion: undefined }))).cache.engineVersion;
+    const versionOf = (engine: "redis" | "valkey") =>
+      validateEnvironment(devWith((c) => (c.cache = { ...c.cache, engine, engineVersion: undefined }))).cache.engineVersion;
     expect([versionOf("redis"), versionOf("valkey")]).toEqual(["7.1", "8.0"]);
   });
 
@@ -160,14 +195,24 @@ describe("invalid config is rejected with file, field path, value and what is al
     const message = errorOf(() =>
       loadEnvironments([
         devWith(() => undefined),
-        { file: "environments/qa.ts", input: { ...structuredClone(dev), name: "qa", network: { ...dev.network, vpcCidr: "10.10.128.0/17" } } },
+        {
+          file: "environments/qa.ts",
+          input: { ...structuredClone(dev), name: "qa", network: { ...dev.network, vpcCidr: "10.10.128.0/17" } },
+        },
       ]),
     );
-    expect(message).toMatch(/environments\/qa\.ts: network\.vpcCidr = "10\.10\.128\.0\/17": must not overlap environments\/dev\.ts's 10\.10\.0\.0\/16/);
+    expect(message).toMatch(
+      /environments\/qa\.ts: network\.vpcCidr = "10\.10\.128\.0\/17": must not overlap environments\/dev\.ts's 10\.10\.0\.0\/16/,
+    );
   });
 
   test("two environments with one name", () => {
-    const message = errorOf(() => loadEnvironments([devWith(() => undefined), { ...devWith((c) => (c.network.vpcCidr = "10.99.0.0/16")), file: "environments/dev2.ts" }]));
+    const message = errorOf(() =>
+      loadEnvironments([
+        devWith(() => undefined),
+        { ...devWith((c) => (c.network.vpcCidr = "10.99.0.0/16")), file: "environments/dev2.ts" },
+      ]),
+    );
     expect(message).toMatch(/environments\/dev2\.ts: name = "dev": must be unique; environments\/dev\.ts uses it too/);
   });
 });
@@ -185,6 +230,8 @@ describe("selecting environments to synthesize", () => {
   });
 
   test("an unknown name names the known ones", () => {
-    expect(errorOf(() => selectEnvironments(all, "dev,qa"))).toBe('Unknown environment "qa" in NEWSSTACK_ENVIRONMENTS; known: dev, staging, prod');
+    expect(errorOf(() => selectEnvironments(all, "dev,qa"))).toBe(
+      'Unknown environment "qa" in NEWSSTACK_ENVIRONMENTS; known: dev, staging, prod',
+    );
   });
 });

@@ -15,7 +15,10 @@ describe("capacity of each environment", () => {
     const stack = app.environments.dev;
     const [cluster] = resourcesOfType(stack, "aws_ecs_cluster");
     const [providers] = resourcesOfType(stack, "aws_ecs_cluster_capacity_providers");
-    expect(providers.values).toMatchObject({ cluster_name: reference("aws_ecs_cluster", cluster, "name"), capacity_providers: ["FARGATE", "FARGATE_SPOT"] });
+    expect(providers.values).toMatchObject({
+      cluster_name: reference("aws_ecs_cluster", cluster, "name"),
+      capacity_providers: ["FARGATE", "FARGATE_SPOT"],
+    });
     const service = serviceOf("dev");
     expect(service.capacity_provider_strategy).toEqual([{ capacity_provider: "FARGATE_SPOT", base: 0, weight: 1 }]);
     // ECS refuses a service with both a launch type and a strategy; the strategy's providers must be attached first.

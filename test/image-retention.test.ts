@@ -13,7 +13,11 @@ function withImages(file: string, images: unknown): EnvironmentSource[] {
 
 describe("images.keepPrevious: the previously deployed images the registry keeps per environment", () => {
   test("shipped: dev and staging keep 5, prod 10", () => {
-    expect(loadEnvironments().map((e) => [e.name, e.images.keepPrevious])).toEqual([["dev", 5], ["staging", 5], ["prod", 10]]);
+    expect(loadEnvironments().map((e) => [e.name, e.images.keepPrevious])).toEqual([
+      ["dev", 5],
+      ["staging", 5],
+      ["prod", 10],
+    ]);
   });
 
   test.each([
@@ -21,7 +25,9 @@ describe("images.keepPrevious: the previously deployed images the registry keeps
     [101, "Number must be less than or equal to 100"],
     [2.5, "must be a whole number"],
   ])("%p is refused with file, field, value and the range", (value, allowed) => {
-    expect(() => loadEnvironments(withImages("environments/dev.ts", { keepPrevious: value }))).toThrow(`environments/dev.ts: images.keepPrevious = ${value}: ${allowed}`);
+    expect(() => loadEnvironments(withImages("environments/dev.ts", { keepPrevious: value }))).toThrow(
+      `environments/dev.ts: images.keepPrevious = ${value}: ${allowed}`,
+    );
   });
 
   test("a later environment keeping fewer than an earlier one is refused: the later one's rule decides for images both ran", () => {
@@ -95,7 +101,11 @@ describe("the synthesized lifecycle policy over weeks of deploys", () => {
     const priority = (pattern: string) => policy.find((rule) => rule.selection.tagPatternList?.[0] === pattern)!.rulePriority;
     const devFirst = policy.map((rule) => {
       const pattern = rule.selection.tagPatternList?.[0];
-      return pattern === "dev-*" ? { ...rule, rulePriority: priority("prod-*") } : pattern === "prod-*" ? { ...rule, rulePriority: priority("dev-*") } : rule;
+      return pattern === "dev-*"
+        ? { ...rule, rulePriority: priority("prod-*") }
+        : pattern === "prod-*"
+          ? { ...rule, rulePriority: priority("dev-*") }
+          : rule;
     });
     expect(r.expiredBy(devFirst).has(r.running.prod)).toBe(true);
     expect(r.expiredBy(policy).has(r.running.prod)).toBe(false);
@@ -134,11 +144,25 @@ describe("the synthesized lifecycle policy over weeks of deploys", () => {
 });
 
 describe("ImageRegistry checks its deployments itself (it never sees the config)", () => {
-  const registryWith = (deployments: ImageDeployment[]) => () => new ImageRegistry(new TerraformStack(Testing.app(), "news-test"), "registry", { repositoryName: "news-api", kmsKeyArn: "k", deployments });
+  const registryWith = (deployments: ImageDeployment[]) => () =>
+    new ImageRegistry(new TerraformStack(Testing.app(), "news-test"), "registry", {
+      repositoryName: "news-api",
+      kmsKeyArn: "k",
+      deployments,
+    });
   test.each([
     [[{ environment: "prod", keepPrevious: 0 }], "ImageRegistry: deployments[0].keepPrevious = 0 must be a whole number from 1 to 100."],
-    [[{ environment: "Prod", keepPrevious: 5 }], 'ImageRegistry: deployments[0].environment = "Prod" must be lowercase letters and digits, starting with a letter.'],
-    [[{ environment: "prod", keepPrevious: 5 }, { environment: "prod", keepPrevious: 6 }], "ImageRegistry: deployments must name each environment once."],
+    [
+      [{ environment: "Prod", keepPrevious: 5 }],
+      'ImageRegistry: deployments[0].environment = "Prod" must be lowercase letters and digits, starting with a letter.',
+    ],
+    [
+      [
+        { environment: "prod", keepPrevious: 5 },
+        { environment: "prod", keepPrevious: 6 },
+      ],
+      "ImageRegistry: deployments must name each environment once.",
+    ],
   ])("%j is refused", (deployments, message) => {
     expect(registryWith(deployments)).toThrow(message);
   });

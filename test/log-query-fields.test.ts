@@ -29,7 +29,8 @@ function loggedFields(file: string, message: string): string[] {
 function appLogOption(name: string): string {
   let value: string | undefined;
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAssignment(node) && node.name.getText() === name && ts.isStringLiteral(node.initializer)) value = node.initializer.text;
+    if (ts.isPropertyAssignment(node) && node.name.getText() === name && ts.isStringLiteral(node.initializer))
+      value = node.initializer.text;
     ts.forEachChild(node, visit);
   };
   visit(source("app.ts"));
@@ -37,7 +38,27 @@ function appLogOption(name: string): string {
   return value;
 }
 
-const QUERY_WORDS = new Set(["filter", "stats", "sort", "fields", "limit", "by", "as", "and", "or", "not", "desc", "asc", "count", "pct", "bin", "avg", "max", "min", "sum"]);
+const QUERY_WORDS = new Set([
+  "filter",
+  "stats",
+  "sort",
+  "fields",
+  "limit",
+  "by",
+  "as",
+  "and",
+  "or",
+  "not",
+  "desc",
+  "asc",
+  "count",
+  "pct",
+  "bin",
+  "avg",
+  "max",
+  "min",
+  "sum",
+]);
 
 /** Log fields a query reads: its identifiers minus keywords, functions, aliases it defines and @-fields CloudWatch adds. */
 function queryFields(query: string): string[] {
@@ -52,7 +73,18 @@ describe("Logs Insights queries read fields the service logs", () => {
   const written = new Set(["msg", "level", appLogOption("requestIdLogLabel"), ...loggedFields("plugins/request-log.ts", "request")]);
 
   test("the request log's fields are found in the service source", () => {
-    expect([...written].sort()).toEqual(["cache", "client_ip", "latency_ms", "level", "method", "msg", "request_id", "route", "status", "url"]);
+    expect([...written].sort()).toEqual([
+      "cache",
+      "client_ip",
+      "latency_ms",
+      "level",
+      "method",
+      "msg",
+      "request_id",
+      "route",
+      "status",
+      "url",
+    ]);
   });
 
   test.each(Object.entries(LOG_QUERIES))("%s", (_, query) => {
@@ -62,6 +94,8 @@ describe("Logs Insights queries read fields the service logs", () => {
   });
 
   test("a query on a field the service does not write is caught", () => {
-    expect(queryFields('filter msg = "request" | stats pct(duration_ms, 99) as p99 by route').filter((f) => !written.has(f))).toEqual(["duration_ms"]);
+    expect(queryFields('filter msg = "request" | stats pct(duration_ms, 99) as p99 by route').filter((f) => !written.has(f))).toEqual([
+      "duration_ms",
+    ]);
   });
 });

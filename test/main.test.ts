@@ -12,7 +12,13 @@ const root = join(__dirname, "..");
 function runMain(environment: Record<string, string>) {
   const outdir = mkdtempSync(join(tmpdir(), "newsstack-main-"));
   rmSync(outdir, { recursive: true }); // the App must create it only when it writes
-  const { DEBUG: _debug, NEWSSTACK_ENVIRONMENTS: _selection, NEWSSTACK_PREVIEW: _preview, NEWSSTACK_ACTIVE_PREVIEWS: _active, ...inherited } = process.env;
+  const {
+    DEBUG: _debug,
+    NEWSSTACK_ENVIRONMENTS: _selection,
+    NEWSSTACK_PREVIEW: _preview,
+    NEWSSTACK_ACTIVE_PREVIEWS: _active,
+    ...inherited
+  } = process.env;
   const result = spawnSync(process.execPath, ["--require", "ts-node/register", "main.ts"], {
     cwd: root,
     env: { ...inherited, CDKTF_OUTDIR: outdir, ...environment },
@@ -45,7 +51,10 @@ test("NEWSSTACK_PREVIEW adds the pull request's preview stack", () => {
 
 test.each([
   [{ NEWSSTACK_PREVIEW: "4x2" }, /^error: NEWSSTACK_PREVIEW = "4x2": must be a pull-request number/],
-  [{ NEWSSTACK_PREVIEW: "7", NEWSSTACK_ACTIVE_PREVIEWS: "1,2,3,4,5,6,8,9,10,11,12,13,14,15,16,17,18,19,20,21" }, /^error: NEWSSTACK_PREVIEW = 7: 20 previews exist already/],
+  [
+    { NEWSSTACK_PREVIEW: "7", NEWSSTACK_ACTIVE_PREVIEWS: "1,2,3,4,5,6,8,9,10,11,12,13,14,15,16,17,18,19,20,21" },
+    /^error: NEWSSTACK_PREVIEW = 7: 20 previews exist already/,
+  ],
 ])("a bad preview request (%j): one clear line, exit 1, nothing written", (environment, message) => {
   const run = runMain({ NEWSSTACK_ENVIRONMENTS: "dev", ...environment });
   expect(run.status).toBe(1);

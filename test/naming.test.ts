@@ -25,7 +25,9 @@ describe("Naming", () => {
   });
 
   test("rejects names AWS would reject, naming the field", () => {
-    expect(() => new Naming("news", "Dev")).toThrow(new ConfigError('Naming: environment "Dev" must be lowercase letters and digits, starting with a letter.'));
+    expect(() => new Naming("news", "Dev")).toThrow(
+      new ConfigError('Naming: environment "Dev" must be lowercase letters and digits, starting with a letter.'),
+    );
     expect(() => naming.name("api_tg", { maxLength: 32 })).toThrow(/component "api_tg"/);
   });
 });
@@ -34,7 +36,11 @@ describe("Naming", () => {
 const NAME_ATTRIBUTES: Record<string, { attribute: string; maxLength: number; pattern?: RegExp }> = {
   aws_lb: { attribute: "name", maxLength: NAME_LIMITS.loadBalancer, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/ },
   aws_lb_target_group: { attribute: "name", maxLength: NAME_LIMITS.targetGroup, pattern: /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/ },
-  aws_elasticache_replication_group: { attribute: "replication_group_id", maxLength: NAME_LIMITS.elastiCacheReplicationGroup, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/ },
+  aws_elasticache_replication_group: {
+    attribute: "replication_group_id",
+    maxLength: NAME_LIMITS.elastiCacheReplicationGroup,
+    pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+  },
   aws_db_instance: { attribute: "identifier", maxLength: NAME_LIMITS.rdsIdentifier, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/ },
   aws_ecs_cluster: { attribute: "name", maxLength: NAME_LIMITS.ecsCluster },
   aws_ecs_service: { attribute: "name", maxLength: NAME_LIMITS.ecsService },
@@ -67,7 +73,11 @@ test(`every physical name fits AWS's limits for the longest environment name (${
 describe("derived identifiers: one owner (modules/naming.ts)", () => {
   const dev = new Naming("news", "dev");
   test("stack id, state key and lock key", () => {
-    expect([dev.stackId, dev.stateKey, stateLockKey(dev.stackId)]).toEqual(["news-dev", "news-dev/terraform.tfstate", "news-dev/terraform.tfstate.tflock"]);
+    expect([dev.stackId, dev.stateKey, stateLockKey(dev.stackId)]).toEqual([
+      "news-dev",
+      "news-dev/terraform.tfstate",
+      "news-dev/terraform.tfstate.tflock",
+    ]);
     expect(new Naming("news", ACCOUNT_WIDE_STACKS.shared).stackId).toBe("news-shared");
   });
   test("secret, log group, IAM and KMS alias names", () => {

@@ -47,7 +47,9 @@ describe.each(environments.map((e) => [e.name, e] as const))("network of %s", (n
   test("data subnets have no route to an internet gateway or NAT gateway", () => {
     const associations = resourcesOfType(stack(), "aws_route_table_association");
     const dataTables = new Set(
-      subnetsOfTier(name, "data").map((subnet) => associations.find((a) => refersTo(a.values.subnet_id, "aws_subnet", subnet))!.values.route_table_id),
+      subnetsOfTier(name, "data").map(
+        (subnet) => associations.find((a) => refersTo(a.values.subnet_id, "aws_subnet", subnet))!.values.route_table_id,
+      ),
     );
     expect(dataTables.size).toBe(1);
     const routes = resourcesOfType(stack(), "aws_route").filter((r) => dataTables.has(r.values.route_table_id));
@@ -97,14 +99,19 @@ describe.each(environments.map((e) => [e.name, e] as const))("network of %s", (n
   });
 
   test("every security group rule has a description", () => {
-    const rules = [...resourcesOfType(stack(), "aws_vpc_security_group_ingress_rule"), ...resourcesOfType(stack(), "aws_vpc_security_group_egress_rule")];
+    const rules = [
+      ...resourcesOfType(stack(), "aws_vpc_security_group_ingress_rule"),
+      ...resourcesOfType(stack(), "aws_vpc_security_group_egress_rule"),
+    ];
     expect(rules.length).toBeGreaterThan(0);
     for (const rule of rules) expect(rule.values.description).toMatch(/\w{3,}/);
   });
 
   test("only the ALB group accepts 0.0.0.0/0, and only on 80 and 443", () => {
     const alb = resourceNamed(stack(), "aws_security_group", "security-groups_alb");
-    const open = resourcesOfType(stack(), "aws_vpc_security_group_ingress_rule").filter((r) => r.values.cidr_ipv4 !== undefined || r.values.cidr_ipv6 !== undefined);
+    const open = resourcesOfType(stack(), "aws_vpc_security_group_ingress_rule").filter(
+      (r) => r.values.cidr_ipv4 !== undefined || r.values.cidr_ipv6 !== undefined,
+    );
     expect(open.map((r) => [r.values.security_group_id, r.values.cidr_ipv4, r.values.from_port, r.values.to_port])).toEqual([
       [reference("aws_security_group", alb), "0.0.0.0/0", 80, 80],
       [reference("aws_security_group", alb), "0.0.0.0/0", 443, 443],
@@ -114,10 +121,14 @@ describe.each(environments.map((e) => [e.name, e] as const))("network of %s", (n
   test("the chain ALB → app → database/cache references groups by id", () => {
     const group = (key: string) => resourceNamed(stack(), "aws_security_group", `security-groups_${key}_`);
     const ingressTo = (key: string) =>
-      resourcesOfType(stack(), "aws_vpc_security_group_ingress_rule").filter((r) => refersTo(r.values.security_group_id, "aws_security_group", group(key)));
+      resourcesOfType(stack(), "aws_vpc_security_group_ingress_rule").filter((r) =>
+        refersTo(r.values.security_group_id, "aws_security_group", group(key)),
+      );
     const from = (key: string) => reference("aws_security_group", group(key));
 
-    expect(ingressTo("app").map((r) => [r.values.referenced_security_group_id, r.values.from_port])).toEqual([[from("alb"), env.service.containerPort]]);
+    expect(ingressTo("app").map((r) => [r.values.referenced_security_group_id, r.values.from_port])).toEqual([
+      [from("alb"), env.service.containerPort],
+    ]);
     expect(ingressTo("database").map((r) => [r.values.referenced_security_group_id, r.values.from_port])).toEqual([[from("app"), 5432]]);
     expect(ingressTo("cache").map((r) => [r.values.referenced_security_group_id, r.values.from_port])).toEqual([[from("app"), 6379]]);
   });

@@ -16,16 +16,21 @@ describe("Node version", () => {
   test("is an exact LTS pin, and engines ask for its major", () => {
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
     expect(major(pinned) % 2).toBe(0); // even majors become LTS
-    for (const file of ["package.json", "services/news-api/package.json"]) expect(JSON.parse(read(file)).engines.node).toBe(`>=${major(pinned)}`);
+    for (const file of ["package.json", "services/news-api/package.json"])
+      expect(JSON.parse(read(file)).engines.node).toBe(`>=${major(pinned)}`);
   });
 
   test("the service image runs the pinned version", () => {
-    expect(read("services/news-api/Dockerfile")).toMatch(new RegExp(`^ARG NODE_IMAGE=node:${pinned.replace(/\./g, "\\.")}-bookworm-slim$`, "m"));
+    expect(read("services/news-api/Dockerfile")).toMatch(
+      new RegExp(`^ARG NODE_IMAGE=node:${pinned.replace(/\./g, "\\.")}-bookworm-slim$`, "m"),
+    );
   });
 
   test("every workflow's setup-node and the cdktn check use the pinned version", () => {
     const workflows = readdirSync(join(repoRoot, ".github", "workflows")).filter((f) => f.endsWith(".yml"));
-    const versions = workflows.flatMap((f) => [...read(join(".github", "workflows", f)).matchAll(/node-version:\s*"?([^"\s]+)"?/g)].map((m) => m[1]));
+    const versions = workflows.flatMap((f) =>
+      [...read(join(".github", "workflows", f)).matchAll(/node-version:\s*"?([^"\s]+)"?/g)].map((m) => m[1]),
+    );
     expect(versions.length).toBeGreaterThan(0);
     expect(new Set(versions)).toEqual(new Set([pinned]));
     expect(CDKTN_NODE_VERSION).toBe(pinned);

@@ -37,9 +37,12 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     expect(topic.values.name).toBe(`news-${name}-alerts`);
     expect(topic.values.kms_master_key_id).toBe(reference("aws_kms_key", resourceNamed(stack, "aws_kms_key", "key_"), "arn"));
     const policy = JSON.parse(resourcesOfType(stack, "aws_sns_topic_policy")[0].values.policy);
-    const publishers = policy.Statement.filter((s: any) => s.Effect === "Allow" && s.Principal.Service).flatMap((s: any) => s.Principal.Service);
+    const publishers = policy.Statement.filter((s: any) => s.Effect === "Allow" && s.Principal.Service).flatMap(
+      (s: any) => s.Principal.Service,
+    );
     expect(publishers.sort()).toEqual(["budgets.amazonaws.com", "cloudwatch.amazonaws.com"]);
-    for (const s of policy.Statement.filter((s: any) => s.Principal.Service)) expect(s.Condition.StringEquals["aws:SourceAccount"]).toBeDefined();
+    for (const s of policy.Statement.filter((s: any) => s.Principal.Service))
+      expect(s.Condition.StringEquals["aws:SourceAccount"]).toBeDefined();
     const subscriptions = resourcesOfType(stack, "aws_sns_topic_subscription").map((s) => s.values);
     expect(subscriptions.map((s) => s.endpoint)).toEqual(env.alarms.emails);
     for (const s of subscriptions) expect(s).toMatchObject({ protocol: "email", topic_arn: topicArn });
@@ -66,25 +69,49 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
 
   test("golden-signal alarms use the thresholds and windows the runbook and the config ask for", () => {
     expect(alarm("target-5xx")).toMatchObject({
-      namespace: "AWS/ApplicationELB", metric_name: "HTTPCode_Target_5XX_Count", statistic: "Sum",
-      threshold: env.alarms.target5xxPer5Minutes, period: 300, evaluation_periods: 1, treat_missing_data: "notBreaching",
+      namespace: "AWS/ApplicationELB",
+      metric_name: "HTTPCode_Target_5XX_Count",
+      statistic: "Sum",
+      threshold: env.alarms.target5xxPer5Minutes,
+      period: 300,
+      evaluation_periods: 1,
+      treat_missing_data: "notBreaching",
     });
-    expect(alarm("latency-p99")).toMatchObject({ metric_name: "TargetResponseTime", extended_statistic: "p99", threshold: env.alarms.p99LatencySeconds, period: 300, evaluation_periods: 2 });
+    expect(alarm("latency-p99")).toMatchObject({
+      metric_name: "TargetResponseTime",
+      extended_statistic: "p99",
+      threshold: env.alarms.p99LatencySeconds,
+      period: 300,
+      evaluation_periods: 2,
+    });
     expect(alarm("latency-p99").statistic).toBeUndefined();
-    expect(alarm("ecs-cpu")).toMatchObject({ namespace: "AWS/ECS", metric_name: "CPUUtilization", threshold: env.alarms.ecsCpuPercent, evaluation_periods: 2 });
+    expect(alarm("ecs-cpu")).toMatchObject({
+      namespace: "AWS/ECS",
+      metric_name: "CPUUtilization",
+      threshold: env.alarms.ecsCpuPercent,
+      evaluation_periods: 2,
+    });
     expect(alarm("ecs-memory")).toMatchObject({ metric_name: "MemoryUtilization", threshold: env.alarms.ecsMemoryPercent });
     // With two target groups (blue-green, canary, linear) the alarm takes the MAX over both: test/progressive-delivery.test.ts.
     const unhealthy = alarm("unhealthy-targets");
     const unhealthyMetric = unhealthy.metric_name ?? unhealthy.metric_query.find((q: any) => q.metric).metric.metric_name;
     expect(unhealthyMetric).toBe("UnHealthyHostCount");
     expect(unhealthy).toMatchObject({ comparison_operator: "GreaterThanThreshold", threshold: 0 });
-    expect(alarm("rds-cpu")).toMatchObject({ namespace: "AWS/RDS", threshold: env.alarms.rdsCpuPercent, dimensions: { DBInstanceIdentifier: `news-${name}-db` } });
+    expect(alarm("rds-cpu")).toMatchObject({
+      namespace: "AWS/RDS",
+      threshold: env.alarms.rdsCpuPercent,
+      dimensions: { DBInstanceIdentifier: `news-${name}-db` },
+    });
     expect(alarm("rds-free-storage")).toMatchObject({
       comparison_operator: "LessThanThreshold",
       threshold: PINNED_THRESHOLDS[name].rdsFreeStorageBytes,
     });
     expect(alarm("rds-connections").threshold).toBe(PINNED_THRESHOLDS[name].rdsConnections);
-    expect(alarm("application-errors")).toMatchObject({ namespace: `news-${name}/news-api`, metric_name: "ApplicationErrors", threshold: env.alarms.applicationErrorsPer5Minutes });
+    expect(alarm("application-errors")).toMatchObject({
+      namespace: `news-${name}/news-api`,
+      metric_name: "ApplicationErrors",
+      threshold: env.alarms.applicationErrorsPer5Minutes,
+    });
   });
 
   test("Redis alarms cover every node of the replication group", () => {
@@ -92,7 +119,9 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     for (const suffix of ["redis-cpu", "redis-memory", "redis-evictions"]) {
       const queries = alarm(suffix).metric_query;
       const metrics = queries.filter((q: any) => q.metric);
-      expect(metrics.map((q: any) => q.metric.dimensions.CacheClusterId)).toEqual(Array.from({ length: nodes }, (_, i) => `news-${name}-cache-00${i + 1}`));
+      expect(metrics.map((q: any) => q.metric.dimensions.CacheClusterId)).toEqual(
+        Array.from({ length: nodes }, (_, i) => `news-${name}-cache-00${i + 1}`),
+      );
       expect(queries.find((q: any) => q.return_data).expression).toMatch(suffix === "redis-evictions" ? /^SUM\(/ : /^MAX\(/);
     }
     expect(alarm("redis-evictions")).toMatchObject({ threshold: 0, comparison_operator: "GreaterThanThreshold" });
@@ -103,14 +132,18 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     expect(composite.values.alarm_name).toBe(`news-${name}-service-unhealthy`);
     const rule: string = composite.values.alarm_rule;
     for (const key of ["target5xx", "latencyP99", "unhealthyTargets", "runningTasksLow"]) {
-      expect(rule).toContain(`ALARM("\${aws_cloudwatch_metric_alarm.${resourceNamed(stack, "aws_cloudwatch_metric_alarm", `alarms_${key}_`).name}.alarm_name}")`);
+      expect(rule).toContain(
+        `ALARM("\${aws_cloudwatch_metric_alarm.${resourceNamed(stack, "aws_cloudwatch_metric_alarm", `alarms_${key}_`).name}.alarm_name}")`,
+      );
     }
     expect(rule.split(" OR ")).toHaveLength(4);
     const [service] = resourcesOfType(stack, "aws_ecs_service");
     expect(service.values.alarms).toEqual({
       enable: true,
       rollback: true,
-      alarm_names: ["target5xx", "latencyP99", "unhealthyTargets"].map((k) => reference("aws_cloudwatch_metric_alarm", resourceNamed(stack, "aws_cloudwatch_metric_alarm", `alarms_${k}_`), "alarm_name")),
+      alarm_names: ["target5xx", "latencyP99", "unhealthyTargets"].map((k) =>
+        reference("aws_cloudwatch_metric_alarm", resourceNamed(stack, "aws_cloudwatch_metric_alarm", `alarms_${k}_`), "alarm_name"),
+      ),
     });
   });
 
@@ -119,26 +152,40 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     expect(stack.output?.dashboard_name !== undefined).toBe(env.dashboard.enabled);
   });
 
-  if (env.dashboard.enabled) test("the golden-signals dashboard graphs latency, traffic, errors and saturation of every tier", () => {
-    const [dashboard] = resourcesOfType(stack, "aws_cloudwatch_dashboard");
-    expect(dashboard.values.dashboard_name).toBe(`news-${name}-golden-signals`);
-    const body = JSON.parse(dashboard.values.dashboard_body);
-    const titles = body.widgets.filter((w: any) => w.type === "metric").map((w: any) => w.properties.title);
-    expect(titles).toEqual([
-      "Latency (s)", "Traffic (requests)", "Errors", "ECS CPU / memory (%)", "Tasks", "RDS CPU (%) / connections",
-      "RDS free storage (bytes)", "RDS latency (s)", "Redis engine CPU / memory (%)", "Redis evictions", "Redis cache hit rate (%)",
-    ]);
-    const widget = (title: string) => body.widgets.find((w: any) => w.properties.title === title).properties;
-    expect(widget("Latency (s)").metrics.map((m: any[]) => m[m.length - 1].stat)).toEqual(["Average", "p90", "p99"]);
-    expect(widget("Errors").metrics.map((m: any[]) => m[1])).toEqual(["HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count", "HTTPCode_Target_4XX_Count"]);
-    expect(widget("Redis cache hit rate (%)").metrics).toHaveLength(env.cache.replicas + 1);
-    for (const w of body.widgets) {
-      expect(w.x + w.width).toBeLessThanOrEqual(24);
-      if (w.type === "metric") expect(w.properties.region).toBe(env.region);
-    }
-    const text = body.widgets.find((w: any) => w.type === "text").properties.markdown;
-    expect(text).toContain("https://github.com/example-org/newsstack/blob/main/docs/runbooks/service-unhealthy.md");
-  });
+  if (env.dashboard.enabled)
+    test("the golden-signals dashboard graphs latency, traffic, errors and saturation of every tier", () => {
+      const [dashboard] = resourcesOfType(stack, "aws_cloudwatch_dashboard");
+      expect(dashboard.values.dashboard_name).toBe(`news-${name}-golden-signals`);
+      const body = JSON.parse(dashboard.values.dashboard_body);
+      const titles = body.widgets.filter((w: any) => w.type === "metric").map((w: any) => w.properties.title);
+      expect(titles).toEqual([
+        "Latency (s)",
+        "Traffic (requests)",
+        "Errors",
+        "ECS CPU / memory (%)",
+        "Tasks",
+        "RDS CPU (%) / connections",
+        "RDS free storage (bytes)",
+        "RDS latency (s)",
+        "Redis engine CPU / memory (%)",
+        "Redis evictions",
+        "Redis cache hit rate (%)",
+      ]);
+      const widget = (title: string) => body.widgets.find((w: any) => w.properties.title === title).properties;
+      expect(widget("Latency (s)").metrics.map((m: any[]) => m[m.length - 1].stat)).toEqual(["Average", "p90", "p99"]);
+      expect(widget("Errors").metrics.map((m: any[]) => m[1])).toEqual([
+        "HTTPCode_Target_5XX_Count",
+        "HTTPCode_ELB_5XX_Count",
+        "HTTPCode_Target_4XX_Count",
+      ]);
+      expect(widget("Redis cache hit rate (%)").metrics).toHaveLength(env.cache.replicas + 1);
+      for (const w of body.widgets) {
+        expect(w.x + w.width).toBeLessThanOrEqual(24);
+        if (w.type === "metric") expect(w.properties.region).toBe(env.region);
+      }
+      const text = body.widgets.find((w: any) => w.type === "text").properties.markdown;
+      expect(text).toContain("https://github.com/example-org/newsstack/blob/main/docs/runbooks/service-unhealthy.md");
+    });
 
   test("Logs Insights queries over the service's pino fields are saved, and error lines are counted", () => {
     const [service] = resourcesOfType(stack, "aws_ecs_task_definition");
@@ -159,7 +206,10 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
   test("a monthly cost budget on the environment's tag notifies at 80% actual and 100% forecasted", () => {
     const [budget] = resourcesOfType(stack, "aws_budgets_budget");
     expect(budget.values).toMatchObject({
-      budget_type: "COST", time_unit: "MONTHLY", limit_unit: "USD", limit_amount: env.budget.monthlyUsd.toFixed(2),
+      budget_type: "COST",
+      time_unit: "MONTHLY",
+      limit_unit: "USD",
+      limit_amount: env.budget.monthlyUsd.toFixed(2),
       cost_filter: [{ name: "TagKeyValue", values: [`user:Environment$${name}`] }],
     });
     expect(budget.values.notification.map((n: any) => [n.threshold, n.notification_type, n.subscriber_sns_topic_arns])).toEqual([
@@ -176,14 +226,24 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     }
     const acl = acls[0].values;
     expect(acl.scope).toBe("REGIONAL");
-    expect(acl.rule.map((r: any) => r.name)).toEqual(["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "rate-limit-per-ip"]);
+    expect(acl.rule.map((r: any) => r.name)).toEqual([
+      "AWSManagedRulesAmazonIpReputationList",
+      "AWSManagedRulesCommonRuleSet",
+      "AWSManagedRulesKnownBadInputsRuleSet",
+      "rate-limit-per-ip",
+    ]);
     expect(acl.rule[3].statement.rate_based_statement).toMatchObject({ limit: env.waf.rateLimitPer5Minutes, aggregate_key_type: "IP" });
     // The API takes bodies up to 256 KiB: the common set's 8 KiB body rule only counts.
-    expect(acl.rule[1].statement.managed_rule_group_statement.rule_action_override).toEqual([{ name: "SizeRestrictions_BODY", action_to_use: { count: {} } }]);
+    expect(acl.rule[1].statement.managed_rule_group_statement.rule_action_override).toEqual([
+      { name: "SizeRestrictions_BODY", action_to_use: { count: {} } },
+    ]);
     const [association] = resourcesOfType(stack, "aws_wafv2_web_acl_association");
     expect(refersTo(association.values.resource_arn, "aws_lb", resourcesOfType(stack, "aws_lb")[0])).toBe(true);
     const [logging] = resourcesOfType(stack, "aws_wafv2_web_acl_logging_configuration");
-    expect(logging.values.redacted_fields).toEqual([{ single_header: { name: "authorization" } }, { single_header: { name: "x-api-key" } }]);
+    expect(logging.values.redacted_fields).toEqual([
+      { single_header: { name: "authorization" } },
+      { single_header: { name: "x-api-key" } },
+    ]);
     const wafLogs = resourcesOfType(stack, "aws_cloudwatch_log_group").find((g) => g.values.name.startsWith("aws-waf-logs-"))!;
     expect(logging.values.log_destination_configs).toEqual([reference("aws_cloudwatch_log_group", wafLogs, "arn")]);
     expect(wafLogs.values.kms_key_id).toBeDefined();
@@ -192,15 +252,25 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
 
 describe("running-tasks alarm follows the schedules", () => {
   test("dev scales to zero at night: it watches running < desired instead of a fixed minimum", () => {
-    const dev = resourcesOfType(app.environments.dev, "aws_cloudwatch_metric_alarm").find((a) => a.values.alarm_name === "news-dev-running-tasks-low")!.values;
+    const dev = resourcesOfType(app.environments.dev, "aws_cloudwatch_metric_alarm").find(
+      (a) => a.values.alarm_name === "news-dev-running-tasks-low",
+    )!.values;
     expect(dev.metric_query[0]).toMatchObject({ expression: "desired - running", return_data: true });
     expect(dev).toMatchObject({ threshold: 0, treat_missing_data: "notBreaching" });
   });
 
   test("prod keeps its minimum: fewer running than minTasks alarms, and silence counts as breaching", () => {
     const prodEnv = environments.find((e) => e.name === "prod")!;
-    const prod = resourcesOfType(app.environments.prod, "aws_cloudwatch_metric_alarm").find((a) => a.values.alarm_name === "news-prod-running-tasks-low")!.values;
-    expect(prod).toMatchObject({ namespace: "ECS/ContainerInsights", metric_name: "RunningTaskCount", comparison_operator: "LessThanThreshold", threshold: prodEnv.service.minTasks, treat_missing_data: "breaching" });
+    const prod = resourcesOfType(app.environments.prod, "aws_cloudwatch_metric_alarm").find(
+      (a) => a.values.alarm_name === "news-prod-running-tasks-low",
+    )!.values;
+    expect(prod).toMatchObject({
+      namespace: "ECS/ContainerInsights",
+      metric_name: "RunningTaskCount",
+      comparison_operator: "LessThanThreshold",
+      threshold: prodEnv.service.minTasks,
+      treat_missing_data: "breaching",
+    });
   });
 });
 
@@ -236,8 +306,12 @@ describe("billing alarm in news-shared", () => {
     const shared = app.shared;
     const [alarm] = resourcesOfType(shared, "aws_cloudwatch_metric_alarm");
     expect(alarm.values).toMatchObject({
-      namespace: "AWS/Billing", metric_name: "EstimatedCharges", dimensions: { Currency: "USD" }, statistic: "Maximum",
-      threshold: validatePlatform().billing.alarmThresholdUsd, period: 21600,
+      namespace: "AWS/Billing",
+      metric_name: "EstimatedCharges",
+      dimensions: { Currency: "USD" },
+      statistic: "Maximum",
+      threshold: validatePlatform().billing.alarmThresholdUsd,
+      period: 21600,
     });
     expectRunbookLink(alarm.values.alarm_description);
     const [topic] = resourcesOfType(shared, "aws_sns_topic");
@@ -249,7 +323,10 @@ describe("billing alarm in news-shared", () => {
   test("with the platform in another region, the alarm, topic and key use a us-east-1 provider", () => {
     const shared = synthesizeWithPlatform({ ...validatePlatform(), region: "eu-west-1" }).shared;
     const providers = shared.provider!.aws as { alias?: string; region: string }[];
-    expect(providers.map((p) => [p.alias ?? "default", p.region])).toEqual([["default", "eu-west-1"], ["billing", "us-east-1"]]);
+    expect(providers.map((p) => [p.alias ?? "default", p.region])).toEqual([
+      ["default", "eu-west-1"],
+      ["billing", "us-east-1"],
+    ]);
     const [alarm] = resourcesOfType(shared, "aws_cloudwatch_metric_alarm");
     expect(alarm.values.provider).toBe("aws.billing");
     const billingKey = resourcesOfType(shared, "aws_kms_key").find((k) => k.values.provider === "aws.billing");
@@ -263,6 +340,7 @@ describe("runbooks", () => {
   test("every page the code can link exists, and the index lists them", () => {
     const { RUNBOOK_PAGES } = jest.requireActual("../modules/monitoring/runbooks");
     for (const page of RUNBOOK_PAGES) expect(existsSync(join(repoRoot, RUNBOOK_DIR, `${page}.md`))).toBe(true);
-    for (const page of ["severities", "postmortem-template", "README"]) expect(existsSync(join(repoRoot, RUNBOOK_DIR, `${page}.md`))).toBe(true);
+    for (const page of ["severities", "postmortem-template", "README"])
+      expect(existsSync(join(repoRoot, RUNBOOK_DIR, `${page}.md`))).toBe(true);
   });
 });

@@ -11,7 +11,6 @@ const stacks: [string, TerraformJson][] = [
   ...Object.entries(app.environments).map(([name, json]): [string, TerraformJson] => [`news-${name}`, json]),
 ];
 
-
 /**
  * The Allow statements of identity policies: inline role policies and managed policies (key and bucket
  * policies are resource policies; a Deny on "*" grants nothing). The plan role's configuration reads
@@ -28,10 +27,18 @@ function identityStatements(stack: TerraformJson): { where: string; statement: a
 }
 
 test("the only other Allow on \"*\": the plan and preview roles' configuration reads beyond ViewOnlyAccess, exactly the refresh table's", () => {
-  const reads = resourcesOfType(app.shared, "aws_iam_role_policy").flatMap((p) => JSON.parse(p.values.policy).Statement.filter((s: any) => s.Sid === "RefreshReadsBeyondViewOnly"));
+  const reads = resourcesOfType(app.shared, "aws_iam_role_policy").flatMap((p) =>
+    JSON.parse(p.values.policy).Statement.filter((s: any) => s.Sid === "RefreshReadsBeyondViewOnly"),
+  );
   // The pull-request plan role, the deploy's release-plan role and the preview role.
-  expect(reads).toEqual(Array(3).fill({ Sid: "RefreshReadsBeyondViewOnly", Effect: "Allow", Action: refreshReadsBeyondViewOnly(), Resource: "*" }));
-  expect(refreshReadsBeyondViewOnly().filter((a) => !/^[a-z0-9-]+:(Describe|List|Get|View)/.test(a) || a === "s3:GetObject" || a === "secretsmanager:GetSecretValue")).toEqual([]);
+  expect(reads).toEqual(
+    Array(3).fill({ Sid: "RefreshReadsBeyondViewOnly", Effect: "Allow", Action: refreshReadsBeyondViewOnly(), Resource: "*" }),
+  );
+  expect(
+    refreshReadsBeyondViewOnly().filter(
+      (a) => !/^[a-z0-9-]+:(Describe|List|Get|View)/.test(a) || a === "s3:GetObject" || a === "secretsmanager:GetSecretValue",
+    ),
+  ).toEqual([]);
 });
 
 describe.each(stacks)("%s", (_id, stack) => {
@@ -78,12 +85,21 @@ describe("the wildcard allowlist", () => {
 
   test("refuses to build a wildcard statement for anything else", () => {
     expect(() => wildcardResourceStatement("Bad", ["s3:PutObject"])).toThrow(/s3:PutObject may not be granted on Resource "\*"/);
-    expect(wildcardResourceStatement("Ok", ["ecr:GetAuthorizationToken"])).toEqual({ Sid: "Ok", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" });
+    expect(wildcardResourceStatement("Ok", ["ecr:GetAuthorizationToken"])).toEqual({
+      Sid: "Ok",
+      Effect: "Allow",
+      Action: ["ecr:GetAuthorizationToken"],
+      Resource: "*",
+    });
   });
 
   test("what the stacks use is exactly what the list allows (no stale entries)", () => {
     const used = new Set(
-      stacks.flatMap(([, stack]) => identityStatements(stack).filter(({ statement }) => asList(statement.Resource).includes("*")).flatMap(({ statement }) => asList<string>(statement.Action))),
+      stacks.flatMap(([, stack]) =>
+        identityStatements(stack)
+          .filter(({ statement }) => asList(statement.Resource).includes("*"))
+          .flatMap(({ statement }) => asList<string>(statement.Action)),
+      ),
     );
     expect([...used].sort()).toEqual(Object.keys(WILDCARD_RESOURCE_ACTIONS).sort());
   });

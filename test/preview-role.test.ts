@@ -23,18 +23,29 @@ test("state: lists, reads and writes the news-pr* keys only", () => {
 });
 
 test("IAM: roles named news-pr* only, created under the previews' boundary; reads from ViewOnlyAccess, no broader managed policy", () => {
-  expect(bySid.CreateAndChangeRolesUnderTheBoundary).toMatchObject({ Resource: "arn:aws:iam::123456789012:role/news-pr*", Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/news-pr-boundary" } } });
+  expect(bySid.CreateAndChangeRolesUnderTheBoundary).toMatchObject({
+    Resource: "arn:aws:iam::123456789012:role/news-pr*",
+    Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/news-pr-boundary" } },
+  });
   expect(bySid.PassOwnRolesToTheirServices.Condition.StringEquals["iam:PassedToService"]).not.toContain("*");
-  const attached = resourcesOfType(shared, "aws_iam_role_policy_attachment").filter((a) => a.values.role === reference("aws_iam_role", role, "name"));
+  const attached = resourcesOfType(shared, "aws_iam_role_policy_attachment").filter(
+    (a) => a.values.role === reference("aws_iam_role", role, "name"),
+  );
   expect(attached.map((a) => a.values.policy_arn)).toEqual(["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"]);
 });
 
 test("every write is tag-conditioned on Preview, scoped to news-pr* names, or one AWS cannot scope", () => {
   const unscoped = statements.filter((s) => {
     if (s.Effect !== "Allow") return false;
-    if (s.Condition?.Null?.["aws:RequestTag/Preview"] === "false" || s.Condition?.Null?.["aws:ResourceTag/Preview"] === "false") return false;
+    if (s.Condition?.Null?.["aws:RequestTag/Preview"] === "false" || s.Condition?.Null?.["aws:ResourceTag/Preview"] === "false")
+      return false;
     const resources = asList<string>(s.Resource);
-    if (resources.every((r) => /news-pr|news-tfstate|aws-service-role|alias\/news-tfstate/.test(r) || r.includes(":key/") || r.startsWith("${"))) return false;
+    if (
+      resources.every(
+        (r) => /news-pr|news-tfstate|aws-service-role|alias\/news-tfstate/.test(r) || r.includes(":key/") || r.startsWith("${"),
+      )
+    )
+      return false;
     if (asList<string>(s.Action).every((a) => a in WILDCARD_RESOURCE_ACTIONS)) return false;
     return true;
   });

@@ -29,7 +29,9 @@ test("deploy: only with the preview label; lists existing previews before synth 
   expect(deploy.if).toContain("github.event.action != 'closed'");
   const names = deploy.steps.map((s: any) => s.name ?? s.run);
   const synth = step(deploy, "Synthesize the preview (refused clearly beyond the limit)");
-  expect(names.indexOf("Previews that exist (state keys news-pr<N>/), for the limit in environments/previews.ts")).toBeLessThan(names.indexOf(synth.name));
+  expect(names.indexOf("Previews that exist (state keys news-pr<N>/), for the limit in environments/previews.ts")).toBeLessThan(
+    names.indexOf(synth.name),
+  );
   expect(stepsOf(deploy)).toContain(ACTIVE_PREVIEWS_VARIABLE);
   expect(synth.env[PREVIEW_VARIABLE]).toBe("${{ env.PR }}");
   expect(names.indexOf("terraform apply of the saved plan")).toBeLessThan(names.indexOf("Verify the rollout"));
@@ -50,7 +52,9 @@ test("destroy: when the PR closes or the preview label goes; never refused by th
   expect(destroy.if).toContain("github.event.action == 'closed'");
   expect(destroy.if).toContain("github.event.action == 'unlabeled' && github.event.label.name == 'preview'");
   expect(stepsOf(destroy)).not.toContain(ACTIVE_PREVIEWS_VARIABLE);
-  expect(step(destroy, "terraform destroy through a saved plan").run).toContain('terraform plan -destroy -input=false -no-color -out=tfplan -var "image_tag=destroyed"\nterraform apply -input=false -no-color tfplan');
+  expect(step(destroy, "terraform destroy through a saved plan").run).toContain(
+    'terraform plan -destroy -input=false -no-color -out=tfplan -var "image_tag=destroyed"\nterraform apply -input=false -no-color tfplan',
+  );
 });
 
 test("expiry: the daily run finds previews by their Expires tag and destroys each", () => {

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { validateEnvironment } from "../environments";
-import { ACTIVE_PREVIEWS_VARIABLE, MAX_PULL_REQUEST, PREVIEW_VARIABLE, PREVIEWS_FILE, previewEnvironment, previewName, selectPreview, validatePreviewSettings } from "../environments/preview";
+import {
+  ACTIVE_PREVIEWS_VARIABLE,
+  MAX_PULL_REQUEST,
+  PREVIEW_VARIABLE,
+  PREVIEWS_FILE,
+  previewEnvironment,
+  previewName,
+  selectPreview,
+  validatePreviewSettings,
+} from "../environments/preview";
 import { ENVIRONMENT_NAME_MAX_LENGTH } from "../environments/schema";
 import { ConfigError } from "../modules/errors";
 import { actionMatches } from "../modules/iam/action-pattern";
@@ -29,9 +38,14 @@ describe("selecting a preview", () => {
     expect(select({})).toBeUndefined();
   });
 
-  test.each(["0", "-3", "1.5", "12a", " ", "007", String(MAX_PULL_REQUEST + 1)])("PR number %j is refused, naming the variable and what is allowed", (raw) => {
-    expect(errorOf(() => select({ [PREVIEW_VARIABLE]: raw }))).toMatch(new RegExp(`^${PREVIEW_VARIABLE} = ".*": must be a pull-request number, a whole number from 1 to ${MAX_PULL_REQUEST}$`));
-  });
+  test.each(["0", "-3", "1.5", "12a", " ", "007", String(MAX_PULL_REQUEST + 1)])(
+    "PR number %j is refused, naming the variable and what is allowed",
+    (raw) => {
+      expect(errorOf(() => select({ [PREVIEW_VARIABLE]: raw }))).toMatch(
+        new RegExp(`^${PREVIEW_VARIABLE} = ".*": must be a pull-request number, a whole number from 1 to ${MAX_PULL_REQUEST}$`),
+      );
+    },
+  );
 
   test("a new preview beyond maxConcurrent is refused, listing the previews that exist", () => {
     const active = Array.from({ length: settings.maxConcurrent }, (_, i) => String(100 + i)).join(",");
@@ -67,15 +81,26 @@ describe("the preview stack of PR 999999", () => {
   const preview = select({ [PREVIEW_VARIABLE]: "999999" })!;
   const stack = synthesizePreview(preview);
   const devStack = synthesizedApp().environments.dev;
-  const names = (s: typeof stack) => new Set(allResources(s).map(([, r]) => r.values.name ?? r.values.identifier ?? r.values.bucket ?? r.values.replication_group_id).filter((n) => typeof n === "string" && n.includes("news")));
+  const names = (s: typeof stack) =>
+    new Set(
+      allResources(s)
+        .map(([, r]) => r.values.name ?? r.values.identifier ?? r.values.bucket ?? r.values.replication_group_id)
+        .filter((n) => typeof n === "string" && n.includes("news")),
+    );
 
   test("its roles carry the previews' boundary (news-pr-boundary in news-shared), which allows everything they are granted", () => {
     const roles = resourcesOfType(stack, "aws_iam_role");
     expect(roles.length).toBeGreaterThan(0);
     for (const role of roles) expect(String(role.values.permissions_boundary)).toMatch(/:policy\/news-pr-boundary$/);
     const boundary = resourcesOfType(synthesizedApp().shared, "aws_iam_policy").find((p) => p.values.name === "news-pr-boundary")!;
-    const allowed = JSON.parse(boundary.values.policy).Statement.filter((s: any) => s.Effect === "Allow").flatMap((s: any) => asList<string>(s.Action));
-    const granted = resourcesOfType(stack, "aws_iam_role_policy").flatMap((p) => JSON.parse(p.values.policy).Statement.filter((s: any) => s.Effect === "Allow").flatMap((s: any) => asList<string>(s.Action)));
+    const allowed = JSON.parse(boundary.values.policy)
+      .Statement.filter((s: any) => s.Effect === "Allow")
+      .flatMap((s: any) => asList<string>(s.Action));
+    const granted = resourcesOfType(stack, "aws_iam_role_policy").flatMap((p) =>
+      JSON.parse(p.values.policy)
+        .Statement.filter((s: any) => s.Effect === "Allow")
+        .flatMap((s: any) => asList<string>(s.Action)),
+    );
     expect(granted.filter((action: string) => !allowed.some((pattern: string) => actionMatches(pattern, action)))).toEqual([]);
   });
 
@@ -96,8 +121,14 @@ describe("the preview stack of PR 999999", () => {
     expect(service.values.desired_count).toBe(1);
     expect(service.values.capacity_provider_strategy).toEqual([{ capacity_provider: "FARGATE_SPOT", base: 0, weight: 1 }]);
     expect(resourcesOfType(stack, "aws_appautoscaling_target")[0].values.max_capacity).toBe(1);
-    for (const type of ["aws_nat_gateway", "aws_wafv2_web_acl", "aws_appautoscaling_scheduled_action", "aws_scheduler_schedule"]) expect(resourcesOfType(stack, type)).toEqual([]);
-    expect(resourcesOfType(stack, "aws_db_instance")[0].values).toMatchObject({ deletion_protection: false, skip_final_snapshot: true, multi_az: false, instance_class: dev.database.instanceClass });
+    for (const type of ["aws_nat_gateway", "aws_wafv2_web_acl", "aws_appautoscaling_scheduled_action", "aws_scheduler_schedule"])
+      expect(resourcesOfType(stack, type)).toEqual([]);
+    expect(resourcesOfType(stack, "aws_db_instance")[0].values).toMatchObject({
+      deletion_protection: false,
+      skip_final_snapshot: true,
+      multi_az: false,
+      instance_class: dev.database.instanceClass,
+    });
     expect(resourcesOfType(stack, "aws_lb")[0].values.enable_deletion_protection).toBe(false);
     expect(resourcesOfType(stack, "aws_elasticache_replication_group")[0].values.num_cache_clusters).toBe(1);
     // A reopened PR creates its secrets again under the same names.

@@ -21,7 +21,8 @@ const thresholds = {
   redisCpuPercent: 75,
   redisMemoryPercent: 80,
 };
-const specs = (minimumRunningTasks: number) => serviceAlarmSpecs({ metrics, thresholds, minimumRunningTasks, databaseMaxConnections: 190, databaseStorageGb: 20 });
+const specs = (minimumRunningTasks: number) =>
+  serviceAlarmSpecs({ metrics, thresholds, minimumRunningTasks, databaseMaxConnections: 190, databaseStorageGb: 20 });
 const row = (minimumRunningTasks: number, key: string) => {
   const { threshold, comparison, periodSeconds, evaluationPeriods, treatMissingData } = specs(minimumRunningTasks)[key];
   return { threshold, comparison, periodSeconds, evaluationPeriods, treatMissingData };
@@ -29,25 +30,68 @@ const row = (minimumRunningTasks: number, key: string) => {
 
 describe("service alarm table (serviceAlarmSpecs)", () => {
   test("one row per golden-signal alarm, in a stable order", () => {
-    expect(Object.keys(specs(2))).toEqual(["target5xx", "latencyP99", "unhealthyTargets", "runningTasksLow", "ecsCpu", "ecsMemory", "rdsCpu", "rdsFreeStorage", "rdsConnections", "redisCpu", "redisMemory", "redisEvictions"]);
+    expect(Object.keys(specs(2))).toEqual([
+      "target5xx",
+      "latencyP99",
+      "unhealthyTargets",
+      "runningTasksLow",
+      "ecsCpu",
+      "ecsMemory",
+      "rdsCpu",
+      "rdsFreeStorage",
+      "rdsConnections",
+      "redisCpu",
+      "redisMemory",
+      "redisEvictions",
+    ]);
   });
 
   test.each([
-    ["target5xx", { threshold: 10, comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 1, treatMissingData: "notBreaching" }],
-    ["latencyP99", { threshold: 1.5, comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 2, treatMissingData: "notBreaching" }],
-    ["unhealthyTargets", { threshold: 0, comparison: "GreaterThanThreshold", periodSeconds: 60, evaluationPeriods: 3, treatMissingData: "notBreaching" }],
-    ["runningTasksLow", { threshold: 2, comparison: "LessThanThreshold", periodSeconds: 60, evaluationPeriods: 5, treatMissingData: "breaching" }],
-    ["rdsCpu", { threshold: 80, comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 3, treatMissingData: "breaching" }],
+    [
+      "target5xx",
+      { threshold: 10, comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 1, treatMissingData: "notBreaching" },
+    ],
+    [
+      "latencyP99",
+      { threshold: 1.5, comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 2, treatMissingData: "notBreaching" },
+    ],
+    [
+      "unhealthyTargets",
+      { threshold: 0, comparison: "GreaterThanThreshold", periodSeconds: 60, evaluationPeriods: 3, treatMissingData: "notBreaching" },
+    ],
+    [
+      "runningTasksLow",
+      { threshold: 2, comparison: "LessThanThreshold", periodSeconds: 60, evaluationPeriods: 5, treatMissingData: "breaching" },
+    ],
+    [
+      "rdsCpu",
+      { threshold: 80, comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 3, treatMissingData: "breaching" },
+    ],
     // 10 % of 20 GiB, in bytes; 80 % of 190 connections, rounded down.
-    ["rdsFreeStorage", { threshold: 2147483648, comparison: "LessThanThreshold", periodSeconds: 300, evaluationPeriods: 1, treatMissingData: "breaching" }],
-    ["rdsConnections", { threshold: 152, comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 2, treatMissingData: "breaching" }],
-    ["redisEvictions", { threshold: 0, comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 3, treatMissingData: "notBreaching" }],
+    [
+      "rdsFreeStorage",
+      { threshold: 2147483648, comparison: "LessThanThreshold", periodSeconds: 300, evaluationPeriods: 1, treatMissingData: "breaching" },
+    ],
+    [
+      "rdsConnections",
+      { threshold: 152, comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 2, treatMissingData: "breaching" },
+    ],
+    [
+      "redisEvictions",
+      { threshold: 0, comparison: "GreaterThanThreshold", periodSeconds: 300, evaluationPeriods: 3, treatMissingData: "notBreaching" },
+    ],
   ])("%s", (key, expected) => {
     expect(row(2, key)).toEqual(expected);
   });
 
   test("scaled to zero on a schedule, the task alarm watches desired - running instead", () => {
-    expect(row(0, "runningTasksLow")).toEqual({ threshold: 0, comparison: "GreaterThanThreshold", periodSeconds: 60, evaluationPeriods: 15, treatMissingData: "notBreaching" });
+    expect(row(0, "runningTasksLow")).toEqual({
+      threshold: 0,
+      comparison: "GreaterThanThreshold",
+      periodSeconds: 60,
+      evaluationPeriods: 15,
+      treatMissingData: "notBreaching",
+    });
     expect(specs(0).runningTasksLow.metric).toMatchObject({ expression: "desired - running" });
   });
 

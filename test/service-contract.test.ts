@@ -21,7 +21,9 @@ describe.each(realEnvironments().map((e) => [e.name] as const))("task definition
   const stack = app.environments[name];
   const [taskDefinition] = resourcesOfType(stack, "aws_ecs_task_definition");
   const [container] = JSON.parse(taskDefinition.values.container_definitions);
-  const environment: Record<string, string> = Object.fromEntries(container.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
+  const environment: Record<string, string> = Object.fromEntries(
+    container.environment.map((e: { name: string; value: string }) => [e.name, e.value]),
+  );
   const secretNames: string[] = container.secrets.map((s: { name: string }) => s.name);
 
   test("every variable and secret the task sets is one the service reads", () => {
@@ -31,13 +33,23 @@ describe.each(realEnvironments().map((e) => [e.name] as const))("task definition
 
   test("what the task provides is a valid production configuration for the service", () => {
     // Terraform references (${aws_db_instance...}) resolve at deploy time: stand-ins of the right shape.
-    const resolved = Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, v.includes("${") ? (k.endsWith("_PORT") ? "6379" : "host.internal") : v]));
+    const resolved = Object.fromEntries(
+      Object.entries(environment).map(([k, v]) => [k, v.includes("${") ? (k.endsWith("_PORT") ? "6379" : "host.internal") : v]),
+    );
     const secrets = Object.fromEntries(secretNames.map((n) => [n, "secret-value-from-secrets-manager"]));
     const config = loadConfig({ ...resolved, ...secrets });
     expect(config.nodeEnv).toBe("production");
-    expect(config.database).toMatchObject({ ssl: "verify-full", sslCaFile: RDS_CA_BUNDLE_PATH, user: expect.any(String), password: expect.any(String) });
+    expect(config.database).toMatchObject({
+      ssl: "verify-full",
+      sslCaFile: RDS_CA_BUNDLE_PATH,
+      user: expect.any(String),
+      password: expect.any(String),
+    });
     // The app pool logs in as the application role with IAM tokens; the master secret only migrates.
-    expect(config.database?.iam).toEqual({ user: NEWS_API_CONTAINER.databaseRole, region: realEnvironments().find((e) => e.name === name)!.region });
+    expect(config.database?.iam).toEqual({
+      user: NEWS_API_CONTAINER.databaseRole,
+      region: realEnvironments().find((e) => e.name === name)!.region,
+    });
     expect(config.redis).toMatchObject({ tls: true, authToken: expect.any(String) });
     expect(config.apiKey).toBeDefined();
     expect(config.shutdownTimeoutMs).toBeLessThan(container.stopTimeout * 1000);
@@ -70,7 +82,9 @@ describe("the image and the service match the container contract", () => {
   });
 
   test("the role the task logs in as with IAM is the one the service's migrations create and grant rds_iam", () => {
-    const sql = readMigrations().map((m) => m.sql).join("\n");
+    const sql = readMigrations()
+      .map((m) => m.sql)
+      .join("\n");
     const role = NEWS_API_CONTAINER.databaseRole;
     expect(sql).toContain(`CREATE ROLE ${role} LOGIN`);
     expect(sql).toContain(`GRANT rds_iam TO ${role}`);

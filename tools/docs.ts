@@ -18,5 +18,8 @@ readme = replaceBlock(readme, COST_START, COST_END, totalsTable(estimateAll(synt
 readme = replaceBlock(readme, LAYOUT_START, LAYOUT_END, renderLayout(join(__dirname, "..")));
 writeFileSync(path, readme);
 const guardrailsDoc = join(__dirname, "..", "docs", "guardrails.md");
-writeFileSync(guardrailsDoc, replaceBlock(readFileSync(guardrailsDoc, "utf8"), GUARDRAILS_DOC_START, GUARDRAILS_DOC_END, renderGuardrailsTable(RULES)));
+writeFileSync(
+  guardrailsDoc,
+  replaceBlock(readFileSync(guardrailsDoc, "utf8"), GUARDRAILS_DOC_START, GUARDRAILS_DOC_END, renderGuardrailsTable(RULES)),
+);
 console.log("README.md (environment table, cost totals, layout) and docs/guardrails.md (rule table) updated");

@@ -9,7 +9,13 @@ const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
 const ROWS: [string, (e: EnvironmentConfig) => string][] = [
   ["Availability zones", (e) => String(e.network.availabilityZones.length)],
-  ["NAT gateways", (e) => ({ none: "none (tasks in public subnets, ingress only from the ALB)", single: "1 shared", "per-az": "1 per AZ" })[e.network.natStrategy]],
+  [
+    "NAT gateways",
+    (e) =>
+      ({ none: "none (tasks in public subnets, ingress only from the ALB)", single: "1 shared", "per-az": "1 per AZ" })[
+        e.network.natStrategy
+      ],
+  ],
   ["Tasks (min–max)", (e) => `${e.service.minTasks}–${e.service.maxTasks}`],
   ["Task size", (e) => `${e.service.cpu / 1024} vCPU / ${e.service.memory} MiB`],
   [
@@ -42,11 +48,21 @@ const ROWS: [string, (e: EnvironmentConfig) => string][] = [
   ],
   ["ALB deletion protection", (e) => (e.loadBalancer.deletionProtection ? "on" : "off")],
   ["PostgreSQL", (e) => `${e.database.instanceClass}, ${e.database.allocatedStorageGb}–${e.database.maxAllocatedStorageGb} GiB gp3`],
-  ["PostgreSQL stopped", (e) => (e.database.stopSchedule ? `${e.database.stopSchedule.stopAt} → ${e.database.stopSchedule.startAt} (${e.database.stopSchedule.timezone})` : "never")],
+  [
+    "PostgreSQL stopped",
+    (e) =>
+      e.database.stopSchedule
+        ? `${e.database.stopSchedule.stopAt} → ${e.database.stopSchedule.startAt} (${e.database.stopSchedule.timezone})`
+        : "never",
+  ],
   ["PostgreSQL multi-AZ", (e) => (e.database.multiAz ? "yes" : "no")],
   ["Backups", (e) => days(e.database.backupRetentionDays)],
   ["Deletion protection + final snapshot", (e) => (e.database.deletionProtection ? "yes" : "no")],
-  ["Redis", (e) => `${e.cache.engine === "valkey" ? "Valkey" : "Redis OSS"} ${e.cache.engineVersion}, ${e.cache.nodeType} × ${1 + e.cache.replicas}`],
+  [
+    "Redis",
+    (e) =>
+      `${e.cache.engine === "valkey" ? "Valkey" : "Redis OSS"} ${e.cache.engineVersion}, ${e.cache.nodeType} × ${1 + e.cache.replicas}`,
+  ],
   ["Redis failover / multi-AZ", (e) => (e.cache.replicas >= 1 ? "yes" : "no")],
   ["Redis snapshots", (e) => (e.cache.snapshotRetentionDays > 0 ? days(e.cache.snapshotRetentionDays) : "none")],
   ["Golden-signals dashboard", (e) => (e.dashboard.enabled ? "yes" : "no (alarms and Logs Insights queries only)")],

@@ -10,6 +10,9 @@ export function renderGuardrailsTable(rules: readonly Rule[]): string {
   return [
     "| id | severity | applies to | rule | why | fix |",
     "| --- | --- | --- | --- | --- | --- |",
-    ...rules.map((r) => `| ${r.id} | ${r.severity} | ${r.scope === "all" ? "every stack" : `${r.scope} tier`} | ${cell(r.title)} | ${cell(r.rationale)} | ${cell(r.fix)} |`),
+    ...rules.map(
+      (r) =>
+        `| ${r.id} | ${r.severity} | ${r.scope === "all" ? "every stack" : `${r.scope} tier`} | ${cell(r.title)} | ${cell(r.rationale)} | ${cell(r.fix)} |`,
+    ),
   ].join("\n");
 }

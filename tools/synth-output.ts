@@ -17,4 +17,3 @@ export function readSynthesized(dir: string, ids: readonly string[] = readdirSyn
     }),
   );
 }
-

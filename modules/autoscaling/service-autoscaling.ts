@@ -63,7 +63,9 @@ export class ServiceAutoscaling extends Construct {
     requireIntInRange("ServiceAutoscaling", "cpuTargetPercent", props.cpuTargetPercent, 10, 95);
     requireIntInRange("ServiceAutoscaling", "memoryTargetPercent", props.memoryTargetPercent, 10, 95);
     if (props.requestsPerTarget !== undefined && props.requestCountResourceLabel === undefined) {
-      throw new ConfigError("ServiceAutoscaling: requestsPerTarget needs requestCountResourceLabel (the ALB and target group ARN suffixes).");
+      throw new ConfigError(
+        "ServiceAutoscaling: requestsPerTarget needs requestCountResourceLabel (the ALB and target group ARN suffixes).",
+      );
     }
     const { naming } = props;
 
@@ -97,7 +99,8 @@ export class ServiceAutoscaling extends Construct {
       );
     track("cpu", props.cpuTargetPercent, "ECSServiceAverageCPUUtilization");
     if (props.memoryTargetPercent !== undefined) track("memory", props.memoryTargetPercent, "ECSServiceAverageMemoryUtilization");
-    if (props.requestsPerTarget !== undefined) track("requests", props.requestsPerTarget, "ALBRequestCountPerTarget", props.requestCountResourceLabel);
+    if (props.requestsPerTarget !== undefined)
+      track("requests", props.requestsPerTarget, "ALBRequestCountPerTarget", props.requestCountResourceLabel);
 
     for (const schedule of props.schedules ?? []) {
       new AppautoscalingScheduledAction(this, `schedule-${schedule.name}`, {

@@ -124,9 +124,7 @@ export class Cache extends Construct {
       maintenanceWindow: "sun:05:30-sun:06:30",
       autoMinorVersionUpgrade: "true",
       applyImmediately: false,
-      logDeliveryConfiguration: [
-        { destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
-      ],
+      logDeliveryConfiguration: [{ destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" }],
     });
     this.authSecretArn = auth.secretArn;
     this.primaryAddress = this.replicationGroup.primaryEndpointAddress;

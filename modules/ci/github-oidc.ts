@@ -19,8 +19,13 @@ import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "./github-oidc-issuer";
 
 /** Registry actions that delete images or change what the registry keeps; denied to deploy roles. */
 export const REGISTRY_RETENTION_ACTIONS = [
-  "ecr:BatchDeleteImage", "ecr:DeleteRepository", "ecr:PutLifecyclePolicy", "ecr:DeleteLifecyclePolicy",
-  "ecr:PutImageTagMutability", "ecr:SetRepositoryPolicy", "ecr:DeleteRepositoryPolicy",
+  "ecr:BatchDeleteImage",
+  "ecr:DeleteRepository",
+  "ecr:PutLifecyclePolicy",
+  "ecr:DeleteLifecyclePolicy",
+  "ecr:PutImageTagMutability",
+  "ecr:SetRepositoryPolicy",
+  "ecr:DeleteRepositoryPolicy",
 ] as const;
 
 /** An environment whose CI roles live in this account. */
@@ -104,16 +109,27 @@ export class GithubDeliveryRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubDeliveryRolesProps) {
     super(scope, id);
-    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(props.repository)) throw new ConfigError(`GithubDeliveryRoles: repository "${props.repository}" must be "<owner>/<repo>"`);
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(props.repository))
+      throw new ConfigError(`GithubDeliveryRoles: repository "${props.repository}" must be "<owner>/<repo>"`);
     const { naming, repository, accountId } = props;
     const existing = props.existingProviderArn;
     if (existing !== undefined && !Token.isUnresolved(existing) && existing !== githubOidcProviderArn(accountId)) {
       throw new ConfigError(`GithubDeliveryRoles: existingProviderArn "${existing}" must be ${githubOidcProviderArn(accountId)}`);
     }
-    this.provider = existing === undefined ? new IamOpenidConnectProvider(this, "github", { url: `https://${GITHUB_OIDC_HOST}`, clientIdList: ["sts.amazonaws.com"] }) : undefined;
+    this.provider =
+      existing === undefined
+        ? new IamOpenidConnectProvider(this, "github", { url: `https://${GITHUB_OIDC_HOST}`, clientIdList: ["sts.amazonaws.com"] })
+        : undefined;
     this.providerArn = existing ?? this.provider!.arn;
 
-    const role = (roleId: string, component: string, claims: Record<string, string>, description: string, statements: PolicyStatement[], managedPolicyArn?: string) => {
+    const role = (
+      roleId: string,
+      component: string,
+      claims: Record<string, string>,
+      description: string,
+      statements: PolicyStatement[],
+      managedPolicyArn?: string,
+    ) => {
       const created = new IamRole(this, roleId, {
         name: deliveryRoleName(naming, component),
         description,
@@ -123,7 +139,12 @@ export class GithubDeliveryRoles extends Construct {
             Effect: "Allow",
             Principal: { Federated: this.providerArn },
             Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com", ...Object.fromEntries(Object.entries(claims).map(([k, v]) => [`${GITHUB_OIDC_HOST}:${k}`, v])) } },
+            Condition: {
+              StringEquals: {
+                [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
+                ...Object.fromEntries(Object.entries(claims).map(([k, v]) => [`${GITHUB_OIDC_HOST}:${k}`, v])),
+              },
+            },
           },
         ]),
       });
@@ -140,7 +161,12 @@ export class GithubDeliveryRoles extends Construct {
         { sub: `repo:${repository}:pull_request` },
         `terraform plan for pull requests of ${repository}: view-only, non-production state, no lock`,
         [
-          ...stateStatements({ bucket: props.stateBucket, keyArn: props.stateKeyArn, objects: planned.map((env) => stateObjectArns(props.stateBucket, new Naming(props.project, env.name).stackId)), write: false }),
+          ...stateStatements({
+            bucket: props.stateBucket,
+            keyArn: props.stateKeyArn,
+            objects: planned.map((env) => stateObjectArns(props.stateBucket, new Naming(props.project, env.name).stackId)),
+            write: false,
+          }),
           // What refresh needs beyond ViewOnlyAccess, per modules/iam/refresh-reads.ts.
           ...planRefreshStatements({ accountId, project: props.project, environments: planned.map((env) => env.name) }),
         ],
@@ -157,7 +183,12 @@ export class GithubDeliveryRoles extends Construct {
       { sub: `repo:${repository}:ref:${DEPLOY_BRANCH_REF}`, job_workflow_ref: workflow },
       `terraform plan -out of the deploy workflow ${workflow}: view-only, every environment's state, no lock`,
       [
-        ...stateStatements({ bucket: props.stateBucket, keyArn: props.stateKeyArn, objects: props.environments.map((env) => stateObjectArns(props.stateBucket, new Naming(props.project, env.name).stackId)), write: false }),
+        ...stateStatements({
+          bucket: props.stateBucket,
+          keyArn: props.stateKeyArn,
+          objects: props.environments.map((env) => stateObjectArns(props.stateBucket, new Naming(props.project, env.name).stackId)),
+          write: false,
+        }),
         ...planRefreshStatements({ accountId, project: props.project, environments: props.environments.map((env) => env.name) }),
       ],
       PLAN_MANAGED_POLICY_ARN,
@@ -166,19 +197,37 @@ export class GithubDeliveryRoles extends Construct {
     const deployRoles: Record<string, IamRole> = {};
     for (const env of props.environments) {
       const envNaming = new Naming(props.project, env.name);
-      const boundary = (boundaries[env.name] = new EnvironmentPermissionsBoundary(this, `boundary-${env.name}`, { naming: envNaming, accountId, imageRepositoryArn: props.imageRepositoryArn, databaseUser: NEWS_API_CONTAINER.databaseRole }));
+      const boundary = (boundaries[env.name] = new EnvironmentPermissionsBoundary(this, `boundary-${env.name}`, {
+        naming: envNaming,
+        accountId,
+        imageRepositoryArn: props.imageRepositoryArn,
+        databaseUser: NEWS_API_CONTAINER.databaseRole,
+      }));
       deployRoles[env.name] = role(
         `deploy-${env.name}`,
         `ci-deploy-${env.name}`,
         { sub: `repo:${repository}:environment:${env.name}`, job_workflow_ref: workflow },
         `cdktf deploy of ${envNaming.stackId} by ${workflow} in the ${env.name} GitHub environment`,
         [
-          ...deployStatements({ accountId, region: env.region, project: props.project, environment: env.name, stateBucket: props.stateBucket, stateKeyArn: props.stateKeyArn, boundaryArn: boundary.arn }),
+          ...deployStatements({
+            accountId,
+            region: env.region,
+            project: props.project,
+            environment: env.name,
+            stateBucket: props.stateBucket,
+            stateKeyArn: props.stateKeyArn,
+            boundaryArn: boundary.arn,
+          }),
           // tools/ci/mark-deployed-image.ts adds the environment's deployment tag to the image it deploys,
           // then checks the lifecycle policy keeps it.
           { Sid: "MarkDeployedImage", Effect: "Allow", Action: [...DEPLOYMENT_TAGGING_ACTIONS], Resource: props.imageRepositoryArn },
           // What the registry keeps is news-shared's (its lifecycle policy): no environment deletes images or changes that.
-          { Sid: "RegistryRetentionIsNewsShared", Effect: "Deny", Action: [...REGISTRY_RETENTION_ACTIONS], Resource: props.imageRepositoryArn },
+          {
+            Sid: "RegistryRetentionIsNewsShared",
+            Effect: "Deny",
+            Action: [...REGISTRY_RETENTION_ACTIONS],
+            Resource: props.imageRepositoryArn,
+          },
         ],
         // Lists and metadata for refresh; every write is in the statements above.
         PLAN_MANAGED_POLICY_ARN,
@@ -188,15 +237,30 @@ export class GithubDeliveryRoles extends Construct {
     this.deployRoles = deployRoles;
 
     if (props.imagePushRole ?? true) {
-      this.imagePushRole = role("image-push", "ci-image-push", { sub: `repo:${repository}:ref:${DEPLOY_BRANCH_REF}` }, `push news-api images built on the main branch of ${repository}`, [
-        wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
-        {
-          Sid: "PushToTheImageRepository",
-          Effect: "Allow",
-          Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages"],
-          Resource: props.imageRepositoryArn,
-        },
-      ]);
+      this.imagePushRole = role(
+        "image-push",
+        "ci-image-push",
+        { sub: `repo:${repository}:ref:${DEPLOY_BRANCH_REF}` },
+        `push news-api images built on the main branch of ${repository}`,
+        [
+          wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
+          {
+            Sid: "PushToTheImageRepository",
+            Effect: "Allow",
+            Action: [
+              "ecr:BatchCheckLayerAvailability",
+              "ecr:InitiateLayerUpload",
+              "ecr:UploadLayerPart",
+              "ecr:CompleteLayerUpload",
+              "ecr:PutImage",
+              "ecr:BatchGetImage",
+              "ecr:GetDownloadUrlForLayer",
+              "ecr:DescribeImages",
+            ],
+            Resource: props.imageRepositoryArn,
+          },
+        ],
+      );
     }
   }
 }

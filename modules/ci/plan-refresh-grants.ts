@@ -26,8 +26,14 @@ export const environmentSecretArns = ({ accountId, project, environments }: Plan
  */
 export function planRefreshStatements(scope: PlanRefreshScope): PolicyStatement[] {
   const secretArns = environmentSecretArns(scope);
-  const metadata: PolicyStatement = { Sid: "RefreshReadsBeyondViewOnly", Effect: "Allow", Action: refreshReadsBeyondViewOnly(), Resource: "*" };
-  if (scope.environments.length === 0) return [metadata, wildcardResourceStatement("GenerateSecretValues", explicitRefreshActions("no-resource"))];
+  const metadata: PolicyStatement = {
+    Sid: "RefreshReadsBeyondViewOnly",
+    Effect: "Allow",
+    Action: refreshReadsBeyondViewOnly(),
+    Resource: "*",
+  };
+  if (scope.environments.length === 0)
+    return [metadata, wildcardResourceStatement("GenerateSecretValues", explicitRefreshActions("no-resource"))];
   return [
     metadata,
     { Sid: "ReadEnvironmentSecrets", Effect: "Allow", Action: explicitRefreshActions("environment-secrets"), Resource: secretArns },

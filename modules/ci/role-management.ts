@@ -6,13 +6,31 @@ import type { PolicyStatement } from "../iam/policy-document";
  * role of a blue-green / canary / linear deployment), Lambda (the smoke-test hook) and EventBridge
  * Scheduler (the database stop/start schedule). iam:PassRole only to these.
  */
-export const PASSED_TO_SERVICES = ["ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "ecs.amazonaws.com", "lambda.amazonaws.com", "scheduler.amazonaws.com"] as const;
+export const PASSED_TO_SERVICES = [
+  "ecs-tasks.amazonaws.com",
+  "vpc-flow-logs.amazonaws.com",
+  "ecs.amazonaws.com",
+  "lambda.amazonaws.com",
+  "scheduler.amazonaws.com",
+] as const;
 
 /** IAM actions that create or change a role's permissions; IAM evaluates `iam:PermissionsBoundary` on each. */
-export const BOUNDARY_KEYED_ACTIONS = ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary"] as const;
+export const BOUNDARY_KEYED_ACTIONS = [
+  "iam:CreateRole",
+  "iam:PutRolePolicy",
+  "iam:DeleteRolePolicy",
+  "iam:PutRolePermissionsBoundary",
+] as const;
 
 /** Services whose service-linked roles a first deploy of an environment may create. */
-export const SERVICE_LINKED_ROLE_SERVICES = ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com", "elasticache.amazonaws.com", "application-autoscaling.amazonaws.com", "ecs.application-autoscaling.amazonaws.com"] as const;
+export const SERVICE_LINKED_ROLE_SERVICES = [
+  "ecs.amazonaws.com",
+  "elasticloadbalancing.amazonaws.com",
+  "rds.amazonaws.com",
+  "elasticache.amazonaws.com",
+  "application-autoscaling.amazonaws.com",
+  "ecs.application-autoscaling.amazonaws.com",
+] as const;
 
 export interface RoleManagementScope {
   readonly accountId: string;
@@ -31,16 +49,53 @@ export function roleManagementStatements(s: RoleManagementScope): PolicyStatemen
   const roles = `arn:aws:iam::${s.accountId}:role/${s.rolePrefix}*`;
   const boundary = { StringEquals: { "iam:PermissionsBoundary": s.boundaryArn } };
   return [
-    { Sid: "CreateAndChangeRolesUnderTheBoundary", Effect: "Allow", Action: [...BOUNDARY_KEYED_ACTIONS], Resource: roles, Condition: boundary },
+    {
+      Sid: "CreateAndChangeRolesUnderTheBoundary",
+      Effect: "Allow",
+      Action: [...BOUNDARY_KEYED_ACTIONS],
+      Resource: roles,
+      Condition: boundary,
+    },
     {
       Sid: "ReadAndTidyOwnRoles",
       Effect: "Allow",
-      Action: ["iam:GetRole", "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy"],
+      Action: [
+        "iam:GetRole",
+        "iam:ListRolePolicies",
+        "iam:GetRolePolicy",
+        "iam:ListAttachedRolePolicies",
+        "iam:ListInstanceProfilesForRole",
+        "iam:DeleteRole",
+        "iam:TagRole",
+        "iam:UntagRole",
+        "iam:UpdateRole",
+        "iam:UpdateRoleDescription",
+        "iam:UpdateAssumeRolePolicy",
+      ],
       Resource: roles,
     },
-    { Sid: "PassOwnRolesToTheirServices", Effect: "Allow", Action: "iam:PassRole", Resource: roles, Condition: { StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] } } },
-    { Sid: "NoRoleWithoutTheBoundary", Effect: "Deny", Action: [...BOUNDARY_KEYED_ACTIONS], Resource: "*", Condition: { StringNotEquals: { "iam:PermissionsBoundary": s.boundaryArn } } },
-    { Sid: "NoBoundaryOrManagedPolicyChanges", Effect: "Deny", Action: BOUNDARY_DENIED_IAM_ACTIONS.filter((a) => !(BOUNDARY_KEYED_ACTIONS as readonly string[]).includes(a) && a !== "iam:PassRole" && a !== "iam:UpdateAssumeRolePolicy"), Resource: "*" },
+    {
+      Sid: "PassOwnRolesToTheirServices",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: roles,
+      Condition: { StringEquals: { "iam:PassedToService": [...PASSED_TO_SERVICES] } },
+    },
+    {
+      Sid: "NoRoleWithoutTheBoundary",
+      Effect: "Deny",
+      Action: [...BOUNDARY_KEYED_ACTIONS],
+      Resource: "*",
+      Condition: { StringNotEquals: { "iam:PermissionsBoundary": s.boundaryArn } },
+    },
+    {
+      Sid: "NoBoundaryOrManagedPolicyChanges",
+      Effect: "Deny",
+      Action: BOUNDARY_DENIED_IAM_ACTIONS.filter(
+        (a) => !(BOUNDARY_KEYED_ACTIONS as readonly string[]).includes(a) && a !== "iam:PassRole" && a !== "iam:UpdateAssumeRolePolicy",
+      ),
+      Resource: "*",
+    },
     {
       Sid: "ServiceLinkedRolesOnFirstDeploy",
       Effect: "Allow",

@@ -29,11 +29,31 @@ export function stateStatements(access: StateAccess): PolicyStatement[] {
   if (objects.length === 0) return [];
   const bucketArn = `arn:aws:s3:::${access.bucket}`;
   return [
-    { Sid: "ListOwnState", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn, Condition: { StringLike: { "s3:prefix": objects.map((o) => `${o.stackId}/*`) } } },
+    {
+      Sid: "ListOwnState",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: bucketArn,
+      Condition: { StringLike: { "s3:prefix": objects.map((o) => `${o.stackId}/*`) } },
+    },
     access.write
       ? { Sid: "ReadWriteOwnState", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: objects.map((o) => o.state) }
       : { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: objects.map((o) => o.state) },
-    ...(access.write ? [{ Sid: "TakeOwnStateLock", Effect: "Allow" as const, Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: objects.map((o) => o.lock) }] : []),
-    { Sid: "StateKey", Effect: "Allow", Action: access.write ? ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"], Resource: access.keyArn },
+    ...(access.write
+      ? [
+          {
+            Sid: "TakeOwnStateLock",
+            Effect: "Allow" as const,
+            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+            Resource: objects.map((o) => o.lock),
+          },
+        ]
+      : []),
+    {
+      Sid: "StateKey",
+      Effect: "Allow",
+      Action: access.write ? ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
+      Resource: access.keyArn,
+    },
   ];
 }

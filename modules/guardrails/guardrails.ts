@@ -79,7 +79,11 @@ export class Guardrails implements IAspect {
   /** All stacks' reports merged, checking any not yet checked. */
   checkAll(stacks: readonly TerraformStack[]): GuardrailReport {
     const reports = stacks.map((s) => this.check(s));
-    return { errors: reports.flatMap((r) => r.errors), warnings: reports.flatMap((r) => r.warnings), suppressed: reports.flatMap((r) => r.suppressed) };
+    return {
+      errors: reports.flatMap((r) => r.errors),
+      warnings: reports.flatMap((r) => r.warnings),
+      suppressed: reports.flatMap((r) => r.suppressed),
+    };
   }
 }
 
@@ -90,7 +94,10 @@ export function formatReport(report: GuardrailReport): string {
   if (report.errors.length) parts.push(`Guardrails: ${report.errors.length} error(s); nothing was written.`, ...report.errors.map(line));
   if (report.warnings.length) parts.push(`Guardrails: ${report.warnings.length} warning(s)`, ...report.warnings.map(line));
   if (report.suppressed.length) {
-    parts.push(`Guardrails: ${report.suppressed.length} suppressed finding(s)`, ...report.suppressed.map((s) => `  ${s.ruleId}  ${s.path}: ${s.message}\n          suppressed at ${s.suppressedAt}: ${s.reason}`));
+    parts.push(
+      `Guardrails: ${report.suppressed.length} suppressed finding(s)`,
+      ...report.suppressed.map((s) => `  ${s.ruleId}  ${s.path}: ${s.message}\n          suppressed at ${s.suppressedAt}: ${s.reason}`),
+    );
   }
   return parts.join("\n");
 }

@@ -61,7 +61,10 @@ export function perResource(
       types.flatMap((type) =>
         stack.ofType(type).flatMap((resource) => {
           const result = check(resource, stack);
-          return (result === undefined ? [] : Array.isArray(result) ? result : [result]).map((message) => ({ path: resource.path, message }));
+          return (result === undefined ? [] : Array.isArray(result) ? result : [result]).map((message) => ({
+            path: resource.path,
+            message,
+          }));
         }),
       ),
   };

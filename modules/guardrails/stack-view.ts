@@ -12,7 +12,12 @@ export function stackView(stack: TerraformStack, tier: StackView["tier"]): Stack
     terraform?: { backend?: Record<string, Record<string, any>> };
   };
   const resources: ResourceView[] = Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
-    Object.entries(byName).map(([name, { "//": meta, ...attrs }]) => ({ type, name, path: meta?.metadata?.path ?? `${stack.node.id}/${name}`, attrs })),
+    Object.entries(byName).map(([name, { "//": meta, ...attrs }]) => ({
+      type,
+      name,
+      path: meta?.metadata?.path ?? `${stack.node.id}/${name}`,
+      attrs,
+    })),
   );
   const byType = new Map<string, ResourceView[]>();
   for (const r of resources) {

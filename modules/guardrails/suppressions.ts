@@ -15,8 +15,14 @@ export interface Suppression {
  */
 export function suppressGuardrail(scope: IConstruct, ruleId: string, reason: string): void {
   // A suppression of a rule that does not exist (a typo, a retired id) would silently suppress nothing.
-  if (!RULE_IDS.has(ruleId)) throw new ConfigError(`suppressGuardrail at ${scope.node.path}: "${ruleId}" is not a guardrail; known: ${[...RULE_IDS].sort().join(", ")} (docs/guardrails.md)`);
-  if (reason.trim().length < 20) throw new ConfigError(`suppressGuardrail(${ruleId}) at ${scope.node.path}: the reason must say why the rule does not apply (20+ characters)`);
+  if (!RULE_IDS.has(ruleId))
+    throw new ConfigError(
+      `suppressGuardrail at ${scope.node.path}: "${ruleId}" is not a guardrail; known: ${[...RULE_IDS].sort().join(", ")} (docs/guardrails.md)`,
+    );
+  if (reason.trim().length < 20)
+    throw new ConfigError(
+      `suppressGuardrail(${ruleId}) at ${scope.node.path}: the reason must say why the rule does not apply (20+ characters)`,
+    );
   scope.node.addMetadata(METADATA_TYPE, { ruleId, reason: reason.trim() });
 }
 

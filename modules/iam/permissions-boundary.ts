@@ -11,13 +11,25 @@ import { wildcardResourceStatement } from "./wildcard-allowlist";
 const permissionsBoundaryName = (naming: Naming): string => naming.name("boundary", { maxLength: NAME_LIMITS.iamPolicy });
 
 /** ARN of an environment's permissions boundary in `accountId` (a token is fine). */
-export const permissionsBoundaryArn = (accountId: string, naming: Naming): string => `arn:aws:iam::${accountId}:policy/${permissionsBoundaryName(naming)}`;
+export const permissionsBoundaryArn = (accountId: string, naming: Naming): string =>
+  `arn:aws:iam::${accountId}:policy/${permissionsBoundaryName(naming)}`;
 
 /** IAM changes a role under the boundary may never make: no roles, policies or boundaries of its own. */
 export const BOUNDARY_DENIED_IAM_ACTIONS = [
-  "iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:PassRole",
-  "iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion",
-  "iam:PutRolePermissionsBoundary", "iam:DeleteRolePermissionsBoundary", "iam:CreateUser", "iam:CreateAccessKey",
+  "iam:CreateRole",
+  "iam:PutRolePolicy",
+  "iam:AttachRolePolicy",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:PassRole",
+  "iam:CreatePolicy",
+  "iam:CreatePolicyVersion",
+  "iam:SetDefaultPolicyVersion",
+  "iam:DeletePolicy",
+  "iam:DeletePolicyVersion",
+  "iam:PutRolePermissionsBoundary",
+  "iam:DeleteRolePermissionsBoundary",
+  "iam:CreateUser",
+  "iam:CreateAccessKey",
 ] as const;
 
 export interface EnvironmentPermissionsBoundaryProps {
@@ -62,7 +74,12 @@ export class EnvironmentPermissionsBoundary extends Construct {
     const databaseInstance = props.environmentNamePrefix ? `${prefix}-db` : naming.name("db", { maxLength: NAME_LIMITS.rdsIdentifier });
     const statements: PolicyStatement[] = [
       wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
-      wildcardResourceStatement("EcsExecChannels", ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]),
+      wildcardResourceStatement("EcsExecChannels", [
+        "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel",
+        "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel",
+      ]),
       { Sid: "PullTheImage", Effect: "Allow", Action: [...ECR_PULL_ACTIONS], Resource: props.imageRepositoryArn },
       {
         Sid: "EnvironmentLogs",
@@ -72,26 +89,58 @@ export class EnvironmentPermissionsBoundary extends Construct {
       },
       // ECS shifting traffic between the environment's target groups (blue-green, canary, linear) and
       // calling its lifecycle hooks: modules/service/traffic-shift-role.ts.
-      wildcardResourceStatement("DescribeLoadBalancing", ["elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetHealth"]),
+      wildcardResourceStatement("DescribeLoadBalancing", [
+        "elasticloadbalancing:DescribeListeners",
+        "elasticloadbalancing:DescribeRules",
+        "elasticloadbalancing:DescribeTargetGroups",
+        "elasticloadbalancing:DescribeTargetHealth",
+      ]),
       {
         Sid: "EnvironmentTrafficShifting",
         Effect: "Allow",
         Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:ModifyRule"],
-        Resource: [`arn:aws:elasticloadbalancing:*:${accountId}:targetgroup/${prefix}-*/*`, `arn:aws:elasticloadbalancing:*:${accountId}:listener-rule/app/${prefix}-*/*`],
+        Resource: [
+          `arn:aws:elasticloadbalancing:*:${accountId}:targetgroup/${prefix}-*/*`,
+          `arn:aws:elasticloadbalancing:*:${accountId}:listener-rule/app/${prefix}-*/*`,
+        ],
       },
-      { Sid: "EnvironmentHooks", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: `arn:aws:lambda:*:${accountId}:function:${prefix}-*` },
-      { Sid: "EnvironmentSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: `arn:aws:secretsmanager:*:${accountId}:secret:${env}/*` },
+      {
+        Sid: "EnvironmentHooks",
+        Effect: "Allow",
+        Action: "lambda:InvokeFunction",
+        Resource: `arn:aws:lambda:*:${accountId}:function:${prefix}-*`,
+      },
+      {
+        Sid: "EnvironmentSecrets",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: `arn:aws:secretsmanager:*:${accountId}:secret:${env}/*`,
+      },
       {
         Sid: "EnvironmentKey",
         Effect: "Allow",
         Action: "kms:Decrypt",
         Resource: `arn:aws:kms:*:${accountId}:key/*`,
-        Condition: { [props.environmentNamePrefix ? "ForAnyValue:StringLike" : "ForAnyValue:StringEquals"]: { "kms:ResourceAliases": `alias/${prefix}` } },
+        Condition: {
+          [props.environmentNamePrefix ? "ForAnyValue:StringLike" : "ForAnyValue:StringEquals"]: {
+            "kms:ResourceAliases": `alias/${prefix}`,
+          },
+        },
       },
       // The instance's resource id is the environment stack's (the role's own policy names it): the boundary names the user.
-      { Sid: "EnvironmentDatabaseLogin", Effect: "Allow", Action: "rds-db:connect", Resource: `arn:aws:rds-db:*:${accountId}:dbuser:*/${props.databaseUser}` },
+      {
+        Sid: "EnvironmentDatabaseLogin",
+        Effect: "Allow",
+        Action: "rds-db:connect",
+        Resource: `arn:aws:rds-db:*:${accountId}:dbuser:*/${props.databaseUser}`,
+      },
       // EventBridge Scheduler stopping and starting the database out of hours (modules/database/database-stop-schedule.ts).
-      { Sid: "EnvironmentDatabaseStopStart", Effect: "Allow", Action: ["rds:StopDBInstance", "rds:StartDBInstance"], Resource: `arn:aws:rds:*:${accountId}:db:${databaseInstance}` },
+      {
+        Sid: "EnvironmentDatabaseStopStart",
+        Effect: "Allow",
+        Action: ["rds:StopDBInstance", "rds:StartDBInstance"],
+        Resource: `arn:aws:rds:*:${accountId}:db:${databaseInstance}`,
+      },
       { Sid: "NoIamChanges", Effect: "Deny", Action: [...BOUNDARY_DENIED_IAM_ACTIONS], Resource: "*" },
     ];
     this.policy = new IamPolicy(this, "policy", {

@@ -24,7 +24,8 @@ export function serviceTrustPolicy(service: string, condition?: PolicyStatement[
 }
 
 /** `value` as a list: IAM and Terraform accept a single value or an array in the same place. */
-export const asList = <T>(value: T | readonly T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? [...value] : [value as T]);
+export const asList = <T>(value: T | readonly T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? [...value] : [value as T];
 
 /**
  * The statements of a rendered JSON policy (a string, as synthesized); [] for anything that is not

@@ -30,10 +30,14 @@ export interface RefreshRead {
 }
 
 const ro = (...actions: string[]): RefreshRead[] => actions.map((action) => ({ action, grant: "ReadOnlyAccess" }));
-const explicit = (scope: ExplicitScope, ...actions: string[]): RefreshRead[] => actions.map((action) => ({ action, grant: { explicit: scope } }));
+const explicit = (scope: ExplicitScope, ...actions: string[]): RefreshRead[] =>
+  actions.map((action) => ({ action, grant: { explicit: scope } }));
 
 /** A secret value: GetSecretValue on the secret, Decrypt on the key that encrypts it (customer-managed). */
-const SECRET_VALUE = [...explicit("environment-secrets", "secretsmanager:GetSecretValue"), ...explicit("environment-keys-for-secrets", "kms:Decrypt")];
+const SECRET_VALUE = [
+  ...explicit("environment-secrets", "secretsmanager:GetSecretValue"),
+  ...explicit("environment-keys-for-secrets", "kms:Decrypt"),
+];
 const TAGS = { elasticache: "elasticache:ListTagsForResource", rds: "rds:ListTagsForResource", elb: "elasticloadbalancing:DescribeTags" };
 
 /** `<kind>.<type>` → the reads refreshing one instance of it needs. */
@@ -54,7 +58,10 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
 
   "resource.aws_appautoscaling_policy": ro("application-autoscaling:DescribeScalingPolicies"),
   "resource.aws_appautoscaling_scheduled_action": ro("application-autoscaling:DescribeScheduledActions"),
-  "resource.aws_appautoscaling_target": ro("application-autoscaling:DescribeScalableTargets", "application-autoscaling:ListTagsForResource"),
+  "resource.aws_appautoscaling_target": ro(
+    "application-autoscaling:DescribeScalableTargets",
+    "application-autoscaling:ListTagsForResource",
+  ),
   "resource.aws_budgets_budget": ro("budgets:ViewBudget", "budgets:ListTagsForResource"),
   "resource.aws_cloudwatch_composite_alarm": ro("cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"),
   "resource.aws_cloudwatch_dashboard": ro("cloudwatch:GetDashboard"),
@@ -73,8 +80,16 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
   "resource.aws_ecs_service": ro("ecs:DescribeServices"),
   "resource.aws_ecs_task_definition": ro("ecs:DescribeTaskDefinition"),
   "resource.aws_eip": ro("ec2:DescribeAddresses"),
-  "resource.aws_elasticache_parameter_group": ro("elasticache:DescribeCacheParameterGroups", "elasticache:DescribeCacheParameters", TAGS.elasticache),
-  "resource.aws_elasticache_replication_group": ro("elasticache:DescribeReplicationGroups", "elasticache:DescribeCacheClusters", TAGS.elasticache),
+  "resource.aws_elasticache_parameter_group": ro(
+    "elasticache:DescribeCacheParameterGroups",
+    "elasticache:DescribeCacheParameters",
+    TAGS.elasticache,
+  ),
+  "resource.aws_elasticache_replication_group": ro(
+    "elasticache:DescribeReplicationGroups",
+    "elasticache:DescribeCacheClusters",
+    TAGS.elasticache,
+  ),
   "resource.aws_elasticache_subnet_group": ro("elasticache:DescribeCacheSubnetGroups", TAGS.elasticache),
   "resource.aws_flow_log": ro("ec2:DescribeFlowLogs"),
   "resource.aws_iam_openid_connect_provider": ro("iam:GetOpenIDConnectProvider"),
@@ -91,15 +106,30 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
   "resource.aws_lb": ro("elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes", TAGS.elb),
   "resource.aws_lb_listener": ro("elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeListenerAttributes", TAGS.elb),
   "resource.aws_lb_listener_rule": ro("elasticloadbalancing:DescribeRules", TAGS.elb),
-  "resource.aws_lb_target_group": ro("elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetGroupAttributes", TAGS.elb),
+  "resource.aws_lb_target_group": ro(
+    "elasticloadbalancing:DescribeTargetGroups",
+    "elasticloadbalancing:DescribeTargetGroupAttributes",
+    TAGS.elb,
+  ),
   "resource.aws_nat_gateway": ro("ec2:DescribeNatGateways"),
   "resource.aws_route": ro("ec2:DescribeRouteTables"),
   "resource.aws_route_table": ro("ec2:DescribeRouteTables"),
   "resource.aws_route_table_association": ro("ec2:DescribeRouteTables"),
   "resource.aws_s3_bucket": ro(
-    "s3:ListBucket", "s3:GetBucketPolicy", "s3:GetBucketAcl", "s3:GetBucketCORS", "s3:GetBucketWebsite", "s3:GetBucketVersioning",
-    "s3:GetAccelerateConfiguration", "s3:GetBucketRequestPayment", "s3:GetBucketLogging", "s3:GetLifecycleConfiguration",
-    "s3:GetReplicationConfiguration", "s3:GetEncryptionConfiguration", "s3:GetBucketObjectLockConfiguration", "s3:GetBucketTagging",
+    "s3:ListBucket",
+    "s3:GetBucketPolicy",
+    "s3:GetBucketAcl",
+    "s3:GetBucketCORS",
+    "s3:GetBucketWebsite",
+    "s3:GetBucketVersioning",
+    "s3:GetAccelerateConfiguration",
+    "s3:GetBucketRequestPayment",
+    "s3:GetBucketLogging",
+    "s3:GetLifecycleConfiguration",
+    "s3:GetReplicationConfiguration",
+    "s3:GetEncryptionConfiguration",
+    "s3:GetBucketObjectLockConfiguration",
+    "s3:GetBucketTagging",
   ),
   "resource.aws_s3_bucket_lifecycle_configuration": ro("s3:GetLifecycleConfiguration"),
   "resource.aws_s3_bucket_ownership_controls": ro("s3:GetBucketOwnershipControls"),
@@ -115,7 +145,13 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
   "resource.aws_sns_topic_policy": ro("sns:GetTopicAttributes"),
   "resource.aws_sns_topic_subscription": ro("sns:GetSubscriptionAttributes"),
   "resource.aws_subnet": ro("ec2:DescribeSubnets"),
-  "resource.aws_vpc": ro("ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:DescribeRouteTables", "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkAcls"),
+  "resource.aws_vpc": ro(
+    "ec2:DescribeVpcs",
+    "ec2:DescribeVpcAttribute",
+    "ec2:DescribeRouteTables",
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeNetworkAcls",
+  ),
   "resource.aws_vpc_endpoint": ro("ec2:DescribeVpcEndpoints", "ec2:DescribePrefixLists"),
   "resource.aws_vpc_security_group_egress_rule": ro("ec2:DescribeSecurityGroupRules"),
   "resource.aws_vpc_security_group_ingress_rule": ro("ec2:DescribeSecurityGroupRules"),
@@ -133,7 +169,9 @@ export const REFRESH_READS: Readonly<Record<string, readonly RefreshRead[]>> = {
 
 /** The explicit actions of one scope, sorted: what the plan role's statement for that scope grants. */
 export function explicitRefreshActions(scope: ExplicitScope): string[] {
-  const actions = Object.values(REFRESH_READS).flatMap((reads) => reads.filter((r) => r.grant !== "ReadOnlyAccess" && r.grant.explicit === scope).map((r) => r.action));
+  const actions = Object.values(REFRESH_READS).flatMap((reads) =>
+    reads.filter((r) => r.grant !== "ReadOnlyAccess" && r.grant.explicit === scope).map((r) => r.action),
+  );
   return [...new Set(actions)].sort();
 }
 

@@ -8,12 +8,14 @@ import type { PolicyStatement } from "./policy-document";
  */
 export const WILDCARD_RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
   "ecs:RegisterTaskDefinition": "A task definition's ARN does not exist before it is registered; the action supports no resource ARN.",
-  "ecs:DeregisterTaskDefinition": "ECS authorizes deregistration on \"*\" only; the action supports no resource ARN.",
-  "kms:CreateKey": "A key's ARN does not exist before it is created; deploy roles get it only with the environment's Environment tag requested.",
+  "ecs:DeregisterTaskDefinition": 'ECS authorizes deregistration on "*" only; the action supports no resource ARN.',
+  "kms:CreateKey":
+    "A key's ARN does not exist before it is created; deploy roles get it only with the environment's Environment tag requested.",
   "elasticloadbalancing:DescribeListeners": "ELB Describe* actions support no resource ARN (ECS traffic shifting reads listeners).",
   "elasticloadbalancing:DescribeRules": "ELB Describe* actions support no resource ARN (ECS traffic shifting reads listener rules).",
   "elasticloadbalancing:DescribeTargetGroups": "ELB Describe* actions support no resource ARN (ECS traffic shifting reads target groups).",
-  "elasticloadbalancing:DescribeTargetHealth": "ELB Describe* actions support no resource ARN (ECS traffic shifting waits for healthy targets).",
+  "elasticloadbalancing:DescribeTargetHealth":
+    "ELB Describe* actions support no resource ARN (ECS traffic shifting waits for healthy targets).",
   "ecr:GetAuthorizationToken": "Registry login tokens are account-wide; the action supports no resource ARN.",
   "secretsmanager:GetRandomPassword": "Generates a random string and touches no secret; the action supports no resource ARN.",
   "ssmmessages:CreateControlChannel": "ECS Exec's Session Manager channels support no resource ARN.",
@@ -26,7 +28,9 @@ export const WILDCARD_RESOURCE_ACTIONS: Readonly<Record<string, string>> = {
 export function wildcardResourceStatement(sid: string, actions: readonly string[]): PolicyStatement {
   const unlisted = actions.filter((action) => !(action in WILDCARD_RESOURCE_ACTIONS));
   if (unlisted.length > 0) {
-    throw new ConfigError(`IAM: ${unlisted.join(", ")} may not be granted on Resource "*"; scope it to ARNs or add it to WILDCARD_RESOURCE_ACTIONS with the reason.`);
+    throw new ConfigError(
+      `IAM: ${unlisted.join(", ")} may not be granted on Resource "*"; scope it to ARNs or add it to WILDCARD_RESOURCE_ACTIONS with the reason.`,
+    );
   }
   return { Sid: sid, Effect: "Allow", Action: [...actions], Resource: "*" };
 }

@@ -30,7 +30,9 @@ export function accessLogsBucket(scope: Construct, id: string, props: AccessLogs
       {
         Sid: "LoadBalancerLogDelivery",
         Effect: "Allow",
-        Principal: legacyAccount ? { AWS: `arn:aws:iam::${legacyAccount}:root` } : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+        Principal: legacyAccount
+          ? { AWS: `arn:aws:iam::${legacyAccount}:root` }
+          : { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
         Action: "s3:PutObject",
         Resource: `${bucketArn}/${props.prefix}/AWSLogs/${props.accountId}/*`,
       },

@@ -131,24 +131,25 @@ export class LoadBalancer extends Construct {
     });
 
     const hc = props.healthCheck;
-    const targetGroup = (key: string, component: string) => new LbTargetGroup(this, key, {
-      name: naming.name(component, { maxLength: NAME_LIMITS.targetGroup }),
-      targetType: "ip",
-      protocol: "HTTP",
-      port: props.targetPort,
-      vpcId: props.vpcId,
-      deregistrationDelay: String(props.deregistrationDelaySeconds ?? 30),
-      healthCheck: {
-        enabled: true,
-        path: hc.path,
+    const targetGroup = (key: string, component: string) =>
+      new LbTargetGroup(this, key, {
+        name: naming.name(component, { maxLength: NAME_LIMITS.targetGroup }),
+        targetType: "ip",
         protocol: "HTTP",
-        matcher: "200",
-        interval: hc.intervalSeconds,
-        timeout: hc.timeoutSeconds,
-        healthyThreshold: hc.healthyThreshold,
-        unhealthyThreshold: hc.unhealthyThreshold,
-      },
-    });
+        port: props.targetPort,
+        vpcId: props.vpcId,
+        deregistrationDelay: String(props.deregistrationDelaySeconds ?? 30),
+        healthCheck: {
+          enabled: true,
+          path: hc.path,
+          protocol: "HTTP",
+          matcher: "200",
+          interval: hc.intervalSeconds,
+          timeout: hc.timeoutSeconds,
+          healthyThreshold: hc.healthyThreshold,
+          unhealthyThreshold: hc.unhealthyThreshold,
+        },
+      });
     this.targetGroup = targetGroup("target-group", "api");
 
     const forward = [{ type: "forward", targetGroupArn: this.targetGroup.arn }];
@@ -169,7 +170,12 @@ export class LoadBalancer extends Construct {
       });
       this.url = `https://${props.https.domainName}`;
     } else {
-      this.serviceListener = new LbListener(this, "http", { loadBalancerArn: this.alb.arn, port: 80, protocol: "HTTP", defaultAction: forward });
+      this.serviceListener = new LbListener(this, "http", {
+        loadBalancerArn: this.alb.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultAction: forward,
+      });
       this.url = `http://${this.alb.dnsName}`;
     }
     if (props.trafficShifting) this.trafficShifting = this.trafficShiftingRules(targetGroup("alternate-target-group", "api-next"));

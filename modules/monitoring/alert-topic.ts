@@ -67,6 +67,14 @@ export class AlertTopic extends Construct {
         },
       ]),
     });
-    props.emails.forEach((email, i) => new SnsTopicSubscription(this, `email-${i}`, { provider: props.provider, topicArn: this.topic.arn, protocol: "email", endpoint: email }));
+    props.emails.forEach(
+      (email, i) =>
+        new SnsTopicSubscription(this, `email-${i}`, {
+          provider: props.provider,
+          topicArn: this.topic.arn,
+          protocol: "email",
+          endpoint: email,
+        }),
+    );
   }
 }

@@ -31,8 +31,11 @@ export class GoldenSignalsDashboard extends Construct {
   constructor(scope: Construct, id: string, props: GoldenSignalsDashboardProps) {
     super(scope, id);
     const { metrics: m, thresholds: t, region } = props;
-    const graph = (title: string, metrics: Parameters<typeof graphWidget>[0]["metrics"], extra: Partial<Parameters<typeof graphWidget>[0]> = {}) =>
-      graphWidget({ title, region, metrics, ...extra });
+    const graph = (
+      title: string,
+      metrics: Parameters<typeof graphWidget>[0]["metrics"],
+      extra: Partial<Parameters<typeof graphWidget>[0]> = {},
+    ) => graphWidget({ title, region, metrics, ...extra });
 
     const runbooks = RUNBOOK_PAGES.map((page) => `[${page}](${runbookUrl(props.repository, page)})`).join(" · ");
     const header = textWidget(
@@ -47,17 +50,26 @@ export class GoldenSignalsDashboard extends Construct {
           threshold: { value: t.p99LatencySeconds, label: "p99 alarm" },
         }),
         graph("Traffic (requests)", [m.requests]),
-        graph("Errors", [m.target5xx, m.elb5xx, m.target4xx], { threshold: { value: t.target5xxPer5Minutes, label: "5XX alarm (per 5 min)" }, periodSeconds: 300 }),
+        graph("Errors", [m.target5xx, m.elb5xx, m.target4xx], {
+          threshold: { value: t.target5xxPer5Minutes, label: "5XX alarm (per 5 min)" },
+          periodSeconds: 300,
+        }),
       ],
       [
-        graph("ECS CPU / memory (%)", [m.ecsCpu, m.ecsMemory], { threshold: { value: t.ecsCpuPercent, label: "CPU alarm" }, yAxis: { min: 0, max: 100 } }),
+        graph("ECS CPU / memory (%)", [m.ecsCpu, m.ecsMemory], {
+          threshold: { value: t.ecsCpuPercent, label: "CPU alarm" },
+          yAxis: { min: 0, max: 100 },
+        }),
         graph("Tasks", [m.runningTasks, m.desiredTasks, m.healthyHosts, m.unhealthyHosts]),
         graph("RDS CPU (%) / connections", [m.rdsCpu, m.rdsConnections], { threshold: { value: t.rdsCpuPercent, label: "CPU alarm" } }),
       ],
       [
         graph("RDS free storage (bytes)", [m.rdsFreeStorage], { periodSeconds: 300 }),
         graph("RDS latency (s)", [m.rdsReadLatency, m.rdsWriteLatency]),
-        graph("Redis engine CPU / memory (%)", [...m.redisCpu, ...m.redisMemory], { threshold: { value: t.redisCpuPercent, label: "alarm" }, yAxis: { min: 0, max: 100 } }),
+        graph("Redis engine CPU / memory (%)", [...m.redisCpu, ...m.redisMemory], {
+          threshold: { value: t.redisCpuPercent, label: "alarm" },
+          yAxis: { min: 0, max: 100 },
+        }),
       ],
       [
         graph("Redis evictions", m.redisEvictions, { periodSeconds: 300 }),
@@ -65,6 +77,9 @@ export class GoldenSignalsDashboard extends Construct {
       ],
     ]);
     this.dashboardName = props.naming.name("golden-signals", { maxLength: NAME_LIMITS.dashboard });
-    this.dashboard = new CloudwatchDashboard(this, "dashboard", { dashboardName: this.dashboardName, dashboardBody: dashboardBody(widgets) });
+    this.dashboard = new CloudwatchDashboard(this, "dashboard", {
+      dashboardName: this.dashboardName,
+      dashboardBody: dashboardBody(widgets),
+    });
   }
 }

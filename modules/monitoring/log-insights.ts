@@ -10,11 +10,9 @@ import { AlarmTarget, metricAlarm } from "./metric-alarm";
  * status, latency_ms, client_ip; errors have `level = "error"`.
  */
 export const LOG_QUERIES: Readonly<Record<string, string>> = {
-  "errors-by-route": [
-    'filter level = "error" or status >= 500',
-    "stats count(*) as errors by route, status",
-    "sort errors desc",
-  ].join("\n| "),
+  "errors-by-route": ['filter level = "error" or status >= 500', "stats count(*) as errors by route, status", "sort errors desc"].join(
+    "\n| ",
+  ),
   "p99-latency-by-route": [
     'filter msg = "request"',
     "stats pct(latency_ms, 99) as p99_ms, pct(latency_ms, 50) as p50_ms, count(*) as requests by route",
@@ -49,7 +47,12 @@ export class LogInsights extends Construct {
   constructor(scope: Construct, id: string, props: LogInsightsProps) {
     super(scope, id);
     this.queries = Object.entries(LOG_QUERIES).map(
-      ([name, queryString]) => new CloudwatchQueryDefinition(this, name, { name: `${props.queryFolder}/${name}`, logGroupNames: [props.logGroupName], queryString }),
+      ([name, queryString]) =>
+        new CloudwatchQueryDefinition(this, name, {
+          name: `${props.queryFolder}/${name}`,
+          logGroupNames: [props.logGroupName],
+          queryString,
+        }),
     );
     const metricName = "ApplicationErrors";
     new CloudwatchLogMetricFilter(this, "errors", {

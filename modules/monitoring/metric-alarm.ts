@@ -49,7 +49,13 @@ function metricQueries(spec: AlarmSpec & { metric: MetricExpression }): Cloudwat
     ...Object.entries(spec.metric.metrics).map(([id, m]) => ({
       id,
       returnData: false,
-      metric: { namespace: m.namespace, metricName: m.name, dimensions: { ...m.dimensions }, period: spec.periodSeconds, stat: m.statistic },
+      metric: {
+        namespace: m.namespace,
+        metricName: m.name,
+        dimensions: { ...m.dimensions },
+        period: spec.periodSeconds,
+        stat: m.statistic,
+      },
     })),
   ];
 }
@@ -69,7 +75,10 @@ export function metricAlarm(scope: Construct, id: string, target: AlarmTarget, s
     provider: target.provider,
   };
   if (isExpression(spec.metric)) {
-    return new CloudwatchMetricAlarm(scope, id, { ...common, metricQuery: metricQueries(spec as AlarmSpec & { metric: MetricExpression }) });
+    return new CloudwatchMetricAlarm(scope, id, {
+      ...common,
+      metricQuery: metricQueries(spec as AlarmSpec & { metric: MetricExpression }),
+    });
   }
   const m = spec.metric;
   return new CloudwatchMetricAlarm(scope, id, {

@@ -12,7 +12,10 @@ function acrossNodes(fn: "MAX" | "SUM", label: string, nodes: readonly Metric[])
 }
 
 /** What the alarm table is computed from: the metrics, the thresholds and the sizes they are shares of. */
-export type ServiceAlarmInputs = Pick<ServiceAlarmsProps, "metrics" | "thresholds" | "minimumRunningTasks" | "databaseMaxConnections" | "databaseStorageGb" | "databaseStopsOnSchedule">;
+export type ServiceAlarmInputs = Pick<
+  ServiceAlarmsProps,
+  "metrics" | "thresholds" | "minimumRunningTasks" | "databaseMaxConnections" | "databaseStorageGb" | "databaseStopsOnSchedule"
+>;
 
 /**
  * The golden-signal alarms of one environment as a table, keyed by construct id: pure, so tests pin
@@ -52,7 +55,10 @@ export function serviceAlarmSpecs(props: ServiceAlarmInputs): Record<string, Ala
       summary: "At least one task failed its ALB health checks for 3 minutes.",
       runbook: "unhealthy-targets",
       // The revision being deployed registers in the other target group: watch both.
-      metric: m.unhealthyHostsPerTargetGroup.length > 1 ? acrossNodes("MAX", "unhealthy targets", m.unhealthyHostsPerTargetGroup) : m.unhealthyHosts,
+      metric:
+        m.unhealthyHostsPerTargetGroup.length > 1
+          ? acrossNodes("MAX", "unhealthy targets", m.unhealthyHostsPerTargetGroup)
+          : m.unhealthyHosts,
       comparison: "GreaterThanThreshold",
       threshold: 0,
       periodSeconds: 60,
@@ -76,7 +82,11 @@ export function serviceAlarmSpecs(props: ServiceAlarmInputs): Record<string, Ala
             name: "running-tasks-low",
             summary: "Fewer tasks running than desired for 15 minutes (tasks fail to start or keep crashing).",
             runbook: "running-tasks-low",
-            metric: { expression: "desired - running", label: "tasks missing", metrics: { desired: m.desiredTasks, running: m.runningTasks } },
+            metric: {
+              expression: "desired - running",
+              label: "tasks missing",
+              metrics: { desired: m.desiredTasks, running: m.runningTasks },
+            },
             comparison: "GreaterThanThreshold",
             threshold: 0,
             periodSeconds: 60,

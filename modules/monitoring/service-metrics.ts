@@ -30,12 +30,21 @@ export function serviceMetrics(r: MonitoredResources) {
   const target = metricsOf("AWS/ApplicationELB", { LoadBalancer: r.loadBalancerArnSuffix, TargetGroup: r.targetGroupArnSuffix });
   // Whichever target group serves production after a traffic shift: the ALB-wide figures cover both.
   const served = r.alternateTargetGroupArnSuffix === undefined ? target : alb;
-  const targetGroups = [r.targetGroupArnSuffix, ...(r.alternateTargetGroupArnSuffix === undefined ? [] : [r.alternateTargetGroupArnSuffix])];
+  const targetGroups = [
+    r.targetGroupArnSuffix,
+    ...(r.alternateTargetGroupArnSuffix === undefined ? [] : [r.alternateTargetGroupArnSuffix]),
+  ];
   const ecs = (namespace: "AWS/ECS" | "ECS/ContainerInsights", name: string, statistic: Metric["statistic"], label?: string) =>
     metricsOf(namespace, { ClusterName: r.clusterName, ServiceName: r.serviceName })(name, statistic, label);
   const rds = metricsOf("AWS/RDS", { DBInstanceIdentifier: r.databaseIdentifier });
   const redis = (name: string, statistic: Metric["statistic"]): Metric[] =>
-    r.cacheNodeIds.map((node) => ({ namespace: "AWS/ElastiCache", name, dimensions: { CacheClusterId: node }, statistic, label: `${name} ${node}` }));
+    r.cacheNodeIds.map((node) => ({
+      namespace: "AWS/ElastiCache",
+      name,
+      dimensions: { CacheClusterId: node },
+      statistic,
+      label: `${name} ${node}`,
+    }));
 
   return {
     latency: (statistic: Metric["statistic"]) => served("TargetResponseTime", statistic, `latency ${statistic}`),
@@ -45,7 +54,13 @@ export function serviceMetrics(r: MonitoredResources) {
     elb5xx: alb("HTTPCode_ELB_5XX_Count", "Sum", "ALB 5XX"),
     unhealthyHosts: target("UnHealthyHostCount", "Maximum", "unhealthy targets"),
     /** One per target group (two while ECS shifts traffic between them). */
-    unhealthyHostsPerTargetGroup: targetGroups.map((tg): Metric => ({ namespace: "AWS/ApplicationELB", name: "UnHealthyHostCount", dimensions: { LoadBalancer: r.loadBalancerArnSuffix, TargetGroup: tg }, statistic: "Maximum", label: `unhealthy targets ${tg}` })),
+    unhealthyHostsPerTargetGroup: targetGroups.map((tg): Metric => ({
+      namespace: "AWS/ApplicationELB",
+      name: "UnHealthyHostCount",
+      dimensions: { LoadBalancer: r.loadBalancerArnSuffix, TargetGroup: tg },
+      statistic: "Maximum",
+      label: `unhealthy targets ${tg}`,
+    })),
     healthyHosts: target("HealthyHostCount", "Minimum", "healthy targets"),
     ecsCpu: ecs("AWS/ECS", "CPUUtilization", "Average", "CPU %"),
     ecsMemory: ecs("AWS/ECS", "MemoryUtilization", "Average", "memory %"),

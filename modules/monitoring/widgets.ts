@@ -42,7 +42,8 @@ function metricRow(metric: Metric): unknown[] {
 export function graphWidget(options: GraphOptions): Widget {
   if (options.metrics.length === 0) throw new Error(`graphWidget "${options.title}": needs at least one metric`);
   for (const m of options.metrics) {
-    if (!/^[A-Z]/.test(m.statistic) && !isPercentile(m.statistic)) throw new Error(`graphWidget "${options.title}": unknown statistic ${m.statistic}`);
+    if (!/^[A-Z]/.test(m.statistic) && !isPercentile(m.statistic))
+      throw new Error(`graphWidget "${options.title}": unknown statistic ${m.statistic}`);
   }
   return {
     type: "metric",

@@ -88,7 +88,9 @@ export class Network extends Construct {
     const appRouteTables = this.appRouting(vpc, appSubnets, azs, natGateways, natStrategy);
     // The data tier's table has only the implicit local route: nothing in it can reach or be reached from the internet.
     const dataRouteTable = new RouteTable(this, "data-rt", { vpcId: vpc.id, tags: nameTag("data") });
-    dataSubnets.forEach((subnet, i) => new RouteTableAssociation(this, `data-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: dataRouteTable.id }));
+    dataSubnets.forEach(
+      (subnet, i) => new RouteTableAssociation(this, `data-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: dataRouteTable.id }),
+    );
 
     new VpcEndpoint(this, "s3-endpoint", {
       vpcId: vpc.id,
@@ -146,7 +148,9 @@ export class Network extends Construct {
     const igw = new InternetGateway(this, "igw", { vpcId: vpc.id, tags: nameTag("igw") });
     const publicRouteTable = new RouteTable(this, "public-rt", { vpcId: vpc.id, tags: nameTag("public") });
     new Route(this, "public-default", { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id });
-    publicSubnets.forEach((subnet, i) => new RouteTableAssociation(this, `public-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: publicRouteTable.id }));
+    publicSubnets.forEach(
+      (subnet, i) => new RouteTableAssociation(this, `public-rta-${azs[i]}`, { subnetId: subnet.id, routeTableId: publicRouteTable.id }),
+    );
     return { igw, publicRouteTable };
   }
 
@@ -166,7 +170,13 @@ export class Network extends Construct {
   }
 
   // One route table per AZ even with a single NAT: switching to per-az then changes routes, not tables.
-  private appRouting(vpc: Vpc, appSubnets: Subnet[], azs: readonly string[], natGateways: NatGateway[], natStrategy: NatStrategy): RouteTable[] {
+  private appRouting(
+    vpc: Vpc,
+    appSubnets: Subnet[],
+    azs: readonly string[],
+    natGateways: NatGateway[],
+    natStrategy: NatStrategy,
+  ): RouteTable[] {
     const nameTag = this.nameTag;
     return appSubnets.map((subnet, i) => {
       const table = new RouteTable(this, `app-rt-${azs[i]}`, { vpcId: vpc.id, tags: nameTag(`app-${azs[i].slice(-1)}`) });
@@ -185,7 +195,9 @@ function validateNetworkProps(props: NetworkProps): NonNullable<ReturnType<typeo
   requireIntInRange("Network", "availabilityZones.length", azs.length, 2, MAX_AZS);
   const vpcRange = parseCidr(props.vpcCidr);
   if (!vpcRange || vpcRange.prefixLength < VPC_PREFIX_RANGE.min || vpcRange.prefixLength > VPC_PREFIX_RANGE.max) {
-    throw new ConfigError(`Network: vpcCidr = "${props.vpcCidr}" must be an IPv4 network from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}.`);
+    throw new ConfigError(
+      `Network: vpcCidr = "${props.vpcCidr}" must be an IPv4 network from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}.`,
+    );
   }
   return vpcRange;
 }

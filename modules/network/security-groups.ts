@@ -69,14 +69,28 @@ export class ServiceSecurityGroups extends Construct {
       return kind === "in" ? new VpcSecurityGroupIngressRule(this, key, config) : new VpcSecurityGroupEgressRule(this, key, config);
     };
 
-    rule("in", "alb-in-http", alb.id, 80, { cidrIpv4: ANYWHERE_IPV4 }, "HTTP from the internet (redirected to HTTPS where a certificate exists)");
+    rule(
+      "in",
+      "alb-in-http",
+      alb.id,
+      80,
+      { cidrIpv4: ANYWHERE_IPV4 },
+      "HTTP from the internet (redirected to HTTPS where a certificate exists)",
+    );
     rule("in", "alb-in-https", alb.id, 443, { cidrIpv4: ANYWHERE_IPV4 }, "HTTPS from the internet");
     rule("out", "alb-out-app", alb.id, containerPort, { referencedSecurityGroupId: app.id }, "To the news API tasks");
 
     rule("in", "app-in-alb", app.id, containerPort, { referencedSecurityGroupId: alb.id }, "From the load balancer only");
     rule("out", "app-out-database", app.id, databasePort, { referencedSecurityGroupId: database.id }, "To PostgreSQL");
     rule("out", "app-out-cache", app.id, cachePort, { referencedSecurityGroupId: cache.id }, "To Redis");
-    rule("out", "app-out-https", app.id, 443, { cidrIpv4: ANYWHERE_IPV4 }, "HTTPS to AWS APIs (ECR, Secrets Manager, CloudWatch) and the news upstream");
+    rule(
+      "out",
+      "app-out-https",
+      app.id,
+      443,
+      { cidrIpv4: ANYWHERE_IPV4 },
+      "HTTPS to AWS APIs (ECR, Secrets Manager, CloudWatch) and the news upstream",
+    );
 
     rule("in", "database-in-app", database.id, databasePort, { referencedSecurityGroupId: app.id }, "PostgreSQL from the news API tasks");
     rule("in", "cache-in-app", cache.id, cachePort, { referencedSecurityGroupId: app.id }, "Redis from the news API tasks");

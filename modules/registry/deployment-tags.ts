@@ -13,10 +13,14 @@ export const deploymentTagPattern = (environment: string): string => `${deployme
 
 /** The deployment tag for `sha` deployed to `environment` at `at`, e.g. `prod-20261127T231500Z-<sha>`. */
 export function deploymentTag(environment: string, sha: string, at: Date): string {
-  const stamp = at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
   const tag = `${deploymentTagPrefix(environment)}${stamp}-${sha}`;
   // ECR's tag grammar: up to 128 of [A-Za-z0-9_.-], starting with a letter, digit or underscore.
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) throw new Error(`"${tag}" is not a valid image tag (environment "${environment}", sha "${sha}")`);
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag))
+    throw new Error(`"${tag}" is not a valid image tag (environment "${environment}", sha "${sha}")`);
   return tag;
 }
 

@@ -31,7 +31,12 @@ export interface LifecyclePolicyRule {
 const DAY_MS = 86_400_000;
 
 const globMatches = (pattern: string, tag: string): boolean =>
-  new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(tag);
+  new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  ).test(tag);
 
 export function selects(rule: LifecyclePolicyRule, image: RegistryImage): boolean {
   const { tagStatus, tagPatternList = [], tagPrefixList = [] } = rule.selection;

@@ -65,7 +65,14 @@ export const REPOSITORY_DESCRIBE_ACTIONS = ["ecr:DescribeRepositories", "ecr:Lis
  * What tools/ci/mark-deployed-image.ts does with a deploy role: add the environment's deployment tag to
  * the image it deploys, then check that the lifecycle policy keeps it. Nothing that deletes.
  */
-export const DEPLOYMENT_TAGGING_ACTIONS = ["ecr:BatchGetImage", "ecr:PutImage", "ecr:DescribeImages", "ecr:DescribeRepositories", "ecr:GetLifecyclePolicy", "ecr:ListTagsForResource"] as const;
+export const DEPLOYMENT_TAGGING_ACTIONS = [
+  "ecr:BatchGetImage",
+  "ecr:PutImage",
+  "ecr:DescribeImages",
+  "ecr:DescribeRepositories",
+  "ecr:GetLifecyclePolicy",
+  "ecr:ListTagsForResource",
+] as const;
 
 /** One repository-policy statement letting `roles` (of other accounts) run `actions`. */
 function otherAccountsStatement(sid: string, roles: readonly string[], actions: readonly string[]): PolicyStatement[] {
@@ -95,19 +102,34 @@ export class ImageRegistry extends Construct {
     const deployments = props.deployments ?? [];
     deployments.forEach((d, i) => {
       requireIntInRange("ImageRegistry", `deployments[${i}].keepPrevious`, d.keepPrevious, 1, 100);
-      if (!/^[a-z][a-z0-9]*$/.test(d.environment)) throw new ConfigError(`ImageRegistry: deployments[${i}].environment = "${d.environment}" must be lowercase letters and digits, starting with a letter.`);
+      if (!/^[a-z][a-z0-9]*$/.test(d.environment))
+        throw new ConfigError(
+          `ImageRegistry: deployments[${i}].environment = "${d.environment}" must be lowercase letters and digits, starting with a letter.`,
+        );
     });
-    if (new Set(deployments.map((d) => d.environment)).size !== deployments.length) throw new ConfigError("ImageRegistry: deployments must name each environment once.");
+    if (new Set(deployments.map((d) => d.environment)).size !== deployments.length)
+      throw new ConfigError("ImageRegistry: deployments must name each environment once.");
     const keepTagged = props.keepTaggedImages ?? 10;
     // The latest promotion stage first: ECR applies an image's first matching rule only.
     const deploymentRules = [...deployments].reverse().map((d) => ({
       description: `Keep ${d.environment}'s current and ${d.keepPrevious} previous images (deployment tags ${deploymentTagPattern(d.environment)})`,
-      selection: { tagStatus: "tagged", tagPatternList: [deploymentTagPattern(d.environment)], countType: "imageCountMoreThan", countNumber: d.keepPrevious + 1 },
+      selection: {
+        tagStatus: "tagged",
+        tagPatternList: [deploymentTagPattern(d.environment)],
+        countType: "imageCountMoreThan",
+        countNumber: d.keepPrevious + 1,
+      },
     }));
     const rules = [
-      { description: "Expire untagged images after 1 day", selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 } },
+      {
+        description: "Expire untagged images after 1 day",
+        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 },
+      },
       ...deploymentRules,
-      { description: `Keep the last ${keepTagged} tagged images`, selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: keepTagged } },
+      {
+        description: `Keep the last ${keepTagged} tagged images`,
+        selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: keepTagged },
+      },
     ].map((rule, i) => ({ rulePriority: i + 1, ...rule, action: { type: "expire" } }));
 
     this.repository = new EcrRepository(this, "repository", {
@@ -116,7 +138,10 @@ export class ImageRegistry extends Construct {
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [{ encryptionType: "KMS", kmsKey: props.kmsKeyArn }],
       // Read by guardrail REG-001: the lifecycle policy must keep these tags' newest images.
-      tags: deployments.length > 0 ? { [DEPLOYMENT_PREFIXES_TAG]: deployments.map((d) => deploymentTagPrefix(d.environment)).join(" ") } : undefined,
+      tags:
+        deployments.length > 0
+          ? { [DEPLOYMENT_PREFIXES_TAG]: deployments.map((d) => deploymentTagPrefix(d.environment)).join(" ") }
+          : undefined,
     });
     new EcrLifecyclePolicy(this, "lifecycle", { repository: this.repository.name, policy: JSON.stringify({ rules }) });
     const others = props.otherAccountRoles;
@@ -127,6 +152,7 @@ export class ImageRegistry extends Construct {
           ...otherAccountsStatement("OtherAccountsPlanRolesDescribe", others.describe, REPOSITORY_DESCRIBE_ACTIONS),
         ]
       : [];
-    if (statements.length > 0) new EcrRepositoryPolicy(this, "policy", { repository: this.repository.name, policy: policyDocument(statements) });
+    if (statements.length > 0)
+      new EcrRepositoryPolicy(this, "policy", { repository: this.repository.name, policy: policyDocument(statements) });
   }
 }

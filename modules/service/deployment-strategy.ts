@@ -40,7 +40,12 @@ export function shiftsTraffic(strategy: DeploymentStrategyName): boolean {
   return strategy !== "rolling";
 }
 
-const ECS_STRATEGY: Record<DeploymentStrategyName, string> = { rolling: "ROLLING", "blue-green": "BLUE_GREEN", canary: "CANARY", linear: "LINEAR" };
+const ECS_STRATEGY: Record<DeploymentStrategyName, string> = {
+  rolling: "ROLLING",
+  "blue-green": "BLUE_GREEN",
+  canary: "CANARY",
+  linear: "LINEAR",
+};
 
 /** A multiple of 0.1 within [min, max] (ECS's rule for traffic percentages). */
 export function isTenthPercent(value: number, min: number, max: number): boolean {
@@ -58,7 +63,10 @@ export function misplacedDeploymentFields(d: DeploymentStrategy): { field: keyof
   return STRATEGY_FIELDS.flatMap(([fields, strategies]) =>
     fields
       .filter((field) => d[field] !== undefined && !strategies.includes(d.strategy))
-      .map((field) => ({ field, message: `applies only to strategy ${strategies.map((s) => `"${s}"`).join(" or ")} (strategy is "${d.strategy}")` })),
+      .map((field) => ({
+        field,
+        message: `applies only to strategy ${strategies.map((s) => `"${s}"`).join(" or ")} (strategy is "${d.strategy}")`,
+      })),
   );
 }
 
@@ -67,15 +75,19 @@ export function validateDeploymentStrategy(construct: string, d: DeploymentStrat
   const fail = (prop: string, value: unknown, allowed: string) => {
     throw new ConfigError(`${construct}: deployment.${prop} = ${JSON.stringify(value)} ${allowed}.`);
   };
-  if (!DEPLOYMENT_STRATEGIES.includes(d.strategy)) fail("strategy", d.strategy, `must be one of ${DEPLOYMENT_STRATEGIES.map((s) => `"${s}"`).join(", ")}`);
+  if (!DEPLOYMENT_STRATEGIES.includes(d.strategy))
+    fail("strategy", d.strategy, `must be one of ${DEPLOYMENT_STRATEGIES.map((s) => `"${s}"`).join(", ")}`);
   const bake = DEPLOYMENT_LIMITS.bakeMinutes;
   for (const prop of ["bakeMinutes", "canaryBakeMinutes", "linearStepBakeMinutes"] as const) {
     const v = d[prop];
-    if (v !== undefined && !(Number.isInteger(v) && v >= bake.min && v <= bake.max)) fail(prop, v, `must be a whole number of minutes from ${bake.min} to ${bake.max}`);
+    if (v !== undefined && !(Number.isInteger(v) && v >= bake.min && v <= bake.max))
+      fail(prop, v, `must be a whole number of minutes from ${bake.min} to ${bake.max}`);
   }
   const { canaryPercent: canary, linearStepPercent: step } = DEPLOYMENT_LIMITS;
-  if (d.canaryPercent !== undefined && !isTenthPercent(d.canaryPercent, canary.min, canary.max)) fail("canaryPercent", d.canaryPercent, `must be a multiple of 0.1 from ${canary.min} to ${canary.max}`);
-  if (d.linearStepPercent !== undefined && !isTenthPercent(d.linearStepPercent, step.min, step.max)) fail("linearStepPercent", d.linearStepPercent, `must be a multiple of 0.1 from ${step.min} to ${step.max}`);
+  if (d.canaryPercent !== undefined && !isTenthPercent(d.canaryPercent, canary.min, canary.max))
+    fail("canaryPercent", d.canaryPercent, `must be a multiple of 0.1 from ${canary.min} to ${canary.max}`);
+  if (d.linearStepPercent !== undefined && !isTenthPercent(d.linearStepPercent, step.min, step.max))
+    fail("linearStepPercent", d.linearStepPercent, `must be a multiple of 0.1 from ${step.min} to ${step.max}`);
   for (const { field, message } of misplacedDeploymentFields(d)) fail(field, d[field], message);
 }
 
@@ -83,14 +95,19 @@ export function validateDeploymentStrategy(construct: string, d: DeploymentStrat
  * The ECS `deployment_configuration` block of a strategy (bake times are strings in the provider).
  * Rolling emits none: ECS's default, and the AWS provider 5.x the rehearsal runs has no such block.
  */
-export function deploymentConfiguration(d: DeploymentStrategy, lifecycleHooks: readonly EcsServiceDeploymentConfigurationLifecycleHook[] = []): EcsServiceDeploymentConfiguration | undefined {
+export function deploymentConfiguration(
+  d: DeploymentStrategy,
+  lifecycleHooks: readonly EcsServiceDeploymentConfigurationLifecycleHook[] = [],
+): EcsServiceDeploymentConfiguration | undefined {
   if (!shiftsTraffic(d.strategy)) return undefined;
   const minutes = (v: number | undefined) => (v === undefined ? undefined : String(v));
   return {
     strategy: ECS_STRATEGY[d.strategy],
     bakeTimeInMinutes: String(d.bakeMinutes ?? 0),
-    canaryConfiguration: d.strategy === "canary" ? { canaryPercent: d.canaryPercent, canaryBakeTimeInMinutes: minutes(d.canaryBakeMinutes) } : undefined,
-    linearConfiguration: d.strategy === "linear" ? { stepPercent: d.linearStepPercent, stepBakeTimeInMinutes: minutes(d.linearStepBakeMinutes) } : undefined,
+    canaryConfiguration:
+      d.strategy === "canary" ? { canaryPercent: d.canaryPercent, canaryBakeTimeInMinutes: minutes(d.canaryBakeMinutes) } : undefined,
+    linearConfiguration:
+      d.strategy === "linear" ? { stepPercent: d.linearStepPercent, stepBakeTimeInMinutes: minutes(d.linearStepBakeMinutes) } : undefined,
     lifecycleHook: lifecycleHooks.length > 0 ? [...lifecycleHooks] : undefined,
   };
 }

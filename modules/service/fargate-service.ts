@@ -10,7 +10,13 @@ import { Naming } from "../naming";
 import { requireIntInRange } from "../validate";
 import { FargateCapacity, FargateCapacitySplit } from "./fargate-capacity";
 import { CONTAINER_PORT_RANGE, ContainerEnvironmentName, ContainerSecretName, NEWS_API_CONTAINER } from "./container-contract";
-import { DeploymentStrategy, deploymentConfiguration, deploymentTimeoutMinutes, shiftsTraffic, validateDeploymentStrategy } from "./deployment-strategy";
+import {
+  DeploymentStrategy,
+  deploymentConfiguration,
+  deploymentTimeoutMinutes,
+  shiftsTraffic,
+  validateDeploymentStrategy,
+} from "./deployment-strategy";
 import { TaskRoles } from "./task-roles";
 import { TrafficShiftRole } from "./traffic-shift-role";
 
@@ -126,7 +132,9 @@ export class FargateService extends Construct {
     validateDeploymentStrategy("FargateService", deployment);
     const shifting = shiftsTraffic(deployment.strategy) ? props.trafficShifting : undefined;
     if (shiftsTraffic(deployment.strategy) && !shifting) {
-      throw new ConfigError(`FargateService: deployment.strategy = "${deployment.strategy}" needs trafficShifting (a load balancer's alternate target group and listener rules); use strategy "rolling" without one.`);
+      throw new ConfigError(
+        `FargateService: deployment.strategy = "${deployment.strategy}" needs trafficShifting (a load balancer's alternate target group and listener rules); use strategy "rolling" without one.`,
+      );
     }
     const { naming } = props;
     const container = NEWS_API_CONTAINER;
@@ -135,7 +143,9 @@ export class FargateService extends Construct {
       name: naming.name("cluster", { maxLength: NAME_LIMITS.ecsCluster }),
       setting: [{ name: "containerInsights", value: "enabled" }],
     });
-    this.capacity = props.capacity ? new FargateCapacity(this, "capacity", { clusterName: this.cluster.name, split: props.capacity }) : undefined;
+    this.capacity = props.capacity
+      ? new FargateCapacity(this, "capacity", { clusterName: this.cluster.name, split: props.capacity })
+      : undefined;
     const logGroup = encryptedLogGroup(this, "log-group", {
       name: naming.logGroupName(container.name),
       retentionDays: props.logRetentionDays,
@@ -167,7 +177,9 @@ export class FargateService extends Construct {
       environment: Object.entries(props.environment)
         .map(([name, value]) => ({ name, value }))
         .sort((a, b) => a.name.localeCompare(b.name)),
-      secrets: secrets.map(([name, s]) => ({ name, valueFrom: `${s.secretArn}:${s.jsonKey}::` })).sort((a, b) => a.name.localeCompare(b.name)),
+      secrets: secrets
+        .map(([name, s]) => ({ name, valueFrom: `${s.secretArn}:${s.jsonKey}::` }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
       logConfiguration: {
         logDriver: "awslogs",
         options: {
@@ -213,14 +225,15 @@ export class FargateService extends Construct {
         hookFunctionArns: shifting.smokeTestFunctionArn === undefined ? [] : [shifting.smokeTestFunctionArn],
       });
     }
-    const advancedConfiguration = shifting && this.trafficShiftRole
-      ? {
-          alternateTargetGroupArn: shifting.alternateTargetGroupArn,
-          productionListenerRule: shifting.productionListenerRuleArn,
-          testListenerRule: shifting.testListenerRuleArn,
-          roleArn: this.trafficShiftRole.role.arn,
-        }
-      : undefined;
+    const advancedConfiguration =
+      shifting && this.trafficShiftRole
+        ? {
+            alternateTargetGroupArn: shifting.alternateTargetGroupArn,
+            productionListenerRule: shifting.productionListenerRuleArn,
+            testListenerRule: shifting.testListenerRuleArn,
+            roleArn: this.trafficShiftRole.role.arn,
+          }
+        : undefined;
 
     this.service = new EcsService(this, "service", {
       name: naming.name("api", { maxLength: NAME_LIMITS.ecsService }),
@@ -232,11 +245,19 @@ export class FargateService extends Construct {
       capacityProviderStrategy: this.capacity?.strategy,
       platformVersion: "LATEST",
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [props.securityGroupId], assignPublicIp: props.assignPublicIp },
-      loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: container.name, containerPort: props.containerPort, advancedConfiguration }],
+      loadBalancer: [
+        { targetGroupArn: props.targetGroupArn, containerName: container.name, containerPort: props.containerPort, advancedConfiguration },
+      ],
       deploymentConfiguration: deploymentConfiguration(
         deployment,
         shifting?.smokeTestFunctionArn && this.trafficShiftRole
-          ? [{ hookTargetArn: shifting.smokeTestFunctionArn, roleArn: this.trafficShiftRole.role.arn, lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"] }]
+          ? [
+              {
+                hookTargetArn: shifting.smokeTestFunctionArn,
+                roleArn: this.trafficShiftRole.role.arn,
+                lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"],
+              },
+            ]
           : [],
       ),
       deploymentCircuitBreaker: { enable: true, rollback: true }, // tasks that never get healthy

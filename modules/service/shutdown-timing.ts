@@ -11,9 +11,14 @@ const FINISH_SECONDS = 5;
 export const SHUTDOWN_SPARE_SECONDS = CLOSE_SPARE_SECONDS + FINISH_SECONDS;
 
 /** The container's SHUTDOWN_TIMEOUT_MS and SHUTDOWN_DRAIN_MS for a stop timeout and drain window. */
-export function shutdownEnvironment(stopTimeoutSeconds: number, drainSeconds: number): { SHUTDOWN_TIMEOUT_MS: string; SHUTDOWN_DRAIN_MS: string } {
+export function shutdownEnvironment(
+  stopTimeoutSeconds: number,
+  drainSeconds: number,
+): { SHUTDOWN_TIMEOUT_MS: string; SHUTDOWN_DRAIN_MS: string } {
   if (drainSeconds > stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS) {
-    throw new RangeError(`drain window ${drainSeconds} s must be at most the stop timeout ${stopTimeoutSeconds} s minus ${SHUTDOWN_SPARE_SECONDS} s`);
+    throw new RangeError(
+      `drain window ${drainSeconds} s must be at most the stop timeout ${stopTimeoutSeconds} s minus ${SHUTDOWN_SPARE_SECONDS} s`,
+    );
   }
   return { SHUTDOWN_TIMEOUT_MS: String((stopTimeoutSeconds - CLOSE_SPARE_SECONDS) * 1000), SHUTDOWN_DRAIN_MS: String(drainSeconds * 1000) };
 }

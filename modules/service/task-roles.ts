@@ -29,7 +29,8 @@ export interface TaskRolesProps {
 }
 
 /** Name of a task role, e.g. `news-dev-api-execution` for `execution`; another account's registry grants it by name. */
-export const taskRoleName = (naming: Naming, key: "execution" | "task"): string => naming.name(`api-${key}`, { maxLength: NAME_LIMITS.iamRole });
+export const taskRoleName = (naming: Naming, key: "execution" | "task"): string =>
+  naming.name(`api-${key}`, { maxLength: NAME_LIMITS.iamRole });
 
 /**
  * The two roles of a task: the execution role ECS uses to start it (pull, log, read its secrets) and
@@ -63,7 +64,9 @@ export class TaskRoles extends Construct {
       { Sid: "DecryptInjectedSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: props.kmsKeyArn },
     ]);
     this.taskRole = role("task", "news-api runs as it", [
-      ...(props.databaseConnectArn ? [{ Sid: "ConnectToDatabaseAsApp", Effect: "Allow" as const, Action: "rds-db:connect", Resource: props.databaseConnectArn }] : []),
+      ...(props.databaseConnectArn
+        ? [{ Sid: "ConnectToDatabaseAsApp", Effect: "Allow" as const, Action: "rds-db:connect", Resource: props.databaseConnectArn }]
+        : []),
       ...(props.enableExec
         ? [
             wildcardResourceStatement("EcsExecChannels", [

@@ -38,7 +38,11 @@ export class TestTrafficHook extends Construct {
     super(scope, id);
     const { naming } = props;
     const name = naming.name("api-smoke-hook", { maxLength: NAME_LIMITS.lambdaFunction });
-    const logGroup = encryptedLogGroup(this, "logs", { name: `/aws/lambda/${name}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
+    const logGroup = encryptedLogGroup(this, "logs", {
+      name: `/aws/lambda/${name}`,
+      retentionDays: props.logRetentionDays,
+      kmsKeyArn: props.kmsKeyArn,
+    });
     const role = new IamRole(this, "role", {
       name: naming.name("api-smoke-hook", { maxLength: NAME_LIMITS.iamRole }),
       description: "The deploy's smoke-test hook runs as it: write its own logs",
@@ -47,7 +51,9 @@ export class TestTrafficHook extends Construct {
     new IamRolePolicy(this, "policy", {
       role: role.id,
       name: "logs",
-      policy: policyDocument([{ Sid: "WriteHookLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroup.arn}:*` }]),
+      policy: policyDocument([
+        { Sid: "WriteHookLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroup.arn}:*` },
+      ]),
     });
     const code = zipAsset(this, "code", join(__dirname, "test-traffic-hook"));
     this.function = new LambdaFunction(this, "function", {
@@ -61,7 +67,9 @@ export class TestTrafficHook extends Construct {
       sourceCodeHash: code.assetHash,
       timeout: TIMEOUT_SECONDS,
       memorySize: 128,
-      environment: { variables: { SERVICE_URL: props.serviceUrl, TEST_HEADER_NAME: props.testHeader.name, TEST_HEADER_VALUE: props.testHeader.value } },
+      environment: {
+        variables: { SERVICE_URL: props.serviceUrl, TEST_HEADER_NAME: props.testHeader.name, TEST_HEADER_VALUE: props.testHeader.value },
+      },
       loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
       dependsOn: [logGroup],
     });

@@ -46,9 +46,23 @@ export class TrafficShiftRole extends Construct {
           "elasticloadbalancing:DescribeTargetGroups",
           "elasticloadbalancing:DescribeTargetHealth",
         ]),
-        { Sid: "RegisterRevisionTasks", Effect: "Allow", Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"], Resource: [...props.targetGroupArns] },
+        {
+          Sid: "RegisterRevisionTasks",
+          Effect: "Allow",
+          Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets"],
+          Resource: [...props.targetGroupArns],
+        },
         { Sid: "ReweighListenerRules", Effect: "Allow", Action: "elasticloadbalancing:ModifyRule", Resource: [...props.listenerRuleArns] },
-        ...((props.hookFunctionArns ?? []).length > 0 ? [{ Sid: "InvokeLifecycleHooks", Effect: "Allow" as const, Action: "lambda:InvokeFunction", Resource: [...(props.hookFunctionArns ?? [])] }] : []),
+        ...((props.hookFunctionArns ?? []).length > 0
+          ? [
+              {
+                Sid: "InvokeLifecycleHooks",
+                Effect: "Allow" as const,
+                Action: "lambda:InvokeFunction",
+                Resource: [...(props.hookFunctionArns ?? [])],
+              },
+            ]
+          : []),
       ]),
     });
   }

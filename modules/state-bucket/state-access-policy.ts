@@ -27,8 +27,22 @@ export function stateAccessStatements(bucketArn: string, projectRolePattern: str
       ...(allowed.length > 0 ? { ArnNotEquals: { "aws:PrincipalArn": [...allowed] } } : {}),
     });
     return [
-      { Sid: `OnlyItsDeployRoleWrites${sid(key.stackId)}`, Effect: "Deny", Principal: "*", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: objects, Condition: unless(key.writers) },
-      { Sid: `OnlyListedRolesRead${sid(key.stackId)}`, Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: objects, Condition: unless([...key.writers, ...key.readers]) },
+      {
+        Sid: `OnlyItsDeployRoleWrites${sid(key.stackId)}`,
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:PutObject", "s3:DeleteObject"],
+        Resource: objects,
+        Condition: unless(key.writers),
+      },
+      {
+        Sid: `OnlyListedRolesRead${sid(key.stackId)}`,
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:GetObject",
+        Resource: objects,
+        Condition: unless([...key.writers, ...key.readers]),
+      },
     ];
   });
 }
@@ -52,14 +66,36 @@ export function crossAccountStateStatements(bucketArn: string, ownAccountId: str
     const writers = crossAccount(ownAccountId, key.writers);
     const readers = crossAccount(ownAccountId, [...key.writers, ...key.readers]);
     if (!readers) return [];
-    const from = (group: { roots: string[]; roles: string[] }) => ({ Principal: { AWS: group.roots }, Condition: { ArnEquals: { "aws:PrincipalArn": group.roles } } });
+    const from = (group: { roots: string[]; roles: string[] }) => ({
+      Principal: { AWS: group.roots },
+      Condition: { ArnEquals: { "aws:PrincipalArn": group.roles } },
+    });
     return [
-      { Sid: `OtherAccountsList${sid(key.stackId)}`, Effect: "Allow" as const, ...from(readers), Action: "s3:ListBucket", Resource: bucketArn, Condition: { ...from(readers).Condition, StringLike: { "s3:prefix": `${key.stackId}/*` } } },
+      {
+        Sid: `OtherAccountsList${sid(key.stackId)}`,
+        Effect: "Allow" as const,
+        ...from(readers),
+        Action: "s3:ListBucket",
+        Resource: bucketArn,
+        Condition: { ...from(readers).Condition, StringLike: { "s3:prefix": `${key.stackId}/*` } },
+      },
       { Sid: `OtherAccountsRead${sid(key.stackId)}`, Effect: "Allow" as const, ...from(readers), Action: "s3:GetObject", Resource: state },
       ...(writers
         ? [
-            { Sid: `OtherAccountsWrite${sid(key.stackId)}`, Effect: "Allow" as const, ...from(writers), Action: "s3:PutObject", Resource: state },
-            { Sid: `OtherAccountsLock${sid(key.stackId)}`, Effect: "Allow" as const, ...from(writers), Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${state}.tflock` },
+            {
+              Sid: `OtherAccountsWrite${sid(key.stackId)}`,
+              Effect: "Allow" as const,
+              ...from(writers),
+              Action: "s3:PutObject",
+              Resource: state,
+            },
+            {
+              Sid: `OtherAccountsLock${sid(key.stackId)}`,
+              Effect: "Allow" as const,
+              ...from(writers),
+              Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+              Resource: `${state}.tflock`,
+            },
           ]
         : []),
     ];
@@ -73,8 +109,14 @@ export function crossAccountStateStatements(bucketArn: string, ownAccountId: str
  * Empty when every role is in `ownAccountId` (the default key policy is then kept).
  */
 export function crossAccountStateKeyStatements(ownAccountId: string, keys: readonly StateKeyAccess[]): PolicyStatement[] {
-  const writers = crossAccount(ownAccountId, keys.flatMap((k) => k.writers));
-  const readers = crossAccount(ownAccountId, keys.flatMap((k) => k.readers).filter((arn) => !writers?.roles.includes(arn)));
+  const writers = crossAccount(
+    ownAccountId,
+    keys.flatMap((k) => k.writers),
+  );
+  const readers = crossAccount(
+    ownAccountId,
+    keys.flatMap((k) => k.readers).filter((arn) => !writers?.roles.includes(arn)),
+  );
   if (!writers && !readers) return [];
   const via = (group: { roots: string[]; roles: string[] }) => ({
     Principal: { AWS: group.roots },
@@ -82,8 +124,25 @@ export function crossAccountStateKeyStatements(ownAccountId: string, keys: reado
     Condition: { ArnEquals: { "aws:PrincipalArn": group.roles }, StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
   });
   return [
-    { Sid: "AccountAdministersKeyThroughIam", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ownAccountId}:root` }, Action: "kms:*", Resource: "*" },
-    ...(writers ? [{ Sid: "OtherAccountsDeployRolesUseStateThroughS3", Effect: "Allow" as const, Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], ...via(writers) }] : []),
-    ...(readers ? [{ Sid: "OtherAccountsPlanRolesReadStateThroughS3", Effect: "Allow" as const, Action: "kms:Decrypt", ...via(readers) }] : []),
+    {
+      Sid: "AccountAdministersKeyThroughIam",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ownAccountId}:root` },
+      Action: "kms:*",
+      Resource: "*",
+    },
+    ...(writers
+      ? [
+          {
+            Sid: "OtherAccountsDeployRolesUseStateThroughS3",
+            Effect: "Allow" as const,
+            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+            ...via(writers),
+          },
+        ]
+      : []),
+    ...(readers
+      ? [{ Sid: "OtherAccountsPlanRolesReadStateThroughS3", Effect: "Allow" as const, Action: "kms:Decrypt", ...via(readers) }]
+      : []),
   ];
 }

@@ -67,7 +67,10 @@ export class StateBucket extends Construct {
       preventDestroy: true,
       policyStatements:
         access &&
-        ((bucketArn) => [...stateAccessStatements(bucketArn, access.rolePattern, access.keys), ...crossAccountStateStatements(bucketArn, access.accountId, access.keys)]),
+        ((bucketArn) => [
+          ...stateAccessStatements(bucketArn, access.rolePattern, access.keys),
+          ...crossAccountStateStatements(bucketArn, access.accountId, access.keys),
+        ]),
       lifecycleRules: [
         {
           id: "expire-old-state-versions",

@@ -16,7 +16,11 @@ export interface EphemeralResourceProps {
  * JSON synth only (the HCL renderer of cdktf 0.21 would drop the block).
  */
 export class EphemeralResource extends TerraformElement {
-  constructor(scope: Construct, id: string, private readonly props: EphemeralResourceProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: EphemeralResourceProps,
+  ) {
     super(scope, id, `ephemeral.${props.type}`);
   }
 

@@ -40,4 +40,5 @@ export function allResources(stack: TerraformJson): [string, Resource][] {
 }
 
 /** True when an IAM resource pattern (`*` wildcards) matches `arn`, as IAM compares a statement's Resource. */
-export const arnMatches = (pattern: string, arn: string): boolean => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(arn);
+export const arnMatches = (pattern: string, arn: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(arn);

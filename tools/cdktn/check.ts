@@ -41,19 +41,29 @@ async function main(): Promise<boolean> {
     const env = { ...process.env, PATH: `${nodeDir}:${process.env.PATH}`, CHECKPOINT_DISABLE: "1", NEWSSTACK_ENVIRONMENTS: "" };
 
     // The install waits on the network and disk, the cdktf synth on the CPU: run them side by side.
-    const install = background("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: copy, env, log: join(copy, "npm-ci.log") });
+    const install = background("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], {
+      cwd: copy,
+      env,
+      log: join(copy, "npm-ci.log"),
+    });
     const cdktf = synthesizeWorkingTree();
     console.log(`cdktf synth (this checkout): ${Object.keys(cdktf).length} stacks, ${elapsed(started)}`);
     if ((await install) !== 0) {
       const log = lastLines(join(copy, "npm-ci.log"));
-      const stale = /in sync|Missing: |Invalid: /.test(log) ? "\ntools/cdktn/package-lock.json no longer matches package.json: run `npm run cdktn:lock` and commit it." : "";
+      const stale = /in sync|Missing: |Invalid: /.test(log)
+        ? "\ntools/cdktn/package-lock.json no longer matches package.json: run `npm run cdktn:lock` and commit it."
+        : "";
       throw new Error(`npm ci of the cdktn variant failed:\n${log}${stale}`);
     }
     console.log(`npm ci (cdktn variant): ${elapsed(started)}`);
 
     const outdir = join(copy, "cdktn.synth");
     // Its stderr (a Terraform CLI-config warning on every run) only matters when it fails.
-    const synth = await background(join(copy, "node_modules", ".bin", "cdktn"), ["synth", "--output", outdir], { cwd: copy, env, log: join(copy, "cdktn-synth.log") });
+    const synth = await background(join(copy, "node_modules", ".bin", "cdktn"), ["synth", "--output", outdir], {
+      cwd: copy,
+      env,
+      log: join(copy, "cdktn-synth.log"),
+    });
     if (synth !== 0) throw new Error(`cdktn synth failed:\n${lastLines(join(copy, "cdktn-synth.log"), 40)}`);
     console.log(`cdktn synth under Node ${CDKTN_NODE_VERSION}: ${elapsed(started)}\n`);
 
@@ -61,9 +71,23 @@ async function main(): Promise<boolean> {
     let testsPassed = true;
     if (parity.ok && !skipTests) {
       // The infrastructure tests (not the service's), on cdktn; the move's own tests stay with cdktf.
-      const jest = [join(copy, "node_modules", "jest", "bin", "jest.js"), "--selectProjects", "infra", "--testPathIgnorePatterns", "tools/cdktn/", "--silent"];
-      testsPassed = (await background("node", jest, { cwd: copy, env: { ...env, NODE_OPTIONS: "--experimental-vm-modules" }, log: join(copy, "jest.log") })) === 0;
-      console.log(`infrastructure tests on cdktn: ${testsPassed ? "passed" : "FAILED"}, ${elapsed(started)} in all\n${lastLines(join(copy, "jest.log"), testsPassed ? 5 : 60)}\n`);
+      const jest = [
+        join(copy, "node_modules", "jest", "bin", "jest.js"),
+        "--selectProjects",
+        "infra",
+        "--testPathIgnorePatterns",
+        "tools/cdktn/",
+        "--silent",
+      ];
+      testsPassed =
+        (await background("node", jest, {
+          cwd: copy,
+          env: { ...env, NODE_OPTIONS: "--experimental-vm-modules" },
+          log: join(copy, "jest.log"),
+        })) === 0;
+      console.log(
+        `infrastructure tests on cdktn: ${testsPassed ? "passed" : "FAILED"}, ${elapsed(started)} in all\n${lastLines(join(copy, "jest.log"), testsPassed ? 5 : 60)}\n`,
+      );
     }
     console.log(parity.text); // the verdict stays the last line
     return parity.ok && testsPassed;

@@ -12,7 +12,10 @@ import { copyWorkingTree, repoRoot } from "./working-copy";
 const copy = copyWorkingTree("newsstack-cdktn-lock-");
 try {
   migrateToCdktn(copy);
-  execFileSync("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: copy, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund", "--ignore-scripts"], {
+    cwd: copy,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   copyFileSync(join(copy, "package-lock.json"), join(repoRoot, VARIANT_LOCKFILE));
   console.log(`${VARIANT_LOCKFILE} updated`);
 } finally {

@@ -63,7 +63,11 @@ function main(): void {
   const at = process.argv.indexOf("--dir");
   const root = at >= 0 ? process.argv[at + 1] : join(__dirname, "..", "..");
   const changed = migrateToCdktn(root);
-  console.log(changed.length ? `moved to cdktn (${changed.length} files):\n${changed.map((f) => `  ${f}`).join("\n")}` : "already on cdktn: nothing to change");
+  console.log(
+    changed.length
+      ? `moved to cdktn (${changed.length} files):\n${changed.map((f) => `  ${f}`).join("\n")}`
+      : "already on cdktn: nothing to change",
+  );
   if (changed.includes("package.json")) console.log("next: npm ci (Node >= 22.19 for the cdktn CLI), then npm run synth");
 }
 

@@ -3,7 +3,12 @@ import type { SynthesizedStacks } from "../diff/synthesize-ref";
 import { compareSyntheses, fullProviderSource, renderParity } from "./parity";
 
 const app = synthesizedApp();
-const cdktf = (): SynthesizedStacks => structuredClone({ "news-state": app.state, "news-shared": app.shared, ...Object.fromEntries(Object.entries(app.environments).map(([name, json]) => [`news-${name}`, json])) }) as SynthesizedStacks;
+const cdktf = (): SynthesizedStacks =>
+  structuredClone({
+    "news-state": app.state,
+    "news-shared": app.shared,
+    ...Object.fromEntries(Object.entries(app.environments).map(([name, json]) => [`news-${name}`, json])),
+  }) as SynthesizedStacks;
 /** What cdktn writes for the same code: its own provider pin and source spelling, its version in the metadata. */
 const cdktn = (): SynthesizedStacks => {
   const stacks = cdktf();
@@ -13,7 +18,10 @@ const cdktn = (): SynthesizedStacks => {
   }
   return stacks;
 };
-const resourceCount = Object.values(cdktf()).reduce((n, json) => n + Object.values(json.resource ?? {}).reduce((m: number, byName) => m + Object.keys(byName as object).length, 0), 0);
+const resourceCount = Object.values(cdktf()).reduce(
+  (n, json) => n + Object.values(json.resource ?? {}).reduce((m: number, byName) => m + Object.keys(byName as object).length, 0),
+  0,
+);
 
 describe("cdktn parity", () => {
   test("the provider version (and its source's spelling) is the only difference allowed: the table and the verdict line", () => {
@@ -44,9 +52,16 @@ describe("cdktn parity", () => {
     dev.ephemeral[ephemeralType].extra = {};
     const [output] = Object.keys(dev.output);
     dev.output[output].sensitive = !dev.output[output].sensitive;
-    const differences = compareSyntheses(cdktf(), changed).flatMap((r) => r.differences).map((d) => `${d.address} ${d.path}`);
+    const differences = compareSyntheses(cdktf(), changed)
+      .flatMap((r) => r.differences)
+      .map((d) => `${d.address} ${d.path}`);
     expect(differences).toEqual(
-      expect.arrayContaining([`aws_ecs_task_definition.${taskDefinition} runtime_platform.cpu_architecture`, `aws_security_group.${removed} `, `ephemeral.${ephemeralType}.extra `, `output.${output} sensitive`]),
+      expect.arrayContaining([
+        `aws_ecs_task_definition.${taskDefinition} runtime_platform.cpu_architecture`,
+        `aws_security_group.${removed} `,
+        `ephemeral.${ephemeralType}.extra `,
+        `output.${output} sensitive`,
+      ]),
     );
   });
 
@@ -61,6 +76,10 @@ describe("cdktn parity", () => {
     expect(fullProviderSource("hashicorp/aws")).toBe("registry.terraform.io/hashicorp/aws");
     const other = cdktn();
     other["news-state"].terraform.required_providers.aws.source = "someone/aws";
-    expect(compareSyntheses(cdktf(), other).flatMap((r) => r.differences).map((d) => d.path)).toEqual(["required_providers.aws.source"]);
+    expect(
+      compareSyntheses(cdktf(), other)
+        .flatMap((r) => r.differences)
+        .map((d) => d.path),
+    ).toEqual(["required_providers.aws.source"]);
   });
 });

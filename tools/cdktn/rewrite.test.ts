@@ -31,7 +31,10 @@ describe("cdktf → cdktn rewrite", () => {
   test.each([
     ['import { Token } from "cdktf/lib/tokens";', /x\.ts:1: "cdktf\/lib\/tokens" — a cdktf-internal path/],
     ['import * as aws from "@cdktf/provider-aws";', /x\.ts:1: "@cdktf\/provider-aws" — the provider's root index/],
-    ['\nimport { Id } from "@cdktf/provider-random/lib/id";', /x\.ts:2: "@cdktf\/provider-random\/lib\/id" — no cdktn counterpart is pinned/],
+    [
+      '\nimport { Id } from "@cdktf/provider-random/lib/id";',
+      /x\.ts:2: "@cdktf\/provider-random\/lib\/id" — no cdktn counterpart is pinned/,
+    ],
   ])("refuses what it cannot map, naming file and line: %s", (source, message) => {
     expect(moduleReferences(source)[0].problem).toBeDefined();
     expect(() => rewriteSource(source, "x.ts")).toThrow(message);
@@ -63,12 +66,18 @@ describe("cdktf → cdktn rewrite", () => {
   });
 
   test("docs: commands renamed, prose about cdktf kept", () => {
-    const doc = "npx cdktf deploy news-dev\n`cdktf diff news-state` must say so\nNEWSSTACK_ENVIRONMENTS=dev npx cdktf synth\ncdktf 0.21 has no ephemeral classes";
-    expect(rewriteDocCommands(doc)).toBe("npx cdktn deploy news-dev\n`cdktn diff news-state` must say so\nNEWSSTACK_ENVIRONMENTS=dev npx cdktn synth\ncdktf 0.21 has no ephemeral classes");
+    const doc =
+      "npx cdktf deploy news-dev\n`cdktf diff news-state` must say so\nNEWSSTACK_ENVIRONMENTS=dev npx cdktf synth\ncdktf 0.21 has no ephemeral classes";
+    expect(rewriteDocCommands(doc)).toBe(
+      "npx cdktn deploy news-dev\n`cdktn diff news-state` must say so\nNEWSSTACK_ENVIRONMENTS=dev npx cdktn synth\ncdktf 0.21 has no ephemeral classes",
+    );
   });
 
   test("workflows: the CLI call and setup-node move to the repository's Node", () => {
-    const workflow = '      - uses: actions/setup-node@v4\n        with:\n          node-version: "20.20.2"\n      - run: npx cdktf deploy "$STACK"\n';
-    expect(rewriteWorkflow(workflow)).toBe('      - uses: actions/setup-node@v4\n        with:\n          node-version: "22.23.3"\n      - run: npx cdktn deploy "$STACK"\n');
+    const workflow =
+      '      - uses: actions/setup-node@v4\n        with:\n          node-version: "20.20.2"\n      - run: npx cdktf deploy "$STACK"\n';
+    expect(rewriteWorkflow(workflow)).toBe(
+      '      - uses: actions/setup-node@v4\n        with:\n          node-version: "22.23.3"\n      - run: npx cdktn deploy "$STACK"\n',
+    );
   });
 });

@@ -6,7 +6,8 @@ import { CDKTF_PACKAGES, CDKTN_DEV_PACKAGES, CDKTN_NODE_ENGINE, CDKTN_NODE_VERSI
  */
 
 /** A module specifier in an import, export, require(), import() or jest.mock() — the only places a package is named. */
-const MODULE_SPECIFIER = /(\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|\bjest\.(?:mock|requireActual)\s*\(\s*)(["'])((?:cdktf|@cdktf\/[a-z0-9-]+)(?:\/[^"']*)?)\2/g;
+const MODULE_SPECIFIER =
+  /(\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|\bjest\.(?:mock|requireActual)\s*\(\s*)(["'])((?:cdktf|@cdktf\/[a-z0-9-]+)(?:\/[^"']*)?)\2/g;
 
 /** Deep provider imports map one to one: `@cdktf/provider-aws/lib/vpc` → `@cdktn/provider-aws/lib/vpc`. */
 const PROVIDER_DEEP = /^@cdktf\/provider-aws\/lib\/[a-z0-9-]+$/;
@@ -21,7 +22,8 @@ export interface ModuleReference {
 
 function problemOf(specifier: string): string | undefined {
   if (specifier === "cdktf" || PROVIDER_DEEP.test(specifier)) return undefined;
-  if (specifier.startsWith("cdktf/")) return "a cdktf-internal path: cdktn's internals are laid out differently; import from \"cdktf\" itself";
+  if (specifier.startsWith("cdktf/"))
+    return 'a cdktf-internal path: cdktn\'s internals are laid out differently; import from "cdktf" itself';
   if (specifier === "@cdktf/provider-aws") return "the provider's root index: use a deep import (@cdktf/provider-aws/lib/<resource>)";
   return `no cdktn counterpart is pinned for ${specifier} (tools/cdktn/versions.ts)`;
 }
@@ -50,7 +52,11 @@ export function computedModuleNames(source: string): number[] {
 export function rewriteSource(source: string, file: string): string {
   const bad = moduleReferences(source).filter((r) => r.problem);
   if (bad.length) throw new Error(bad.map((r) => `${file}:${r.line}: "${r.specifier}" — ${r.problem}`).join("\n"));
-  return source.replace(MODULE_SPECIFIER, (_all, lead: string, quote: string, specifier: string) => `${lead}${quote}${specifier.replace(/^cdktf$/, "cdktn").replace(/^@cdktf\//, "@cdktn/")}${quote}`);
+  return source.replace(
+    MODULE_SPECIFIER,
+    (_all, lead: string, quote: string, specifier: string) =>
+      `${lead}${quote}${specifier.replace(/^cdktf$/, "cdktn").replace(/^@cdktf\//, "@cdktn/")}${quote}`,
+  );
 }
 
 /** `npx cdktf …`: the CLI as code runs it (scripts, workflows, tests). Other text naming cdktf may be data, e.g. a role description. */
@@ -60,16 +66,19 @@ export const rewriteCommands = (text: string): string => text.replace(/\bnpx (--
  * Commands in documentation and npm scripts: also bare `cdktf deploy …` at a line start, after `;`/`&&`/`|`,
  * an env assignment or in a code span.
  */
-export const rewriteDocCommands = (text: string): string => rewriteCommands(text).replace(/(^|[;&|`]\s*|=\S*\s+)cdktf (synth|deploy|diff|destroy|get|output|list)\b/gm, "$1cdktn $2");
+export const rewriteDocCommands = (text: string): string =>
+  rewriteCommands(text).replace(/(^|[;&|`]\s*|=\S*\s+)cdktf (synth|deploy|diff|destroy|get|output|list)\b/gm, "$1cdktn $2");
 
 /** A GitHub workflow's setup-node version, raised to the Node cdktn-cli runs on. */
-export const rewriteWorkflow = (text: string): string => rewriteCommands(text).replace(/(node-version:\s*)"?20(?:\.\d+){0,2}"?/g, `$1"${CDKTN_NODE_VERSION}"`);
+export const rewriteWorkflow = (text: string): string =>
+  rewriteCommands(text).replace(/(node-version:\s*)"?20(?:\.\d+){0,2}"?/g, `$1"${CDKTN_NODE_VERSION}"`);
 
 type PackageJson = Record<string, any>;
 
 /** package.json on cdktn: the cdktf packages swapped for the pinned cdktn ones, scripts renamed, Node ≥ 22. */
 export function rewritePackageJson(pkg: PackageJson): PackageJson {
-  const without = (deps: Record<string, string> | undefined) => Object.fromEntries(Object.entries(deps ?? {}).filter(([name]) => !(CDKTF_PACKAGES as readonly string[]).includes(name)));
+  const without = (deps: Record<string, string> | undefined) =>
+    Object.fromEntries(Object.entries(deps ?? {}).filter(([name]) => !(CDKTF_PACKAGES as readonly string[]).includes(name)));
   const sorted = (deps: Record<string, string>) => Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
   return {
     ...pkg,

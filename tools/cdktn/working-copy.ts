@@ -11,7 +11,10 @@ export const repoRoot = join(__dirname, "..", "..");
  */
 export function copyWorkingTree(prefix: string): string {
   const copy = mkdtempSync(join(tmpdir(), prefix));
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, maxBuffer: 64 << 20 })
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: repoRoot,
+    maxBuffer: 64 << 20,
+  })
     .toString()
     .split("\0")
     .filter(Boolean);
@@ -24,7 +27,11 @@ export function copyWorkingTree(prefix: string): string {
 
 /** The npm registry's `node` package at `version`, via npx (cached after the first run): its binary's directory. */
 export function nodeFromRegistry(version: string): string {
-  const execPath = execFileSync("npx", ["--yes", "-p", `node@${version}`, "--", "node", "-p", "process.execPath"], { stdio: ["ignore", "pipe", "pipe"] }).toString().trim();
+  const execPath = execFileSync("npx", ["--yes", "-p", `node@${version}`, "--", "node", "-p", "process.execPath"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+    .toString()
+    .trim();
   return dirname(execPath);
 }
 
@@ -33,7 +40,8 @@ export function nodeFromRegistry(version: string): string {
  * a ref's synth) run there too.
  */
 export function commitAll(dir: string, message: string): void {
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=newsstack", "-c", "user.email=newsstack@localhost", ...args], { cwd: dir, stdio: "ignore" });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=newsstack", "-c", "user.email=newsstack@localhost", ...args], { cwd: dir, stdio: "ignore" });
   git("init", "-q");
   git("add", "-A");
   git("commit", "-q", "--no-verify", "-m", message);

@@ -36,9 +36,18 @@ describe("putImageArgs on recorded batch-get-image output", () => {
     const { args, digest } = putImageArgs("news-api", SHA, found, "prod-20261127T231507Z-x");
     expect(digest).toBe(found.images[0].imageId.imageDigest);
     expect(args).toEqual([
-      "ecr", "put-image", "--repository-name", "news-api", "--image-tag", "prod-20261127T231507Z-x",
-      "--image-manifest", found.images[0].imageManifest, "--image-digest", digest,
-      "--image-manifest-media-type", "application/vnd.oci.image.manifest.v1+json",
+      "ecr",
+      "put-image",
+      "--repository-name",
+      "news-api",
+      "--image-tag",
+      "prod-20261127T231507Z-x",
+      "--image-manifest",
+      found.images[0].imageManifest,
+      "--image-digest",
+      digest,
+      "--image-manifest-media-type",
+      "application/vnd.oci.image.manifest.v1+json",
     ]);
   });
 
@@ -98,23 +107,31 @@ process.stdout.write(answers[args[1]]());
     writeFileSync(summary, "");
     let status = 0;
     try {
-      execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "mark-deployed-image.ts"), "news-api", SHA, "prod"], {
-        env: {
-          ...process.env,
-          PATH: `${dir}:${process.env.PATH}`,
-          AWS_CALLS: calls,
-          BATCH_GET_IMAGE: join(fixtures, "batch-get-image", `${batchGetImage}.json`),
-          POLICY: resourcesOfType(synthesizedApp().shared, "aws_ecr_lifecycle_policy")[0].values.policy,
-          GITHUB_STEP_SUMMARY: summary,
-          ECR_REGISTRY_ID: "",
-          ...extraEnv,
+      execFileSync(
+        process.execPath,
+        [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "mark-deployed-image.ts"), "news-api", SHA, "prod"],
+        {
+          env: {
+            ...process.env,
+            PATH: `${dir}:${process.env.PATH}`,
+            AWS_CALLS: calls,
+            BATCH_GET_IMAGE: join(fixtures, "batch-get-image", `${batchGetImage}.json`),
+            POLICY: resourcesOfType(synthesizedApp().shared, "aws_ecr_lifecycle_policy")[0].values.policy,
+            GITHUB_STEP_SUMMARY: summary,
+            ECR_REGISTRY_ID: "",
+            ...extraEnv,
+          },
+          stdio: "pipe",
         },
-        stdio: "pipe",
-      });
+      );
     } catch (error: any) {
       status = error.status;
     }
-    const called = readFileSync(calls, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    const called = readFileSync(calls, "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     return { status, called, summary: readFileSync(summary, "utf8") };
   };
 

@@ -17,20 +17,33 @@ export const MANIFEST_MEDIA_TYPES = ["application/vnd.oci.image.manifest.v1+json
 
 /** The fields of `aws ecr batch-get-image` output this script reads. */
 export interface BatchGetImageOutput {
-  readonly images?: readonly { readonly imageManifest: string; readonly imageManifestMediaType?: string; readonly imageId: { readonly imageDigest: string } }[];
+  readonly images?: readonly {
+    readonly imageManifest: string;
+    readonly imageManifestMediaType?: string;
+    readonly imageId: { readonly imageDigest: string };
+  }[];
   readonly failures?: readonly { readonly failureCode?: string; readonly failureReason?: string }[];
 }
 
 /** The fields of `aws ecr describe-images` output this script reads (timestamps ISO, or epoch seconds). */
 export interface DescribeImagesOutput {
-  readonly imageDetails: readonly { readonly imageDigest: string; readonly imageTags?: readonly string[]; readonly imagePushedAt: string | number }[];
+  readonly imageDetails: readonly {
+    readonly imageDigest: string;
+    readonly imageTags?: readonly string[];
+    readonly imagePushedAt: string | number;
+  }[];
 }
 
 /**
  * Would the next lifecycle evaluation expire `digest`? True after a rollback to an image older than
  * the newest images the policy keeps for that environment (it counts by push time, not by tag time).
  */
-export function expiresAtNextEvaluation(rules: readonly LifecyclePolicyRule[], found: DescribeImagesOutput, digest: string, now: Date): boolean {
+export function expiresAtNextEvaluation(
+  rules: readonly LifecyclePolicyRule[],
+  found: DescribeImagesOutput,
+  digest: string,
+  now: Date,
+): boolean {
   const images = found.imageDetails.map((d) => ({
     digest: d.imageDigest,
     pushedAt: typeof d.imagePushedAt === "number" ? d.imagePushedAt * 1000 : Date.parse(d.imagePushedAt),
@@ -40,13 +53,30 @@ export function expiresAtNextEvaluation(rules: readonly LifecyclePolicyRule[], f
 }
 
 /** `aws ecr put-image` arguments adding `newTag` to the image BatchGetImage returned, or why it cannot. */
-export function putImageArgs(repository: string, sourceTag: string, found: BatchGetImageOutput, newTag: string): { args: string[]; digest: string } {
+export function putImageArgs(
+  repository: string,
+  sourceTag: string,
+  found: BatchGetImageOutput,
+  newTag: string,
+): { args: string[]; digest: string } {
   const image = found.images?.[0];
   if (!image) {
-    const why = (found.failures ?? []).map((f) => `${f.failureCode ?? "failure"}: ${f.failureReason ?? "unknown"}`).join("; ") || "no image returned";
+    const why =
+      (found.failures ?? []).map((f) => `${f.failureCode ?? "failure"}: ${f.failureReason ?? "unknown"}`).join("; ") || "no image returned";
     throw new Error(`${repository}:${sourceTag} cannot be marked as deployed (${why}). Only commits built on main have images.`);
   }
-  const args = ["ecr", "put-image", "--repository-name", repository, "--image-tag", newTag, "--image-manifest", image.imageManifest, "--image-digest", image.imageId.imageDigest];
+  const args = [
+    "ecr",
+    "put-image",
+    "--repository-name",
+    repository,
+    "--image-tag",
+    newTag,
+    "--image-manifest",
+    image.imageManifest,
+    "--image-digest",
+    image.imageId.imageDigest,
+  ];
   if (image.imageManifestMediaType) args.push("--image-manifest-media-type", image.imageManifestMediaType);
   return { args, digest: image.imageId.imageDigest };
 }
@@ -56,7 +86,9 @@ type Aws = (args: string[]) => string;
 /** Advisory, after tagging: a warning when the live policy would still expire the image (or cannot be read). */
 function lifecycleWarning(aws: Aws, repository: string, sourceTag: string, environment: string, digest: string): string | undefined {
   try {
-    const rules: LifecyclePolicyRule[] = JSON.parse(JSON.parse(aws(["ecr", "get-lifecycle-policy", "--repository-name", repository])).lifecyclePolicyText).rules;
+    const rules: LifecyclePolicyRule[] = JSON.parse(
+      JSON.parse(aws(["ecr", "get-lifecycle-policy", "--repository-name", repository])).lifecyclePolicyText,
+    ).rules;
     const images: DescribeImagesOutput = JSON.parse(aws(["ecr", "describe-images", "--repository-name", repository]));
     if (!expiresAtNextEvaluation(rules, images, digest, new Date())) return undefined;
     return `${sourceTag} is older than the images the lifecycle policy keeps for ${environment}: it expires at the next evaluation (within a day). Deploy a newer image soon (docs/runbooks/deploy-rollback.md).`;
@@ -73,9 +105,19 @@ if (require.main === module) {
   }
   // Set when the deploy role is in another account than the registry (an environment in its own account).
   const registry = process.env.ECR_REGISTRY_ID ? ["--registry-id", process.env.ECR_REGISTRY_ID] : [];
-  const aws: Aws = (args) => execFileSync("aws", [...args, ...registry, "--output", "json"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const aws: Aws = (args) =>
+    execFileSync("aws", [...args, ...registry, "--output", "json"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const found: BatchGetImageOutput = JSON.parse(
-    aws(["ecr", "batch-get-image", "--repository-name", repository, "--image-ids", `imageTag=${sourceTag}`, "--accepted-media-types", ...MANIFEST_MEDIA_TYPES]),
+    aws([
+      "ecr",
+      "batch-get-image",
+      "--repository-name",
+      repository,
+      "--image-ids",
+      `imageTag=${sourceTag}`,
+      "--accepted-media-types",
+      ...MANIFEST_MEDIA_TYPES,
+    ]),
   );
   const tag = deploymentTag(environment, sourceTag, new Date());
   let marked: { args: string[]; digest: string };

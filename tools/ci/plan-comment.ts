@@ -39,7 +39,8 @@ export function renderComment(plans: readonly PlanSummary[], synthDiff: string, 
   const perPlan = Math.floor(room / Math.max(1, plans.length));
   const bodies = plans.map((p) => {
     let text = p.text.trim();
-    if (text.length > perPlan) text = `${text.slice(0, Math.max(0, text.lastIndexOf("\n", perPlan)))}\n… truncated: the full plan is in the workflow's plan-${p.environment} artifact`;
+    if (text.length > perPlan)
+      text = `${text.slice(0, Math.max(0, text.lastIndexOf("\n", perPlan)))}\n… truncated: the full plan is in the workflow's plan-${p.environment} artifact`;
     return `<details><summary>${p.environment} plan</summary>\n\n\`\`\`\n${text}\n\`\`\`\n</details>\n`;
   });
   return [head, ...bodies, tail].join("\n");

@@ -11,7 +11,11 @@ interface PlanJson {
 }
 
 const changesOf = (plan: PlanJson) =>
-  new Map((plan.resource_changes ?? []).filter((r) => !(r.change.actions.length === 1 && ["no-op", "read"].includes(r.change.actions[0]))).map((r) => [r.address, r.change.actions.join("+")] as const));
+  new Map(
+    (plan.resource_changes ?? [])
+      .filter((r) => !(r.change.actions.length === 1 && ["no-op", "read"].includes(r.change.actions[0])))
+      .map((r) => [r.address, r.change.actions.join("+")] as const),
+  );
 
 /** Rows (address, staging actions, prod actions) where the two plans differ, sorted by address. */
 export function planDifferences(staging: PlanJson, prod: PlanJson): [string, string, string][] {
@@ -27,7 +31,14 @@ export function renderPlanComparison(staging: PlanJson, prod: PlanJson, labels =
   const rows = planDifferences(staging, prod);
   const title = `### ${labels.candidate} plan compared with what ${labels.reference} applied`;
   if (rows.length === 0) return `${title}\n\nSame resources, same actions.\n`;
-  return [title, "", `| resource | ${labels.reference} | ${labels.candidate} |`, "| --- | --- | --- |", ...rows.map((r) => `| \`${r[0]}\` | ${r[1]} | ${r[2]} |`), ""].join("\n");
+  return [
+    title,
+    "",
+    `| resource | ${labels.reference} | ${labels.candidate} |`,
+    "| --- | --- | --- |",
+    ...rows.map((r) => `| \`${r[0]}\` | ${r[1]} | ${r[2]} |`),
+    "",
+  ].join("\n");
 }
 
 if (require.main === module) {

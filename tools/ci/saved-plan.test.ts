@@ -35,7 +35,11 @@ describe("the saved plan's manifest", () => {
     writeFileSync(join(dir, "tfplan"), "another plan");
     rmSync(join(dir, "assets", "a.txt"));
     writeFileSync(join(dir, "extra.tf.json"), "{}");
-    expect(manifestDifferences(sealed, manifestOf(dir)).sort()).toEqual(["changed: tfplan", "missing: assets/a.txt", "not in the reviewed plan: extra.tf.json"]);
+    expect(manifestDifferences(sealed, manifestOf(dir)).sort()).toEqual([
+      "changed: tfplan",
+      "missing: assets/a.txt",
+      "not in the reviewed plan: extra.tf.json",
+    ]);
   });
 });
 
@@ -70,7 +74,9 @@ describe("saved-plan.sh, the commands the deploy workflow and the rehearsal run"
     writeFileSync(join(dir, "tfplan"), "another plan");
     const tampered = run("verify", dir);
     expect(tampered.status).toBe(1);
-    expect(tampered.stderr).toContain("::error::The plan artifact does not match what was planned and reviewed; not applying.\nchanged: tfplan");
+    expect(tampered.stderr).toContain(
+      "::error::The plan artifact does not match what was planned and reviewed; not applying.\nchanged: tfplan",
+    );
   }, 60000);
 
   test("apply of a tampered directory stops at verify, before terraform runs", () => {
@@ -83,6 +89,9 @@ describe("saved-plan.sh, the commands the deploy workflow and the rehearsal run"
 
   test("an unknown command or a missing directory is a usage error", () => {
     expect(run("deploy", dir)).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown command: deploy") });
-    expect(run("plan", join(dir, "nope"))).toMatchObject({ status: 2, stderr: expect.stringContaining("usage: saved-plan.sh plan|verify|apply <stack dir>") });
+    expect(run("plan", join(dir, "nope"))).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("usage: saved-plan.sh plan|verify|apply <stack dir>"),
+    });
   });
 });

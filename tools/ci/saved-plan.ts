@@ -27,14 +27,26 @@ export function manifestOf(dir: string): string {
   return filesUnder(dir)
     .filter((file) => !NOT_SEALED.some((pattern) => pattern.test(file)))
     .sort()
-    .map((file) => `${createHash("sha256").update(readFileSync(join(dir, file))).digest("hex")}  ${file}`)
+    .map(
+      (file) =>
+        `${createHash("sha256")
+          .update(readFileSync(join(dir, file)))
+          .digest("hex")}  ${file}`,
+    )
     .join("\n")
     .concat("\n");
 }
 
 /** Differences between the sealed manifest and the directory now; empty when they match. */
 export function manifestDifferences(sealed: string, now: string): string[] {
-  const parse = (text: string) => new Map(text.trim().split("\n").filter(Boolean).map((line) => [line.slice(66), line.slice(0, 64)] as const));
+  const parse = (text: string) =>
+    new Map(
+      text
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => [line.slice(66), line.slice(0, 64)] as const),
+    );
   const before = parse(sealed);
   const after = parse(now);
   const problems: string[] = [];

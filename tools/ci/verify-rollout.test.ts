@@ -19,7 +19,9 @@ describe("verifyRollout on recorded describe-services output", () => {
   test("failed: the circuit breaker stopped the new deployment", () => {
     const verdict = verifyRollout(fixture("failed-circuit-breaker"), NEW);
     expect(verdict).toMatchObject({ ok: false, smokeTest: false });
-    expect(verdict.summary).toBe("The rollout of news-prod-api:42 is FAILED: ECS deployment circuit breaker: tasks failed to start. (0 of 2 tasks running, 6 failed).");
+    expect(verdict.summary).toBe(
+      "The rollout of news-prod-api:42 is FAILED: ECS deployment circuit breaker: tasks failed to start. (0 of 2 tasks running, 6 failed).",
+    );
   });
 
   test("rolled back: the service is stable, but on the previous task definition", () => {
@@ -37,7 +39,9 @@ describe("verifyRollout on recorded describe-services output", () => {
   test("still in progress is not done", () => {
     const verdict = verifyRollout(fixture("in-progress"), NEW);
     expect(verdict.ok).toBe(false);
-    expect(verdict.summary).toBe("The rollout of news-prod-api:42 is IN_PROGRESS: ECS deployment ecs-svc/7784420935126647303 in progress. (1 of 2 tasks running, 0 failed).");
+    expect(verdict.summary).toBe(
+      "The rollout of news-prod-api:42 is IN_PROGRESS: ECS deployment ecs-svc/7784420935126647303 in progress. (1 of 2 tasks running, 0 failed).",
+    );
   });
 
   test("scaled to zero by a schedule: the rollout counts, the smoke test is skipped with a note", () => {
@@ -52,7 +56,10 @@ describe("verifyRollout on recorded describe-services output", () => {
   });
 
   test("a missing service fails with ECS's reason", () => {
-    expect(verifyRollout(fixture("missing"), NEW)).toMatchObject({ ok: false, summary: "The service was not found (arn:aws:ecs:us-east-1:123456789012:service/news-prod-cluster/news-prod-api: MISSING)." });
+    expect(verifyRollout(fixture("missing"), NEW)).toMatchObject({
+      ok: false,
+      summary: "The service was not found (arn:aws:ecs:us-east-1:123456789012:service/news-prod-cluster/news-prod-api: MISSING).",
+    });
   });
 });
 
@@ -62,18 +69,27 @@ describe("verifyRollout on recorded describe-services output", () => {
  * updates only), and ListServiceDeployments briefs (status, statusReason, createdAt; listed in no order).
  */
 describe("verifyRollout of a traffic-shifting (blue/green, canary) deployment", () => {
-  const deployments = (name: string) => JSON.parse(readFileSync(join(__dirname, "fixtures", "list-service-deployments", `${name}.json`), "utf8"));
-  const asCanary = (output: any) => ({ services: [{ ...output.services[0], deploymentConfiguration: { ...output.services[0].deploymentConfiguration, strategy: "CANARY" } }] });
+  const deployments = (name: string) =>
+    JSON.parse(readFileSync(join(__dirname, "fixtures", "list-service-deployments", `${name}.json`), "utf8"));
+  const asCanary = (output: any) => ({
+    services: [{ ...output.services[0], deploymentConfiguration: { ...output.services[0].deploymentConfiguration, strategy: "CANARY" } }],
+  });
 
   test("finished: the newest service deployment is SUCCESSFUL; no rolloutState is needed", () => {
     const verdict = verifyRollout(fixture("blue-green-completed"), NEW, deployments("successful"));
-    expect(verdict).toMatchObject({ ok: true, smokeTest: true, summary: "news-prod-api:42 rolled out to news-prod-api: 2 of 2 tasks running." });
+    expect(verdict).toMatchObject({
+      ok: true,
+      smokeTest: true,
+      summary: "news-prod-api:42 rolled out to news-prod-api: 2 of 2 tasks running.",
+    });
   });
 
   test("baking: the new revision is already PRIMARY, but the deployment is IN_PROGRESS and can still roll back", () => {
     const verdict = verifyRollout(fixture("blue-green-baking"), NEW, deployments("baking"));
     expect(verdict).toMatchObject({ ok: false, smokeTest: false });
-    expect(verdict.summary).toBe("The BLUE_GREEN rollout of news-prod-api:42 is IN_PROGRESS (traffic shift or bake time not finished; ECS can still roll it back).");
+    expect(verdict.summary).toBe(
+      "The BLUE_GREEN rollout of news-prod-api:42 is IN_PROGRESS (traffic shift or bake time not finished; ECS can still roll it back).",
+    );
   });
 
   test("an alarm rollback while the new revision is still PRIMARY fails with ECS's reason", () => {
@@ -100,7 +116,9 @@ describe("verifyRollout of a traffic-shifting (blue/green, canary) deployment", 
   test("a revision rolled back to the old one is still reported as rolled back", () => {
     const rolledBack = fixture("blue-green-completed");
     rolledBack.services[0].deployments[0].taskDefinition = registered("prod", 41);
-    expect(verifyRollout(rolledBack, NEW, deployments("successful")).summary).toMatch(/^Rolled back: news-prod-api runs news-prod-api:41, not news-prod-api:42/);
+    expect(verifyRollout(rolledBack, NEW, deployments("successful")).summary).toMatch(
+      /^Rolled back: news-prod-api runs news-prod-api:41, not news-prod-api:42/,
+    );
   });
 });
 
@@ -114,10 +132,21 @@ describe("the command the deploy workflow runs", () => {
     let status = 0;
     let stderr = "";
     try {
-      execFileSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "verify-rollout.ts"), join(__dirname, "fixtures", "describe-services", `${name}.json`), expected, ...(deployments ? [join(__dirname, "fixtures", "list-service-deployments", `${deployments}.json`)] : [])], {
-        env: { ...process.env, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output },
-        stdio: "pipe",
-      });
+      execFileSync(
+        process.execPath,
+        [
+          require.resolve("ts-node/dist/bin"),
+          "--transpile-only",
+          join(__dirname, "verify-rollout.ts"),
+          join(__dirname, "fixtures", "describe-services", `${name}.json`),
+          expected,
+          ...(deployments ? [join(__dirname, "fixtures", "list-service-deployments", `${deployments}.json`)] : []),
+        ],
+        {
+          env: { ...process.env, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output },
+          stdio: "pipe",
+        },
+      );
     } catch (error: any) {
       status = error.status;
       stderr = String(error.stderr);

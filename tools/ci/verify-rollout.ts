@@ -86,9 +86,14 @@ function newest(deployments: ListServiceDeploymentsOutput | undefined): ServiceD
 }
 
 /** Why a traffic-shifting rollout is not finished, or undefined when its service deployment is SUCCESSFUL. */
-function unfinishedShift(strategy: DeploymentStrategy, expected: string, deployments: ListServiceDeploymentsOutput | undefined): string | undefined {
+function unfinishedShift(
+  strategy: DeploymentStrategy,
+  expected: string,
+  deployments: ListServiceDeploymentsOutput | undefined,
+): string | undefined {
   const latest = newest(deployments);
-  if (!latest) return `The ${strategy} rollout of ${expected} cannot be judged: no service deployment listed (rolloutState is only reported for rolling updates; pass list-service-deployments output).`;
+  if (!latest)
+    return `The ${strategy} rollout of ${expected} cannot be judged: no service deployment listed (rolloutState is only reported for rolling updates; pass list-service-deployments output).`;
   if (latest.status === "SUCCESSFUL") return undefined;
   const reason = latest.statusReason ? `: ${latest.statusReason.replace(/\.$/, "")}` : "";
   if (latest.status.startsWith("ROLLBACK_")) return `Rolled back: the ${strategy} deployment of ${expected} is ${latest.status}${reason}.`;
@@ -96,13 +101,21 @@ function unfinishedShift(strategy: DeploymentStrategy, expected: string, deploym
   return `The ${strategy} rollout of ${expected} is ${latest.status}${reason} (traffic shift or bake time not finished; ECS can still roll it back).`;
 }
 
-export function verifyRollout(output: DescribeServicesOutput, expectedTaskDefinition: string, serviceDeployments?: ListServiceDeploymentsOutput): RolloutVerdict {
+export function verifyRollout(
+  output: DescribeServicesOutput,
+  expectedTaskDefinition: string,
+  serviceDeployments?: ListServiceDeploymentsOutput,
+): RolloutVerdict {
   const service = output.services?.[0];
   if (!service) {
-    const why = (output.failures ?? []).map((f) => `${f.arn ?? "service"}: ${f.reason ?? "unknown"}`).join("; ") || "no service in the output";
+    const why =
+      (output.failures ?? []).map((f) => `${f.arn ?? "service"}: ${f.reason ?? "unknown"}`).join("; ") || "no service in the output";
     return { ok: false, summary: `The service was not found (${why}).`, smokeTest: false, recentEvents: [] };
   }
-  const recentEvents = (service.events ?? []).slice(0, RECENT_EVENT_COUNT).reverse().map((e) => `${e.createdAt} ${e.message}`);
+  const recentEvents = (service.events ?? [])
+    .slice(0, RECENT_EVENT_COUNT)
+    .reverse()
+    .map((e) => `${e.createdAt} ${e.message}`);
   const fail = (summary: string): RolloutVerdict => ({ ok: false, summary, smokeTest: false, recentEvents });
   const deployments = service.deployments ?? [];
   const primary = deployments.find((d) => d.status === "PRIMARY");
@@ -112,7 +125,9 @@ export function verifyRollout(output: DescribeServicesOutput, expectedTaskDefini
   if (primary.taskDefinition !== expectedTaskDefinition) {
     const ours = deployments.find((d) => d.taskDefinition === expectedTaskDefinition);
     const why = ours?.rolloutStateReason ? ` The new deployment is ${ours.rolloutState ?? ours.status}: ${ours.rolloutStateReason}` : "";
-    return fail(`Rolled back: ${service.serviceName} runs ${shortName(primary.taskDefinition)}, not ${expected} that this deploy registered.${why}`);
+    return fail(
+      `Rolled back: ${service.serviceName} runs ${shortName(primary.taskDefinition)}, not ${expected} that this deploy registered.${why}`,
+    );
   }
   const strategy = service.deploymentConfiguration?.strategy ?? "ROLLING";
   if (strategy !== "ROLLING") {
@@ -120,7 +135,9 @@ export function verifyRollout(output: DescribeServicesOutput, expectedTaskDefini
     if (unfinished) return fail(unfinished);
   } else if (primary.rolloutState !== "COMPLETED") {
     const reason = primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : "";
-    return fail(`The rollout of ${expected} is ${primary.rolloutState ?? "of unknown state"}${reason} (${primary.runningCount} of ${primary.desiredCount} tasks running, ${primary.failedTasks ?? 0} failed).`);
+    return fail(
+      `The rollout of ${expected} is ${primary.rolloutState ?? "of unknown state"}${reason} (${primary.runningCount} of ${primary.desiredCount} tasks running, ${primary.failedTasks ?? 0} failed).`,
+    );
   }
   if (service.desiredCount === 0) {
     return {
@@ -130,7 +147,12 @@ export function verifyRollout(output: DescribeServicesOutput, expectedTaskDefini
       recentEvents,
     };
   }
-  return { ok: true, summary: `${expected} rolled out to ${service.serviceName}: ${primary.runningCount} of ${primary.desiredCount} tasks running.`, smokeTest: true, recentEvents };
+  return {
+    ok: true,
+    summary: `${expected} rolled out to ${service.serviceName}: ${primary.runningCount} of ${primary.desiredCount} tasks running.`,
+    smokeTest: true,
+    recentEvents,
+  };
 }
 
 if (require.main === module) {

@@ -12,7 +12,11 @@ export const SCHEDULE_RUNS_PER_MONTH = 31;
  */
 export function runningShare(schedules: readonly Record<string, any>[], identifier: string): number {
   const targeting = (arn: string) =>
-    schedules.filter((s) => s.target?.arn === arn && (JSON.parse(s.target?.input ?? "{}") as { DbInstanceIdentifier?: string }).DbInstanceIdentifier === identifier);
+    schedules.filter(
+      (s) =>
+        s.target?.arn === arn &&
+        (JSON.parse(s.target?.input ?? "{}") as { DbInstanceIdentifier?: string }).DbInstanceIdentifier === identifier,
+    );
   const actions = [
     ...targeting(STOP).map((s) => ({ schedule: s.schedule_expression, minCapacity: 0, maxCapacity: 0 })),
     ...targeting(START).map((s) => ({ schedule: s.schedule_expression, minCapacity: 1, maxCapacity: 1 })),

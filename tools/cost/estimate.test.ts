@@ -14,7 +14,8 @@ const app = synthesizedApp();
 const table = priceTable("us-east-1");
 const environments = realEnvironments();
 const estimateOf = (name: string, stack: SynthesizedStack) => estimateStack(`news-${name}`, stack, table);
-const item = (estimate: ReturnType<typeof estimateOf>, prefix: string) => estimate.items.find((i) => i.item.startsWith(prefix))?.monthlyUsd ?? 0;
+const item = (estimate: ReturnType<typeof estimateOf>, prefix: string) =>
+  estimate.items.find((i) => i.item.startsWith(prefix))?.monthlyUsd ?? 0;
 const variant = (name: string, change: (e: EnvironmentConfig) => EnvironmentConfig) =>
   estimateOf(name, synthesizeEnvironment(change(structuredClone(environments.find((e) => e.name === name)!))));
 
@@ -24,12 +25,25 @@ describe("monthly cost estimate from the synthesized JSON", () => {
   test("itemizes compute, load balancer, database, cache and operations for every environment", () => {
     for (const env of environments) {
       const e = estimates[env.name];
-      for (const prefix of ["Fargate", "Application Load Balancer", "RDS db.", "RDS gp3 storage", "ElastiCache", "KMS keys", "Secrets Manager", "CloudWatch alarms", "CloudWatch Logs ingestion"]) {
+      for (const prefix of [
+        "Fargate",
+        "Application Load Balancer",
+        "RDS db.",
+        "RDS gp3 storage",
+        "ElastiCache",
+        "KMS keys",
+        "Secrets Manager",
+        "CloudWatch alarms",
+        "CloudWatch Logs ingestion",
+      ]) {
         expect(item(e, prefix)).toBeGreaterThan(0);
       }
       // dev turns its dashboard off (dashboard.enabled): $3 a month less.
       expect(item(e, "CloudWatch dashboards")).toBe(env.dashboard.enabled ? table.prices.dashboardMonth : 0);
-      expect(e.totalUsd).toBeCloseTo(e.items.reduce((sum, i) => sum + i.monthlyUsd, 0), 2);
+      expect(e.totalUsd).toBeCloseTo(
+        e.items.reduce((sum, i) => sum + i.monthlyUsd, 0),
+        2,
+      );
     }
   });
 
@@ -77,22 +91,32 @@ describe("monthly cost estimate from the synthesized JSON", () => {
     const noReplicas = variant("prod", (e) => ({ ...e, cache: { ...e.cache, replicas: 0 } }));
     expect(item(noReplicas, "ElastiCache")).toBeCloseTo(item(estimates.prod, "ElastiCache") / 3, 2);
     expect(item(estimates.dev, "WAF")).toBe(0);
-    expect(item(variant("prod", (e) => ({ ...e, waf: { ...e.waf, enabled: false } })), "WAF")).toBe(0);
+    expect(
+      item(
+        variant("prod", (e) => ({ ...e, waf: { ...e.waf, enabled: false } })),
+        "WAF",
+      ),
+    ).toBe(0);
   });
 
   test("a Valkey cache is priced from the table's Valkey node rates (dev), Redis OSS from the Redis rates", () => {
     const redis = variant("dev", (e) => ({ ...e, cache: { ...e.cache, engine: "redis", engineVersion: "7.1" } }));
-    expect(item(estimates.dev, "ElastiCache Valkey cache.t4g.micro")).toBeCloseTo(table.prices.elasticacheValkeyNodeHour["cache.t4g.micro"] * 730, 2);
+    expect(item(estimates.dev, "ElastiCache Valkey cache.t4g.micro")).toBeCloseTo(
+      table.prices.elasticacheValkeyNodeHour["cache.t4g.micro"] * 730,
+      2,
+    );
     expect(item(redis, "ElastiCache cache.t4g.micro")).toBeCloseTo(table.prices.elasticacheNodeHour["cache.t4g.micro"] * 730, 2);
     expect(table.elasticacheValkeySource).toMatch(/recorded \d{4}-\d{2}-\d{2}/);
   });
 
   test("dev's night and weekend schedule is priced from the scheduled actions", () => {
     // 07:00–20:00 on weekdays: 65 of 168 hours with one task.
-    expect(averageTasks(1, [
-      { schedule: "cron(0 20 ? * MON-FRI *)", minCapacity: 0, maxCapacity: 0 },
-      { schedule: "cron(0 7 ? * MON-FRI *)", minCapacity: 1, maxCapacity: 2 },
-    ])).toBeCloseTo(65 / 168, 6);
+    expect(
+      averageTasks(1, [
+        { schedule: "cron(0 20 ? * MON-FRI *)", minCapacity: 0, maxCapacity: 0 },
+        { schedule: "cron(0 7 ? * MON-FRI *)", minCapacity: 1, maxCapacity: 2 },
+      ]),
+    ).toBeCloseTo(65 / 168, 6);
     const always = variant("dev", (e) => ({ ...e, service: { ...e.service, autoscaling: { ...e.service.autoscaling, schedules: [] } } }));
     expect(item(estimates.dev, "Fargate")).toBeCloseTo((item(always, "Fargate") * 65) / 168, 1);
   });
@@ -139,7 +163,10 @@ describe("monthly cost estimate from the synthesized JSON", () => {
   test("the README shows the current totals (run `npm run docs` after a change)", () => {
     const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
     const block = readme.slice(readme.indexOf(COST_START) + COST_START.length, readme.indexOf(COST_END)).trim();
-    const stacks: Record<string, SynthesizedStack> = Object.fromEntries([...environments.map((e) => [`news-${e.name}`, app.environments[e.name]]), ["news-shared", app.shared]]);
+    const stacks: Record<string, SynthesizedStack> = Object.fromEntries([
+      ...environments.map((e) => [`news-${e.name}`, app.environments[e.name]]),
+      ["news-shared", app.shared],
+    ]);
     expect(block).toBe(totalsTable(estimateAll(stacks)));
   });
 });

@@ -73,7 +73,9 @@ function computeItems({ stackId, stack, p, H, all, add }: Pricing): number {
   let taskMonths = 0;
   for (const service of all("aws_ecs_service")) {
     // The service runs the task definition it refers to ("${aws_ecs_task_definition.<name>.arn}").
-    const definition = Object.entries(stack.resource?.aws_ecs_task_definition ?? {}).find(([name]) => String(service.task_definition).includes(`aws_ecs_task_definition.${name}.`))?.[1];
+    const definition = Object.entries(stack.resource?.aws_ecs_task_definition ?? {}).find(([name]) =>
+      String(service.task_definition).includes(`aws_ecs_task_definition.${name}.`),
+    )?.[1];
     if (!definition) throw new Error(`${stackId}: service ${service.name} refers to no task definition in the stack`);
     const vcpu = Number(definition.cpu) / 1024;
     const gb = Number(definition.memory) / 1024;
@@ -118,7 +120,11 @@ function computeItems({ stackId, stack, p, H, all, add }: Pricing): number {
 /** Load balancers, NAT gateways and their public addresses. */
 function networkItems({ p, a, H, all, add }: Pricing): void {
   for (const lb of all("aws_lb")) {
-    add("Application Load Balancer", `${H} h × ${money(p.albHour)} + ${a.albAverageLcus} LCU (assumed) × ${money(p.albLcuHour)} × ${H} h`, H * (p.albHour + a.albAverageLcus * p.albLcuHour));
+    add(
+      "Application Load Balancer",
+      `${H} h × ${money(p.albHour)} + ${a.albAverageLcus} LCU (assumed) × ${money(p.albLcuHour)} × ${H} h`,
+      H * (p.albHour + a.albAverageLcus * p.albLcuHour),
+    );
     if (!lb.internal) {
       const ips = (lb.subnets as unknown[]).length;
       add("Public IPv4 (ALB)", `${ips} AZ addresses × ${money(p.publicIpv4Hour)} × ${H} h`, ips * p.publicIpv4Hour * H);
@@ -126,8 +132,16 @@ function networkItems({ p, a, H, all, add }: Pricing): void {
   }
 
   const nats = all("aws_nat_gateway").length;
-  add("NAT gateways", `${nats} × (${H} h × ${money(p.natGatewayHour)} + ${a.natProcessedGbPerGatewayMonth} GB (assumed) × ${money(p.natGatewayGbProcessed)})`, nats * (H * p.natGatewayHour + a.natProcessedGbPerGatewayMonth * p.natGatewayGbProcessed));
-  add("Public IPv4 (NAT)", `${all("aws_eip").length} Elastic IPs × ${money(p.publicIpv4Hour)} × ${H} h`, all("aws_eip").length * p.publicIpv4Hour * H);
+  add(
+    "NAT gateways",
+    `${nats} × (${H} h × ${money(p.natGatewayHour)} + ${a.natProcessedGbPerGatewayMonth} GB (assumed) × ${money(p.natGatewayGbProcessed)})`,
+    nats * (H * p.natGatewayHour + a.natProcessedGbPerGatewayMonth * p.natGatewayGbProcessed),
+  );
+  add(
+    "Public IPv4 (NAT)",
+    `${all("aws_eip").length} Elastic IPs × ${money(p.publicIpv4Hour)} × ${H} h`,
+    all("aws_eip").length * p.publicIpv4Hour * H,
+  );
 }
 
 /** RDS instances and storage, ElastiCache nodes. */
@@ -138,22 +152,40 @@ function dataItems({ p, H, all, add }: Pricing): void {
     // Instance hours are billed while it runs: scheduled stops and starts of this instance count.
     const running = runningShare(all("aws_scheduler_schedule"), db.identifier);
     const share = running < 1 ? ` × ${(running * 100).toFixed(1)}% running (scheduled stops)` : "";
-    add(`RDS ${db.instance_class}${db.multi_az ? " multi-AZ" : ""}`, `${copies} × ${money(hourly)} × ${H} h${share}`, copies * hourly * H * running);
-    add("RDS gp3 storage", `${db.allocated_storage} GB × ${copies} × ${money(p.rdsGp3GbMonth)}`, db.allocated_storage * copies * p.rdsGp3GbMonth);
+    add(
+      `RDS ${db.instance_class}${db.multi_az ? " multi-AZ" : ""}`,
+      `${copies} × ${money(hourly)} × ${H} h${share}`,
+      copies * hourly * H * running,
+    );
+    add(
+      "RDS gp3 storage",
+      `${db.allocated_storage} GB × ${copies} × ${money(p.rdsGp3GbMonth)}`,
+      db.allocated_storage * copies * p.rdsGp3GbMonth,
+    );
   }
 
   for (const group of all("aws_elasticache_replication_group")) {
     const nodes = Number(group.num_cache_clusters);
     const valkey = group.engine === "valkey";
-    const hourly = valkey ? priced(p.elasticacheValkeyNodeHour, group.node_type, "ElastiCache for Valkey") : priced(p.elasticacheNodeHour, group.node_type, "ElastiCache");
-    add(`ElastiCache ${valkey ? "Valkey " : ""}${group.node_type}`, `${nodes} node${nodes === 1 ? "" : "s"} × ${money(hourly)} × ${H} h`, nodes * hourly * H);
+    const hourly = valkey
+      ? priced(p.elasticacheValkeyNodeHour, group.node_type, "ElastiCache for Valkey")
+      : priced(p.elasticacheNodeHour, group.node_type, "ElastiCache");
+    add(
+      `ElastiCache ${valkey ? "Valkey " : ""}${group.node_type}`,
+      `${nodes} node${nodes === 1 ? "" : "s"} × ${money(hourly)} × ${H} h`,
+      nodes * hourly * H,
+    );
   }
 }
 
 /** Schedules, keys, secrets, alarms, dashboards, metrics and log ingestion. */
 function monitoringItems({ p, a, all, add }: Pricing, taskMonths: number): void {
   const schedules = all("aws_scheduler_schedule").length;
-  add("EventBridge Scheduler", `${schedules} schedules × ~${SCHEDULE_RUNS_PER_MONTH} runs × ${money(p.schedulerMillionInvocations)} per million`, (schedules * SCHEDULE_RUNS_PER_MONTH * p.schedulerMillionInvocations) / 1e6);
+  add(
+    "EventBridge Scheduler",
+    `${schedules} schedules × ~${SCHEDULE_RUNS_PER_MONTH} runs × ${money(p.schedulerMillionInvocations)} per million`,
+    (schedules * SCHEDULE_RUNS_PER_MONTH * p.schedulerMillionInvocations) / 1e6,
+  );
 
   add("KMS keys", `${all("aws_kms_key").length} × ${money(p.kmsKeyMonth)}`, all("aws_kms_key").length * p.kmsKeyMonth);
   // RDS keeps the master password in a secret of its own when it manages it.
@@ -161,15 +193,26 @@ function monitoringItems({ p, a, all, add }: Pricing, taskMonths: number): void 
   add("Secrets Manager", `${secrets} secrets × ${money(p.secretMonth)}`, secrets * p.secretMonth);
 
   // Alarms are billed per metric they read: a metric-math alarm counts each of its metrics.
-  const alarmMetrics = all("aws_cloudwatch_metric_alarm").reduce((n, alarm) => n + (alarm.metric_query ? alarm.metric_query.filter((q: any) => q.metric).length : 1), 0);
+  const alarmMetrics = all("aws_cloudwatch_metric_alarm").reduce(
+    (n, alarm) => n + (alarm.metric_query ? alarm.metric_query.filter((q: any) => q.metric).length : 1),
+    0,
+  );
   const composites = all("aws_cloudwatch_composite_alarm").length;
   add(
     "CloudWatch alarms",
     `${all("aws_cloudwatch_metric_alarm").length} alarms on ${alarmMetrics} metrics × ${money(p.alarmMetricMonth)} + ${composites} composite × ${money(p.compositeAlarmMonth)}`,
     alarmMetrics * p.alarmMetricMonth + composites * p.compositeAlarmMonth,
   );
-  add("CloudWatch dashboards", `${all("aws_cloudwatch_dashboard").length} × ${money(p.dashboardMonth)}`, all("aws_cloudwatch_dashboard").length * p.dashboardMonth);
-  add("CloudWatch custom metrics", `${all("aws_cloudwatch_log_metric_filter").length} metric filters × ${money(p.customMetricMonth)}`, all("aws_cloudwatch_log_metric_filter").length * p.customMetricMonth);
+  add(
+    "CloudWatch dashboards",
+    `${all("aws_cloudwatch_dashboard").length} × ${money(p.dashboardMonth)}`,
+    all("aws_cloudwatch_dashboard").length * p.dashboardMonth,
+  );
+  add(
+    "CloudWatch custom metrics",
+    `${all("aws_cloudwatch_log_metric_filter").length} metric filters × ${money(p.customMetricMonth)}`,
+    all("aws_cloudwatch_log_metric_filter").length * p.customMetricMonth,
+  );
   const logGb = taskMonths * a.logIngestionGbPerTaskMonth + all("aws_flow_log").length * a.flowLogGbPerMonth;
   add(
     "CloudWatch Logs ingestion",

@@ -41,7 +41,9 @@ export function weeklyTasks(baseline: number, actions: readonly ScheduledCapacit
     hours = [];
     for (let h = 0; h < week; h++) {
       const day = Math.floor(h / 24);
-      for (const action of parsed) if (action.hour === h % 24 && dayMatches(action.days, day)) tasks = Math.min(Math.max(baseline, action.minCapacity), action.maxCapacity);
+      for (const action of parsed)
+        if (action.hour === h % 24 && dayMatches(action.days, day))
+          tasks = Math.min(Math.max(baseline, action.minCapacity), action.maxCapacity);
       hours.push(tasks);
     }
   }

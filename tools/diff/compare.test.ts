@@ -8,8 +8,10 @@ import { synthesizeRef } from "./synthesize-ref";
 const app = synthesizedApp();
 const prodConfig = realEnvironments().find((e) => e.name === "prod")!;
 const prod = () => structuredClone(app.environments.prod) as Record<string, any>;
-const pair = (after: Record<string, any>) => diffStacks({ "news-prod": app.environments.prod as Record<string, any> }, { "news-prod": after });
-const variant = (change: (e: EnvironmentConfig) => EnvironmentConfig) => synthesizeEnvironment(change(structuredClone(prodConfig))) as Record<string, any>;
+const pair = (after: Record<string, any>) =>
+  diffStacks({ "news-prod": app.environments.prod as Record<string, any> }, { "news-prod": after });
+const variant = (change: (e: EnvironmentConfig) => EnvironmentConfig) =>
+  synthesizeEnvironment(change(structuredClone(prodConfig))) as Record<string, any>;
 const only = <T>(items: T[]): T => {
   expect(items).toHaveLength(1);
   return items[0];
@@ -31,7 +33,11 @@ describe("synth diff", () => {
 
   test("turning deletion protection off is risky", () => {
     const diffs = pair(variant((e) => ({ ...e, loadBalancer: { ...e.loadBalancer, deletionProtection: false } })));
-    expect(riskyChanges(diffs).map((r) => r.risks).flat()).toContain("turns enable_deletion_protection off");
+    expect(
+      riskyChanges(diffs)
+        .map((r) => r.risks)
+        .flat(),
+    ).toContain("turns enable_deletion_protection off");
   });
 
   test("a changed RDS identifier replaces the database: risky", () => {

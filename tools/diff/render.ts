@@ -21,19 +21,27 @@ export function renderDiffText(diffs: readonly StackDiff[], base: string): strin
 
 export function renderDiffMarkdown(diffs: readonly StackDiff[], base: string): string {
   if (diffs.length === 0) return `**Synth diff** against \`${base}\`: no changes.`;
-  const risky = diffs.flatMap((d) => d.resources.filter((r) => r.risks.length).map((r) => `- :warning: \`${d.stack}\` \`${r.address}\`: ${r.risks.join("; ")}`));
+  const risky = diffs.flatMap((d) =>
+    d.resources.filter((r) => r.risks.length).map((r) => `- :warning: \`${d.stack}\` \`${r.address}\`: ${r.risks.join("; ")}`),
+  );
   return [
     `**Synth diff** against \`${base}\``,
     "",
     "| stack | add | change | remove |",
     "| --- | ---: | ---: | ---: |",
-    ...diffs.map((d) => `| ${d.stack} | ${(["add", "change", "remove"] as const).map((a) => d.resources.filter((r) => r.action === a).length).join(" | ")} |`),
+    ...diffs.map(
+      (d) =>
+        `| ${d.stack} | ${(["add", "change", "remove"] as const).map((a) => d.resources.filter((r) => r.action === a).length).join(" | ")} |`,
+    ),
     "",
     ...(risky.length ? ["**Risky changes**", ...risky, ""] : []),
     "<details><summary>Resources</summary>",
     "",
     "```diff",
-    renderDiffText(diffs, base).split("\n").map((l) => (l.trimStart().startsWith("+ ") ? `+${l}` : l.trimStart().startsWith("- ") ? `-${l}` : ` ${l}`)).join("\n"),
+    renderDiffText(diffs, base)
+      .split("\n")
+      .map((l) => (l.trimStart().startsWith("+ ") ? `+${l}` : l.trimStart().startsWith("- ") ? `-${l}` : ` ${l}`))
+      .join("\n"),
     "```",
     "</details>",
   ].join("\n");

@@ -35,7 +35,10 @@ export const synthesizeWorkingTree = (): SynthesizedStacks => synthesizeIn(repoR
  */
 export function synthesizeRef(ref: string): SynthesizedStacks {
   const worktree = mkdtempSync(join(tmpdir(), "newsstack-diff-base-"));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] }).toString().trim();
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] })
+      .toString()
+      .trim();
   try {
     const commit = git("rev-parse", "--verify", `${ref}^{commit}`);
     git("worktree", "add", "--detach", "--force", worktree, commit);

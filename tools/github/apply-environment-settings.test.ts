@@ -30,8 +30,16 @@ function run(args: string[]) {
     chmodSync(join(dir, "gh"), 0o755);
     const log = join(dir, "log");
     writeFileSync(log, "");
-    const result = spawnSync("bash", [SCRIPT, ...args], { encoding: "utf8", env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, GH_LOG: log } });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls: readFileSync(log, "utf8").trim().split("\n").filter(Boolean) };
+    const result = spawnSync("bash", [SCRIPT, ...args], {
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, GH_LOG: log },
+    });
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      calls: readFileSync(log, "utf8").trim().split("\n").filter(Boolean),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -40,11 +48,20 @@ function run(args: string[]) {
 test("deployments from main only everywhere; team reviewers without self-review on staging and prod", () => {
   const { status, calls, stdout } = run(["example-org/newsstack", "platform"]);
   expect(status).toBe(0);
-  const put = (env: string) => calls.find((c) => c.startsWith(`api --method PUT repos/example-org/newsstack/environments/${env} --input -`))!;
+  const put = (env: string) =>
+    calls.find((c) => c.startsWith(`api --method PUT repos/example-org/newsstack/environments/${env} --input -`))!;
   const body = (env: string) => JSON.parse(put(env).slice(put(env).indexOf("{")));
-  expect(body("dev")).toEqual({ deployment_branch_policy: { protected_branches: false, custom_branch_policies: true }, reviewers: [], prevent_self_review: false });
+  expect(body("dev")).toEqual({
+    deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+    reviewers: [],
+    prevent_self_review: false,
+  });
   for (const env of ["staging", "prod"]) {
-    expect(body(env)).toEqual({ deployment_branch_policy: { protected_branches: false, custom_branch_policies: true }, reviewers: [{ type: "Team", id: 42 }], prevent_self_review: true });
+    expect(body(env)).toEqual({
+      deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+      reviewers: [{ type: "Team", id: 42 }],
+      prevent_self_review: true,
+    });
   }
   // dev: the stray policy goes, main is added; staging: main is kept as it is; prod: main is added.
   expect(calls.filter((c) => /--method (DELETE|POST)/.test(c)).map((c) => c.trim())).toEqual([

@@ -32,7 +32,9 @@ export interface ReadOnlyAccessExcerpt {
 /** The Allow actions of `policy` whose service is one of `services`, sorted and unique. */
 export function excerptActions(policy: ManagedPolicy, services: readonly string[]): string[] {
   const wanted = new Set(services);
-  const actions = policy.Document.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+  const actions = policy.Document.Statement.filter((s) => s.Effect === "Allow").flatMap((s) =>
+    Array.isArray(s.Action) ? s.Action : [s.Action],
+  );
   return [...new Set(actions.filter((a) => wanted.has(a.split(":")[0])))].sort();
 }
 
@@ -44,10 +46,16 @@ print(json.dumps({"moto": moto.__version__, "file": os.path.join(os.path.dirname
 `;
 
 if (require.main === module) {
-  const { moto, policies } = JSON.parse(execFileSync("python3", ["-c", PYTHON], { encoding: "utf8" })) as { moto: string; policies: Record<string, ManagedPolicy> };
+  const { moto, policies } = JSON.parse(execFileSync("python3", ["-c", PYTHON], { encoding: "utf8" })) as {
+    moto: string;
+    policies: Record<string, ManagedPolicy>;
+  };
   const services = refreshServices();
   // ViewOnlyAccess is one of AWS's job-function policies, under that path.
-  for (const [name, arn, path] of [["ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess", EXCERPT_PATH], ["ViewOnlyAccess", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", VIEW_ONLY_EXCERPT_PATH]]) {
+  for (const [name, arn, path] of [
+    ["ReadOnlyAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess", EXCERPT_PATH],
+    ["ViewOnlyAccess", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess", VIEW_ONLY_EXCERPT_PATH],
+  ]) {
     const policy = policies[name];
     const excerpt: ReadOnlyAccessExcerpt = {
       policyArn: arn,

@@ -27,7 +27,8 @@ describe("README layout block", () => {
 
   test("lists the modules and tools folders with their descriptions", () => {
     const layout = renderLayout(repoRoot);
-    for (const folder of ["guardrails/", "monitoring/", "waf/", "ci/", "cost/", "s3/", "diff/", "rehearsal/"]) expect(layout).toMatch(new RegExp(`^  ${folder} +\\S`, "m"));
+    for (const folder of ["guardrails/", "monitoring/", "waf/", "ci/", "cost/", "s3/", "diff/", "rehearsal/"])
+      expect(layout).toMatch(new RegExp(`^  ${folder} +\\S`, "m"));
   });
 
   test("a new folder without a description, or a description of a removed one, is an error naming it", () => {

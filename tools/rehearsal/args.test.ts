@@ -6,7 +6,13 @@ describe("rehearsal arguments", () => {
   });
 
   it("reads --env all, --keep, --report file and --plan-fixture dir, with or without '='", () => {
-    expect(parseArgs(["--env", "all", "--keep", "--report=r.json", "--plan-fixture", "fx"])).toEqual({ env: "all", keep: true, report: "r.json", planFixture: "fx", preview: undefined });
+    expect(parseArgs(["--env", "all", "--keep", "--report=r.json", "--plan-fixture", "fx"])).toEqual({
+      env: "all",
+      keep: true,
+      report: "r.json",
+      planFixture: "fx",
+      preview: undefined,
+    });
   });
 
   it("reads --preview <PR number> and refuses what synth's NEWSSTACK_PREVIEW refuses", () => {

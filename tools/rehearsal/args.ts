@@ -18,7 +18,8 @@ export interface RehearsalOptions {
   readonly preview?: number;
 }
 
-export const USAGE = "usage: npm run rehearse -- [--env dev|all] [--keep] [--report <file.json>] [--plan-fixture <dir>] [--preview <PR number>]";
+export const USAGE =
+  "usage: npm run rehearse -- [--env dev|all] [--keep] [--report <file.json>] [--plan-fixture <dir>] [--preview <PR number>]";
 
 export class UsageError extends Error {}
 

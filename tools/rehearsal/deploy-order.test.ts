@@ -7,6 +7,11 @@ describe("rehearsal deploy order", () => {
   });
 
   it("keeps a selection in that order and puts stacks no environment file names last, by name", () => {
-    expect(deployOrder(["news-prod", "news-pr2", "news-dev", "news-pr1"], ["news-dev", "news-staging", "news-prod"])).toEqual(["news-dev", "news-prod", "news-pr1", "news-pr2"]);
+    expect(deployOrder(["news-prod", "news-pr2", "news-dev", "news-pr1"], ["news-dev", "news-staging", "news-prod"])).toEqual([
+      "news-dev",
+      "news-prod",
+      "news-pr1",
+      "news-pr2",
+    ]);
   });
 });

@@ -36,7 +36,14 @@ describe("drift in a re-plan", () => {
   });
 
   it("shows a replacement as delete+create", () => {
-    const plan: PlanJson = { resource_changes: [{ address: "aws_db_instance.d", change: { actions: ["delete", "create"], before: { engine: "postgres" }, after: { engine: "mysql" } } }] };
+    const plan: PlanJson = {
+      resource_changes: [
+        {
+          address: "aws_db_instance.d",
+          change: { actions: ["delete", "create"], before: { engine: "postgres" }, after: { engine: "mysql" } },
+        },
+      ],
+    };
     expect(driftOf(plan).map(describeDrift)).toEqual(["aws_db_instance.d (delete+create): engine"]);
   });
 });

@@ -36,9 +36,16 @@ export function changedPaths(before: unknown, after: unknown, unknown: unknown, 
   if (unknown === true) return [path];
   if (isObject(before) && isObject(after)) {
     const keys = new Set([...Object.keys(before), ...Object.keys(after), ...(isObject(unknown) ? Object.keys(unknown) : [])]);
-    return [...keys].sort().flatMap((key) =>
-      changedPaths((before as any)[key], (after as any)[key], isObject(unknown) ? (unknown as any)[key] : undefined, path ? `${path}.${key}` : key),
-    );
+    return [...keys]
+      .sort()
+      .flatMap((key) =>
+        changedPaths(
+          (before as any)[key],
+          (after as any)[key],
+          isObject(unknown) ? (unknown as any)[key] : undefined,
+          path ? `${path}.${key}` : key,
+        ),
+      );
   }
   if (isObject(unknown)) {
     // after is partly unknown but before is not an object of the same shape

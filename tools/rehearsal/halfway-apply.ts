@@ -19,7 +19,8 @@ export async function halfwayFailedApply(ctx: StackContext, faults: string): Pro
   try {
     const result = await ctx.tf.run(["apply", ...APPLY_FLAGS, ...ctx.vars]);
     if (result.code === 0) throw new Error(`${ctx.name}: apply succeeded although ${FAILING_CALL} was refused`);
-    if (!/InjectedFault/.test(result.stderr)) throw new TerraformError(`${ctx.name}: apply (expected to fail only at ${FAILING_CALL})`, result, ctx.tf.logFile);
+    if (!/InjectedFault/.test(result.stderr))
+      throw new TerraformError(`${ctx.name}: apply (expected to fail only at ${FAILING_CALL})`, result, ctx.tf.logFile);
     const inState = await managedResources(ctx);
     return `half-way failed apply (${FAILING_CALL} refused) left ${inState} resources in state; the next apply converges from there`;
   } finally {

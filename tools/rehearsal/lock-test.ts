@@ -29,7 +29,13 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Pr
   return false;
 }
 
-export async function lockTest(holder: StackContext, second: Terraform, backendConfigFile: string, state: StateLocation, faults: string): Promise<LockTestResult> {
+export async function lockTest(
+  holder: StackContext,
+  second: Terraform,
+  backendConfigFile: string,
+  state: StateLocation,
+  faults: string,
+): Promise<LockTestResult> {
   const [alarm, alarmBody] = Object.entries<Record<string, any>>(holder.json.resource?.[HELD_TYPE] ?? {})[0] ?? [];
   if (!alarm) return { passed: false, details: [`${holder.name} has no ${HELD_TYPE} to replace while holding the lock`] };
   cpSync(holder.tf.dir, second.dir, { recursive: true, filter: (src) => !src.includes(".terraform") && !src.endsWith(".tfplan") });
@@ -47,7 +53,10 @@ export async function lockTest(holder: StackContext, second: Terraform, backendC
     const plan = await second.run(["plan", "-input=false", "-no-color", "-lock-timeout=0s", ...holder.vars]);
     const applied = await second.run(["apply", ...APPLY_FLAGS, "-lock-timeout=0s", ...holder.vars]);
     const during = await stateVersion(state);
-    for (const [what, result] of [["plan", plan], ["apply", applied]] as const) {
+    for (const [what, result] of [
+      ["plan", plan],
+      ["apply", applied],
+    ] as const) {
       const refused = result.code !== 0 && LOCK_ERROR.test(result.stderr);
       details.push(`second ${what}: ${refused ? "refused with the lock error" : `NOT refused (exit ${result.code})`}`);
     }

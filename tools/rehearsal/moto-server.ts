@@ -29,13 +29,26 @@ async function answers(target: MotoEndpoint): Promise<boolean> {
  * Starts moto over HTTPS (certificate written into `tlsDir`) and waits until it answers; a port taken
  * in the meantime means another try elsewhere.
  */
-export async function startMoto(python: string, tlsDir: string, logFile: string, faultsFolder: string, attempts = 3, extraEnv: NodeJS.ProcessEnv = {}): Promise<MotoServer> {
+export async function startMoto(
+  python: string,
+  tlsDir: string,
+  logFile: string,
+  faultsFolder: string,
+  attempts = 3,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<MotoServer> {
   let lastError = "";
   for (let attempt = 0; attempt < attempts; attempt++) {
     const port = await freePort(attempt === 0 ? MOTO_DEFAULT_PORT : 0);
     const log = createWriteStream(logFile, { flags: "a" });
     const child = startTracked(python, [EXTENSION, "--tls-dir", tlsDir, "-H", "127.0.0.1", "-p", String(port)], {
-      env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true", NEWSSTACK_MOTO_FAULTS: faultsFolder, PYTHONDONTWRITEBYTECODE: "1", ...extraEnv },
+      env: {
+        ...process.env,
+        MOTO_IAM_LOAD_MANAGED_POLICIES: "true",
+        NEWSSTACK_MOTO_FAULTS: faultsFolder,
+        PYTHONDONTWRITEBYTECODE: "1",
+        ...extraEnv,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.pipe(log);

@@ -21,12 +21,18 @@ describe("arguments only the pinned AWS provider 6.x knows", () => {
 
   it("lists whole stood-in types and removed attributes together", () => {
     const stack = { resource: { aws_x: { a: { only6: true } }, aws_z: { d: {} } } };
-    expect(notEmulated(stack, { aws_z: "moto lacks Z" }, table)).toEqual(["aws_z.d: moto lacks Z", "aws_x.a: only6 removed (not emulated) — 5.100 lacks it"]);
+    expect(notEmulated(stack, { aws_z: "moto lacks Z" }, table)).toEqual([
+      "aws_z.d: moto lacks Z",
+      "aws_x.a: only6 removed (not emulated) — 5.100 lacks it",
+    ]);
     expect(notEmulated({ resource: { aws_x: { a: { only6: null } } } }, {}, table)).toEqual([]);
   });
 
   it("strips the ECS-native progressive delivery of staging and prod, and dev has none", () => {
-    expect(PROVIDER_ONLY_ATTRIBUTES.aws_ecs_service.attributes).toEqual(["deployment_configuration", "load_balancer.advanced_configuration"]);
+    expect(PROVIDER_ONLY_ATTRIBUTES.aws_ecs_service.attributes).toEqual([
+      "deployment_configuration",
+      "load_balancer.advanced_configuration",
+    ]);
     const app = synthesizedApp();
     for (const env of ["staging", "prod"] as const) {
       const { stack, removed } = withoutProviderOnlyAttributes(app.environments[env] as any);

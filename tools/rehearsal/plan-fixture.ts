@@ -18,7 +18,11 @@ export async function writePlanFixture(ctx: StackContext, dir: string): Promise<
   writeFileSync(override, JSON.stringify({ resource: { aws_cloudwatch_log_group: { [name]: { retention_in_days: retention } } } }));
   try {
     // The PR workflow's own command line (.github/workflows/pr.yml).
-    const plan = await ctx.tf.must("fixture plan", ["plan", "-lock=false", "-input=false", "-no-color", ...ctx.vars, "-out=fixture.tfplan"], [0]);
+    const plan = await ctx.tf.must(
+      "fixture plan",
+      ["plan", "-lock=false", "-input=false", "-no-color", ...ctx.vars, "-out=fixture.tfplan"],
+      [0],
+    );
     const json = await ctx.tf.must("fixture show", ["show", "-json", "fixture.tfplan"]);
     const target = join(dir, `plan-${ctx.name.replace(/^news-/, "")}`);
     mkdirSync(target, { recursive: true });

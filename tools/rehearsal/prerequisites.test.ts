@@ -11,7 +11,10 @@ const MIRROR = {
   "/m/registry.terraform.io/hashicorp/aws/5.100.0": ["linux_amd64"],
 };
 
-const probeAll = (answers: Record<string, { status: number | null; stdout: string }>): Probe => (command) => answers[command] ?? { status: null, stdout: "" };
+const probeAll =
+  (answers: Record<string, { status: number | null; stdout: string }>): Probe =>
+  (command) =>
+    answers[command] ?? { status: null, stdout: "" };
 const TERRAFORM_OK = { status: 0, stdout: JSON.stringify({ terraform_version: "1.11.4" }) };
 const MOTO_OK = { status: 0, stdout: "5.2.1\n" };
 
@@ -35,7 +38,13 @@ describe("rehearsal prerequisites", () => {
 
   it("reports everything found", () => {
     const found = checkPrerequisites({}, probeAll({ terraform: TERRAFORM_OK, python3: MOTO_OK }), ["/m"], "linux_amd64", lister(MIRROR));
-    expect(found).toEqual({ terraform: "terraform", terraformVersion: "1.11.4", python: "python3", motoVersion: "5.2.1", provider: { mirror: "/m", version: "5.100.0" } });
+    expect(found).toEqual({
+      terraform: "terraform",
+      terraformVersion: "1.11.4",
+      python: "python3",
+      motoVersion: "5.2.1",
+      provider: { mirror: "/m", version: "5.100.0" },
+    });
   });
 
   it("lists each missing piece in one phrase", () => {
@@ -51,11 +60,19 @@ describe("rehearsal prerequisites", () => {
 
   it("refuses a Terraform without write-only arguments (< 1.11)", () => {
     const old = { status: 0, stdout: JSON.stringify({ terraform_version: "1.10.5" }) };
-    expect(checkPrerequisites({}, probeAll({ terraform: old, python3: MOTO_OK }), ["/m"], "linux_amd64", lister(MIRROR))).toEqual({ missing: ["terraform ≥ 1.11 (found 1.10.5)"] });
+    expect(checkPrerequisites({}, probeAll({ terraform: old, python3: MOTO_OK }), ["/m"], "linux_amd64", lister(MIRROR))).toEqual({
+      missing: ["terraform ≥ 1.11 (found 1.10.5)"],
+    });
   });
 
   it("uses the Python named by NEWSSTACK_MOTO_PYTHON", () => {
-    const found = checkPrerequisites({ NEWSSTACK_MOTO_PYTHON: "/venv/bin/python" }, probeAll({ terraform: TERRAFORM_OK, "/venv/bin/python": MOTO_OK }), ["/m"], "linux_amd64", lister(MIRROR));
+    const found = checkPrerequisites(
+      { NEWSSTACK_MOTO_PYTHON: "/venv/bin/python" },
+      probeAll({ terraform: TERRAFORM_OK, "/venv/bin/python": MOTO_OK }),
+      ["/m"],
+      "linux_amd64",
+      lister(MIRROR),
+    );
     expect(found).toMatchObject({ python: "/venv/bin/python" });
   });
 });

@@ -40,7 +40,11 @@ function compareVersions(a: string, b: string): number {
 }
 
 /** The first candidate holding the AWS provider for `platform` (e.g. linux_amd64), with its newest version. */
-export function findMirror(candidates: readonly string[], platform: string, list: (dir: string) => string[] = safeList): MirroredProvider | undefined {
+export function findMirror(
+  candidates: readonly string[],
+  platform: string,
+  list: (dir: string) => string[] = safeList,
+): MirroredProvider | undefined {
   for (const mirror of candidates) {
     const versions = list(join(mirror, AWS_PROVIDER_PATH))
       .filter((version) => /^\d+\.\d+\.\d+$/.test(version) && list(join(mirror, AWS_PROVIDER_PATH, version)).includes(platform))
@@ -88,7 +92,13 @@ const runProbe: Probe = (command, args) => {
 };
 
 /** Everything found, or the list of what is missing (each a short phrase for the skip line). */
-export function checkPrerequisites(env: NodeJS.ProcessEnv, probe: Probe = runProbe, mirrors = mirrorCandidates(env), platform = terraformPlatform(), list?: (dir: string) => string[]): Prerequisites | { missing: string[] } {
+export function checkPrerequisites(
+  env: NodeJS.ProcessEnv,
+  probe: Probe = runProbe,
+  mirrors = mirrorCandidates(env),
+  platform = terraformPlatform(),
+  list?: (dir: string) => string[],
+): Prerequisites | { missing: string[] } {
   const missing: string[] = [];
   const tf = probe("terraform", ["version", "-json"]);
   const tfVersion = tf.status === 0 ? terraformVersion(tf.stdout) : undefined;
@@ -98,7 +108,10 @@ export function checkPrerequisites(env: NodeJS.ProcessEnv, probe: Probe = runPro
   const moto = probe(python, ["-c", "import moto, flask; print(moto.__version__)"]);
   if (moto.status !== 0) missing.push(`moto (${python} cannot import moto and flask; pip install "moto[server]")`);
   const provider = findMirror(mirrors, platform, list);
-  if (!provider) missing.push(`AWS provider mirror (${AWS_PROVIDER_PATH} for ${platform} in ${MIRROR_ENV} or ${mirrors.filter((m) => m !== env[MIRROR_ENV]).join(", ")})`);
+  if (!provider)
+    missing.push(
+      `AWS provider mirror (${AWS_PROVIDER_PATH} for ${platform} in ${MIRROR_ENV} or ${mirrors.filter((m) => m !== env[MIRROR_ENV]).join(", ")})`,
+    );
   if (missing.length > 0 || !tfVersion || !provider) return { missing };
   return { terraform: "terraform", terraformVersion: tfVersion, python, motoVersion: moto.stdout.trim(), provider };
 }

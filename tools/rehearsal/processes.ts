@@ -97,7 +97,10 @@ export function strayProcesses(): number[] {
 
 /** Stops everything on Ctrl-C / SIGTERM, then exits with the conventional 128 + signal code. */
 export function stopAllOnSignals(onSignal: (signal: NodeJS.Signals) => void = () => undefined): void {
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     process.once(signal, () => {
       onSignal(signal);
       void stopAll().finally(() => process.exit(code));

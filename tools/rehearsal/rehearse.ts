@@ -27,7 +27,15 @@ import { DestroyOutcome, PhaseTiming, RehearsalReport, renderReport, renderTimin
 import { apply, destroy, init, replan, StackContext, writeProviderOverride } from "./stack-steps";
 import { stateVersion } from "./state-object";
 import { Terraform } from "./terraform";
-import { backendConfig, backendType, cliConfig, existingCertificates, existingHostedZones, migratedStateBackend, TEST_CREDENTIALS } from "./terraform-files";
+import {
+  backendConfig,
+  backendType,
+  cliConfig,
+  existingCertificates,
+  existingHostedZones,
+  migratedStateBackend,
+  TEST_CREDENTIALS,
+} from "./terraform-files";
 import { variableArgs } from "./variables";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -40,7 +48,11 @@ function log(line: string): void {
 
 /** Synthesizes the selected stacks into the work folder (never the repository's cdktf.out). */
 function synthesize(out: string, options: RehearsalOptions): void {
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", ...(options.env === "dev" ? { NEWSSTACK_ENVIRONMENTS: "dev" } : {}) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHECKPOINT_DISABLE: "1",
+    ...(options.env === "dev" ? { NEWSSTACK_ENVIRONMENTS: "dev" } : {}),
+  };
   if (options.env === "all") delete env.NEWSSTACK_ENVIRONMENTS;
   // A preview is synthesized exactly as the preview workflow does it; no other preview exists on moto.
   delete env[PREVIEW_VARIABLE];
@@ -93,9 +105,14 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   const certificates = existingCertificates(stacks);
   if (zones) log(`hosted zones that exist before the stacks: ${zones}`);
   if (certificates) log(`ACM certificates that exist before the stacks: ${certificates}`);
-  const moto = await startMoto(prereq.python, tlsDir, join(logs, "moto.log"), faults, 3, { NEWSSTACK_MOTO_HOSTED_ZONES: zones, NEWSSTACK_MOTO_CERTIFICATES: certificates });
+  const moto = await startMoto(prereq.python, tlsDir, join(logs, "moto.log"), faults, 3, {
+    NEWSSTACK_MOTO_HOSTED_ZONES: zones,
+    NEWSSTACK_MOTO_CERTIFICATES: certificates,
+  });
   timings.push({ stack: "moto", phase: "moto start", seconds: (Date.now() - motoStarted) / 1000 });
-  log(`moto ${prereq.motoVersion} on ${moto.endpoint}; terraform ${prereq.terraformVersion}; AWS provider ${prereq.provider.version} from ${prereq.provider.mirror}; work in ${work}`);
+  log(
+    `moto ${prereq.motoVersion} on ${moto.endpoint}; terraform ${prereq.terraformVersion}; AWS provider ${prereq.provider.version} from ${prereq.provider.mirror}; work in ${work}`,
+  );
 
   const cliConfigFile = join(work, "terraformrc");
   mkdirSync(join(work, "plugin-cache"), { recursive: true });
@@ -121,22 +138,32 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   const reports: StackReport[] = [];
   const finish = async (ctx: StackContext, started: number): Promise<void> => {
     const { drift, resources } = await replan(ctx);
-    const stackReport = { name: ctx.name, resources, seconds: (Date.now() - started) / 1000, drift, notEmulated: notEmulated(synthesized[ctx.name] ?? ctx.json) };
+    const stackReport = {
+      name: ctx.name,
+      resources,
+      seconds: (Date.now() - started) / 1000,
+      drift,
+      notEmulated: notEmulated(synthesized[ctx.name] ?? ctx.json),
+    };
     reports.push(stackReport);
-    log(`${ctx.name}: ${resources} resources applied in ${stackReport.seconds.toFixed(1)} s, ${drift.length === 0 ? "no changes on re-plan" : `DRIFT: ${drift.join("; ")}`}`);
+    log(
+      `${ctx.name}: ${resources} resources applied in ${stackReport.seconds.toFixed(1)} s, ${drift.length === 0 ? "no changes on re-plan" : `DRIFT: ${drift.join("; ")}`}`,
+    );
   };
 
   // 1. news-state on its local backend, then its state migrated into the bucket it created.
   const state = context(STATE);
   let started = Date.now();
-  if (backendType(state.json) !== "local") throw new Error(`${STATE} must synthesize with the local backend for the bootstrap (stateStackBackend: "local")`);
+  if (backendType(state.json) !== "local")
+    throw new Error(`${STATE} must synthesize with the local backend for the bootstrap (stateStackBackend: "local")`);
   await init(state);
   await apply(state);
   const migrated = { ...state.json, terraform: { ...state.json.terraform, backend: migratedStateBackend(stacks[SHARED], STATE) } };
   writeFileSync(join(state.tf.dir, "cdk.tf.json"), JSON.stringify(migrated, null, 2));
   await init({ ...state, json: migrated }, backendFile, ["-migrate-state", "-force-copy"]);
   const stateObject = { moto, bucket: migrated.terraform.backend.s3.bucket, key: migrated.terraform.backend.s3.key };
-  if (!(await stateVersion(stateObject))) throw new Error(`${STATE}: -migrate-state did not write s3://${stateObject.bucket}/${stateObject.key}`);
+  if (!(await stateVersion(stateObject)))
+    throw new Error(`${STATE}: -migrate-state did not write s3://${stateObject.bucket}/${stateObject.key}`);
   // README bootstrap step 3: the local state file goes; from now on the bucket is the only copy.
   // (resolve: the synthesized path is relative to the stack folder, e.g. ../../../ for the repository root.)
   rmSync(resolve(state.tf.dir, state.json.terraform.backend.local.path), { force: true });
@@ -172,7 +199,12 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
     if (index === 0 && options.planFixture) log(`plan fixture: ${await writePlanFixture(ctx, resolve(options.planFixture))}`);
     if (index === 0) {
       const backend = stacks[name].terraform.backend.s3;
-      const result = await savedPlanTest(ctx, { env, logs, backendConfigFile: backendFile, state: { moto, bucket: backend.bucket, key: backend.key } });
+      const result = await savedPlanTest(ctx, {
+        env,
+        logs,
+        backendConfigFile: backendFile,
+        state: { moto, bucket: backend.bucket, key: backend.key },
+      });
       result.details.forEach((line) => log(`${name}: saved plan: ${line}`));
       savedPlan = { stack: name, passed: result.passed };
     }
@@ -185,20 +217,39 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   const destroyed: Record<string, DestroyOutcome> = {};
   const expected: Record<string, DestroyOutcome> = {};
   // The environments' states are independent, so their destroys run side by side (each judged alone).
-  const destroys = await Promise.all(contexts.map(async (ctx) => ({ ctx, guards: protectedResources(ctx.json), result: await destroy(ctx) })));
+  const destroys = await Promise.all(
+    contexts.map(async (ctx) => ({ ctx, guards: protectedResources(ctx.json), result: await destroy(ctx) })),
+  );
   for (const { ctx, guards, result } of destroys) {
     expected[ctx.name] = guards.length > 0 ? "refused" : "ok";
-    destroyed[ctx.name] = result.code === 0 ? (guards.length > 0 ? "not refused" : "ok") : REFUSAL_PATTERN.test(result.output) && guards.length > 0 ? "refused" : "failed";
-    log(`${ctx.name}: destroy ${destroyed[ctx.name]}${guards.length > 0 ? ` (protected: ${guards.join(", ")})` : ""}${destroyed[ctx.name] === "failed" ? `\n${result.output.slice(-3000)}` : ""}`);
+    destroyed[ctx.name] =
+      result.code === 0
+        ? guards.length > 0
+          ? "not refused"
+          : "ok"
+        : REFUSAL_PATTERN.test(result.output) && guards.length > 0
+          ? "refused"
+          : "failed";
+    log(
+      `${ctx.name}: destroy ${destroyed[ctx.name]}${guards.length > 0 ? ` (protected: ${guards.join(", ")})` : ""}${destroyed[ctx.name] === "failed" ? `\n${result.output.slice(-3000)}` : ""}`,
+    );
   }
 
-  const report: RehearsalReport = { provider: prereq.provider.version, stacks: reports, lock: { passed: lock.passed }, savedPlan, destroy: destroyed };
+  const report: RehearsalReport = {
+    provider: prereq.provider.version,
+    stacks: reports,
+    lock: { passed: lock.passed },
+    savedPlan,
+    destroy: destroyed,
+  };
   log("");
   log(renderReport(report));
   log(renderTimings(timings, (Date.now() - wallStarted) / 1000));
   if (options.keep) {
     release(moto.child);
-    log(`moto keeps running on ${moto.endpoint} (pid ${moto.child.pid}): AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_CA_BUNDLE=${moto.caFile} aws --endpoint-url ${moto.endpoint} s3 ls`);
+    log(
+      `moto keeps running on ${moto.endpoint} (pid ${moto.child.pid}): AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_CA_BUNDLE=${moto.caFile} aws --endpoint-url ${moto.endpoint} s3 ls`,
+    );
   }
   return { report, passed: reportPassed(report, expected) };
 }

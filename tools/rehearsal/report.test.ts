@@ -38,7 +38,9 @@ describe("rehearsal report", () => {
     expect(text).toContain("drift in news-dev: aws_lb.alb (update): idle_timeout");
     expect(text).toContain("not emulated in news-dev: x.y: why");
     expect(text).toContain("saved plan on news-dev (applied; a stale one refused): passed");
-    expect(renderReport({ ...REPORT, savedPlan: { stack: "news-dev", passed: false } })).toContain("saved plan on news-dev (applied; a stale one refused): FAILED");
+    expect(renderReport({ ...REPORT, savedPlan: { stack: "news-dev", passed: false } })).toContain(
+      "saved plan on news-dev (applied; a stale one refused): FAILED",
+    );
   });
 
   it("sums each phase over stacks, largest first", () => {

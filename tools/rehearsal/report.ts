@@ -32,7 +32,13 @@ export function reportJson(report: RehearsalReport): string {
   return `${JSON.stringify(
     {
       provider,
-      stacks: stacks.map(({ name, resources, seconds, drift, notEmulated }) => ({ name, resources, seconds: Math.round(seconds * 10) / 10, drift, notEmulated })),
+      stacks: stacks.map(({ name, resources, seconds, drift, notEmulated }) => ({
+        name,
+        resources,
+        seconds: Math.round(seconds * 10) / 10,
+        drift,
+        notEmulated,
+      })),
       lock: { passed: lock.passed },
       savedPlan: { stack: savedPlan.stack, passed: savedPlan.passed },
       destroy,
@@ -54,7 +60,12 @@ export function reportPassed(report: RehearsalReport, expectedDestroy: Readonly<
 
 function pad(cells: readonly string[][]): string[] {
   const widths = cells[0].map((_, i) => Math.max(...cells.map((row) => row[i].length)));
-  return cells.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd());
+  return cells.map((row) =>
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 export function renderReport(report: RehearsalReport): string {
@@ -89,11 +100,17 @@ export function renderTimings(timings: readonly PhaseTiming[], wallSeconds: numb
   for (const t of timings) byPhase.set(t.phase, (byPhase.get(t.phase) ?? 0) + t.seconds);
   const rows = [
     ["phase", "seconds", "share"],
-    ...[...byPhase.entries()].sort((a, b) => b[1] - a[1]).map(([phase, seconds]) => [phase, seconds.toFixed(1), `${Math.round((100 * seconds) / wallSeconds)} %`]),
+    ...[...byPhase.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([phase, seconds]) => [phase, seconds.toFixed(1), `${Math.round((100 * seconds) / wallSeconds)} %`]),
     ["total (wall)", wallSeconds.toFixed(1), "100 %"],
   ];
   const perStack = timings.map((t) => `${t.stack} ${t.phase} ${t.seconds.toFixed(1)} s`).join(", ");
   // Shares can add up to more than 100 %: the lock test runs beside the environments' applies, and
   // the environments' destroys run side by side.
-  return ["where the time goes (phases summed over stacks; the lock test overlaps the environments, destroys overlap each other):", ...pad(rows), `per step: ${perStack}`].join("\n");
+  return [
+    "where the time goes (phases summed over stacks; the lock test overlaps the environments, destroys overlap each other):",
+    ...pad(rows),
+    `per step: ${perStack}`,
+  ].join("\n");
 }

@@ -8,8 +8,14 @@ const terraformStale = readFileSync(join(__dirname, "..", "ci", "fixtures", "ter
 const staleOutput = `${terraformStale}\n::error::${explainApplyFailure(terraformStale, "dev")}\n`;
 
 const PASSING: SavedPlanObservations = {
-  planned: ["aws_ecs_task_definition.service_task (delete+create): container_definitions", "aws_ecs_service.service (update): task_definition"],
-  applied: { code: 0, output: "Plan artifact verified: 6 files match plan.sha256.\n...\nApply complete! Resources: 1 added, 1 changed, 1 destroyed.\n" },
+  planned: [
+    "aws_ecs_task_definition.service_task (delete+create): container_definitions",
+    "aws_ecs_service.service (update): task_definition",
+  ],
+  applied: {
+    code: 0,
+    output: "Plan artifact verified: 6 files match plan.sha256.\n...\nApply complete! Resources: 1 added, 1 changed, 1 destroyed.\n",
+  },
   stale: { code: 1, output: staleOutput },
   versions: { before: "v1", afterApply: "v2", afterStale: "v2" },
 };
@@ -37,7 +43,9 @@ describe("the saved-plan check of the rehearsal", () => {
     const applied = judgeSavedPlan({ ...PASSING, stale: PASSING.applied });
     expect(applied.passed).toBe(false);
     expect(applied.details[3]).toMatch(/^apply of saved plan B: NOT refused as stale \(exit 0\)/);
-    expect(judgeSavedPlan({ ...PASSING, stale: { code: 1, output: "Error: creating ECS Service: AccessDeniedException" } }).passed).toBe(false);
+    expect(judgeSavedPlan({ ...PASSING, stale: { code: 1, output: "Error: creating ECS Service: AccessDeniedException" } }).passed).toBe(
+      false,
+    );
     expect(judgeSavedPlan({ ...PASSING, stale: { code: 1, output: terraformStale } }).passed).toBe(false);
   });
 

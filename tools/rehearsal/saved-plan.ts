@@ -49,7 +49,9 @@ export function judgeSavedPlan(seen: SavedPlanObservations): SavedPlanResult {
   const appliedOk = applied.code === 0 && /Plan artifact verified/.test(applied.output) && /Apply complete!/.test(applied.output);
   const staleRefused = stale.code !== 0 && STALE_ERROR.test(stale.output) && RERUN_MESSAGE.test(stale.output);
   const details = [
-    planned.length > 0 ? `saved plan A: ${planned.length} change(s): ${planned.join("; ")}` : "saved plan A: EMPTY (nothing to apply, nothing proved)",
+    planned.length > 0
+      ? `saved plan A: ${planned.length} change(s): ${planned.join("; ")}`
+      : "saved plan A: EMPTY (nothing to apply, nothing proved)",
     `apply of saved plan A: ${appliedOk ? "verified and applied" : `NOT applied (exit ${applied.code}): ${lastLines(applied.output, 5)}`}`,
     `state version ${versions.before !== undefined && versions.afterApply !== versions.before ? "changed" : "NOT changed"} by apply A`,
     `apply of saved plan B: ${staleRefused ? "refused as stale, with the re-run message" : `NOT refused as stale (exit ${stale.code}): ${lastLines(stale.output, 5)}`}`,
@@ -76,7 +78,12 @@ function planJobCheckout(dir: string, suffix: string): string {
 
 export async function savedPlanTest(ctx: StackContext, setup: SavedPlanSetup): Promise<SavedPlanResult> {
   const started = Date.now();
-  const env: NodeJS.ProcessEnv = { ...setup.env, IMAGE_TAG: NEXT_IMAGE_TAG, ENVIRONMENT: ctx.name.replace(/^news-/, ""), TF_CLI_ARGS_init: `-backend-config=${setup.backendConfigFile}` };
+  const env: NodeJS.ProcessEnv = {
+    ...setup.env,
+    IMAGE_TAG: NEXT_IMAGE_TAG,
+    ENVIRONMENT: ctx.name.replace(/^news-/, ""),
+    TF_CLI_ARGS_init: `-backend-config=${setup.backendConfigFile}`,
+  };
   delete env.GITHUB_STEP_SUMMARY; // the rehearsal's stale plan is expected, not news for a CI summary
   const script = async (command: "plan" | "apply", dir: string): Promise<CommandOutcome> => {
     const result = await runLogged("bash", [SAVED_PLAN_SCRIPT, command, dir], env, join(setup.logs, `${basename(dir)}.log`));
@@ -87,7 +94,8 @@ export async function savedPlanTest(ctx: StackContext, setup: SavedPlanSetup): P
     // Both plan jobs read the same state (plan -lock=false), so they run side by side.
     const plans = await Promise.all([script("plan", a), script("plan", b)]);
     plans.forEach((plan, i) => {
-      if (plan.code !== 0) throw new Error(`${ctx.name}: saved-plan.sh plan ${[a, b][i]} failed (exit ${plan.code}): ${lastLines(plan.output, 25)}`);
+      if (plan.code !== 0)
+        throw new Error(`${ctx.name}: saved-plan.sh plan ${[a, b][i]} failed (exit ${plan.code}): ${lastLines(plan.output, 25)}`);
     });
     const planned = driftOf(JSON.parse(readFileSync(join(a, "plan.json"), "utf8")) as PlanJson).map(describeDrift);
     const before = await stateVersion(setup.state);

@@ -14,13 +14,17 @@ describe("what the rehearsal reads from a synthesized stack", () => {
   it("recognises Terraform's and AWS's refusals", () => {
     expect(REFUSAL_PATTERN.test("Error: Instance cannot be destroyed … lifecycle.prevent_destroy")).toBe(true);
     expect(REFUSAL_PATTERN.test("InvalidParameterCombination: Cannot delete protected DB Instance")).toBe(true);
-    expect(REFUSAL_PATTERN.test("OperationNotPermitted: Load balancer 'arn' cannot be deleted because deletion protection is enabled")).toBe(true);
+    expect(
+      REFUSAL_PATTERN.test("OperationNotPermitted: Load balancer 'arn' cannot be deleted because deletion protection is enabled"),
+    ).toBe(true);
     expect(REFUSAL_PATTERN.test("Error: timeout while waiting for state")).toBe(false);
   });
 
   it("gives image_tag a value and names a required variable it does not know", () => {
     expect(variableArgs("news-dev", app.environments.dev as any)).toEqual(["-var", "image_tag=rehearsal"]);
-    expect(() => variableArgs("news-x", { variable: { region: { type: "string" } } })).toThrow("news-x: variable(s) region have no default");
+    expect(() => variableArgs("news-x", { variable: { region: { type: "string" } } })).toThrow(
+      "news-x: variable(s) region have no default",
+    );
     expect(variableArgs("news-x", { variable: { region: { type: "string", default: "us-east-1" } } })).toEqual([]);
   });
 

@@ -62,7 +62,11 @@ export interface Replan {
  */
 export function replan(ctx: StackContext, planFile = "rehearsal.tfplan"): Promise<Replan> {
   return timed(ctx, "re-plan", async () => {
-    const result = await ctx.tf.must("re-plan", ["plan", "-detailed-exitcode", "-input=false", "-no-color", PARALLELISM, `-out=${planFile}`, ...ctx.vars], [0, 2]);
+    const result = await ctx.tf.must(
+      "re-plan",
+      ["plan", "-detailed-exitcode", "-input=false", "-no-color", PARALLELISM, `-out=${planFile}`, ...ctx.vars],
+      [0, 2],
+    );
     if (result.code === 0) return { drift: [], resources: await managedResources(ctx) };
     const plan: PlanJson = JSON.parse((await ctx.tf.must("show plan", ["show", "-json", planFile])).stdout);
     const drift = driftOf(plan).map(describeDrift);

@@ -10,12 +10,36 @@ export const TEST_CREDENTIALS = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCES
 
 /**
  * Endpoint keys (AWS provider 5.100 names) sent to moto: every service the stacks use, plus the ones
- * the provider calls on its own (sts); scheduler for dev's database stop/start schedules (#13). `logs` only: 5.100 rejects `logs` together with `cloudwatchlogs`.
+ * the provider calls on its own (sts); scheduler for dev's database stop/start schedules (#13).
+ * `logs` only: 5.100 rejects `logs` together with `cloudwatchlogs`.
  */
 export const MOTO_SERVICES = [
-  "acm", "applicationautoscaling", "budgets", "cloudwatch", "dynamodb", "ec2", "ecr", "ecs", "elasticache",
-  "elb", "elbv2", "events", "iam", "kms", "lambda", "logs", "rds", "route53", "s3", "secretsmanager", "sns",
-  "scheduler", "sqs", "ssm", "sts", "wafv2",
+  "acm",
+  "applicationautoscaling",
+  "budgets",
+  "cloudwatch",
+  "dynamodb",
+  "ec2",
+  "ecr",
+  "ecs",
+  "elasticache",
+  "elb",
+  "elbv2",
+  "events",
+  "iam",
+  "kms",
+  "lambda",
+  "logs",
+  "rds",
+  "route53",
+  "s3",
+  "secretsmanager",
+  "sns",
+  "scheduler",
+  "sqs",
+  "ssm",
+  "sts",
+  "wafv2",
 ] as const;
 
 /** Terraform CLI config: the AWS provider from the mirror only, shared through a plugin cache. */
@@ -116,7 +140,9 @@ export function existingCertificates(stacks: Readonly<Record<string, Synthesized
     const domain = typeof url === "string" && url.startsWith("https://") && !url.includes("${") ? new URL(url).hostname : "example.com";
     const arns = [
       ...Object.values<Record<string, unknown>>(stack.resource?.aws_lb_listener ?? {}).map((listener) => listener.certificate_arn),
-      ...Object.values<Record<string, unknown>>(stack.resource?.aws_lb_listener_certificate ?? {}).map((attachment) => attachment.certificate_arn),
+      ...Object.values<Record<string, unknown>>(stack.resource?.aws_lb_listener_certificate ?? {}).map(
+        (attachment) => attachment.certificate_arn,
+      ),
     ];
     for (const arn of arns) {
       if (typeof arn === "string" && arn.startsWith("arn:") && !arn.includes("${") && !certificates.has(arn)) certificates.set(arn, domain);

@@ -8,7 +8,9 @@ export function variableArgs(stackName: string, stack: SynthesizedJson): string[
   const required = Object.entries<Record<string, unknown>>(stack.variable ?? {}).filter(([, body]) => !("default" in body));
   const unknown = required.filter(([name]) => !(name in REHEARSAL_VARIABLES)).map(([name]) => name);
   if (unknown.length > 0) {
-    throw new Error(`${stackName}: variable(s) ${unknown.join(", ")} have no default and no rehearsal value; add them to REHEARSAL_VARIABLES in tools/rehearsal/variables.ts`);
+    throw new Error(
+      `${stackName}: variable(s) ${unknown.join(", ")} have no default and no rehearsal value; add them to REHEARSAL_VARIABLES in tools/rehearsal/variables.ts`,
+    );
   }
   return required.flatMap(([name]) => ["-var", `${name}=${REHEARSAL_VARIABLES[name]}`]);
 }

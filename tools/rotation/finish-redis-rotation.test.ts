@@ -1,7 +1,12 @@
 import { finishRedisRotation, RotationError, Run, RotationTargets, targetsFromOutputs, TARGET_OUTPUTS } from "./finish-redis-rotation";
 import { synthesizedApp } from "../../test/support/synth";
 
-const targets: RotationTargets = { cluster: "news-dev-cluster", service: "news-dev-api", replicationGroupId: "news-dev-cache", secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:news/dev/redis-auth-AbCdEf" };
+const targets: RotationTargets = {
+  cluster: "news-dev-cluster",
+  service: "news-dev-api",
+  replicationGroupId: "news-dev-cache",
+  secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:news/dev/redis-auth-AbCdEf",
+};
 const NEW_TOKEN = "N3wT0kenN3wT0kenN3wT0kenN3wT0ken";
 
 /** A recorded AWS CLI: answers each call from `answers` (by its first two words), records the calls. */
@@ -27,13 +32,21 @@ test("rolls the tasks, waits until stable, then revokes the old token with SET a
     "elasticache wait replication-group-available",
   ]);
   expect(aws.calls[0].args).toContain("--force-new-deployment");
-  expect(JSON.parse(aws.calls[3].input!)).toEqual({ ReplicationGroupId: "news-dev-cache", AuthToken: NEW_TOKEN, AuthTokenUpdateStrategy: "SET", ApplyImmediately: true });
+  expect(JSON.parse(aws.calls[3].input!)).toEqual({
+    ReplicationGroupId: "news-dev-cache",
+    AuthToken: NEW_TOKEN,
+    AuthTokenUpdateStrategy: "SET",
+    ApplyImmediately: true,
+  });
   // The token never appears on a command line.
   expect(aws.calls.flatMap((c) => c.args).some((a) => a.includes(NEW_TOKEN))).toBe(false);
 });
 
 test("a deployment that does not become stable stops before the old token is revoked", () => {
-  const aws = fakeAws({ ...secret, "ecs wait services-stable": { status: 255, stderr: "Waiter ServicesStable failed: Max attempts exceeded" } });
+  const aws = fakeAws({
+    ...secret,
+    "ecs wait services-stable": { status: 255, stderr: "Waiter ServicesStable failed: Max attempts exceeded" },
+  });
   expect(() => finishRedisRotation(targets, aws.run, () => undefined)).toThrow(/Max attempts exceeded\nThe old token was NOT revoked/);
   expect(aws.called().some((c) => c.startsWith("elasticache"))).toBe(false);
 });
@@ -47,7 +60,10 @@ test("a secret without a token revokes nothing", () => {
 test("targets come from the environment stack's outputs, and a missing one is named", () => {
   const outputs = Object.fromEntries(Object.entries(TARGET_OUTPUTS).map(([key, name]) => [name, { value: (targets as any)[key] }]));
   expect(targetsFromOutputs(outputs)).toEqual(targets);
-  expect(() => targetsFromOutputs({ cluster_name: { value: "c" } })).toThrow("terraform outputs lack service_name, redis_replication_group_id, redis_auth_secret_arn");
+  expect(() => targetsFromOutputs({ cluster_name: { value: "c" } })).toThrow(
+    "terraform outputs lack service_name, redis_replication_group_id, redis_auth_secret_arn",
+  );
   // …and every one of them is an output the environment stacks really declare.
-  for (const stack of Object.values(synthesizedApp().environments)) expect(Object.keys(stack.output ?? {})).toEqual(expect.arrayContaining(Object.values(TARGET_OUTPUTS)));
+  for (const stack of Object.values(synthesizedApp().environments))
+    expect(Object.keys(stack.output ?? {})).toEqual(expect.arrayContaining(Object.values(TARGET_OUTPUTS)));
 });

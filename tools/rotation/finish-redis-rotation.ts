@@ -36,7 +36,12 @@ export function targetsFromOutputs(outputs: Record<string, { value?: unknown }>)
   const missing = Object.values(TARGET_OUTPUTS).filter((name) => typeof outputs[name]?.value !== "string");
   if (missing.length > 0) throw new RotationError(`terraform outputs lack ${missing.join(", ")}: apply the environment stack first`);
   const value = (key: keyof RotationTargets) => outputs[TARGET_OUTPUTS[key]].value as string;
-  return { cluster: value("cluster"), service: value("service"), replicationGroupId: value("replicationGroupId"), secretArn: value("secretArn") };
+  return {
+    cluster: value("cluster"),
+    service: value("service"),
+    replicationGroupId: value("replicationGroupId"),
+    secretArn: value("secretArn"),
+  };
 }
 
 function step(run: Run, what: string, command: string, args: readonly string[], input?: string): string {
@@ -49,27 +54,79 @@ function step(run: Run, what: string, command: string, args: readonly string[], 
 export function finishRedisRotation(targets: RotationTargets, run: Run, log: (line: string) => void): void {
   const { cluster, service, replicationGroupId, secretArn } = targets;
   log(`1/4 rolling ${service}: new tasks read the new token at start`);
-  step(run, "update-service", "aws", ["ecs", "update-service", "--cluster", cluster, "--service", service, "--force-new-deployment", "--query", "service.serviceName", "--output", "text"]);
+  step(run, "update-service", "aws", [
+    "ecs",
+    "update-service",
+    "--cluster",
+    cluster,
+    "--service",
+    service,
+    "--force-new-deployment",
+    "--query",
+    "service.serviceName",
+    "--output",
+    "text",
+  ]);
   log("2/4 waiting for the deployment to be stable (old tasks gone)");
   try {
     step(run, "waiting for a stable service", "aws", ["ecs", "wait", "services-stable", "--cluster", cluster, "--services", service]);
   } catch (error) {
-    throw new RotationError(`${(error as Error).message}\nThe old token was NOT revoked (tasks may still use it). Fix the deployment, then run this again.`);
+    throw new RotationError(
+      `${(error as Error).message}\nThe old token was NOT revoked (tasks may still use it). Fix the deployment, then run this again.`,
+    );
   }
   log("3/4 revoking the old token (SET with the current secret value)");
-  const secret = step(run, "reading the secret", "aws", ["secretsmanager", "get-secret-value", "--secret-id", secretArn, "--version-stage", "AWSCURRENT", "--query", "SecretString", "--output", "text"]);
+  const secret = step(run, "reading the secret", "aws", [
+    "secretsmanager",
+    "get-secret-value",
+    "--secret-id",
+    secretArn,
+    "--version-stage",
+    "AWSCURRENT",
+    "--query",
+    "SecretString",
+    "--output",
+    "text",
+  ]);
   let token: unknown;
   try {
     token = JSON.parse(secret)[REDIS_AUTH_JSON_KEY];
   } catch {
     token = undefined;
   }
-  if (typeof token !== "string" || token.length === 0) throw new RotationError(`secret ${secretArn} has no "${REDIS_AUTH_JSON_KEY}" key: nothing revoked`);
+  if (typeof token !== "string" || token.length === 0)
+    throw new RotationError(`secret ${secretArn} has no "${REDIS_AUTH_JSON_KEY}" key: nothing revoked`);
   // The token goes through stdin, never the command line (visible in the process list and shell history).
-  const request = JSON.stringify({ ReplicationGroupId: replicationGroupId, AuthToken: token, AuthTokenUpdateStrategy: "SET", ApplyImmediately: true });
-  step(run, "modify-replication-group (SET)", "aws", ["elasticache", "modify-replication-group", "--cli-input-json", "file:///dev/stdin", "--query", "ReplicationGroup.Status", "--output", "text"], request);
+  const request = JSON.stringify({
+    ReplicationGroupId: replicationGroupId,
+    AuthToken: token,
+    AuthTokenUpdateStrategy: "SET",
+    ApplyImmediately: true,
+  });
+  step(
+    run,
+    "modify-replication-group (SET)",
+    "aws",
+    [
+      "elasticache",
+      "modify-replication-group",
+      "--cli-input-json",
+      "file:///dev/stdin",
+      "--query",
+      "ReplicationGroup.Status",
+      "--output",
+      "text",
+    ],
+    request,
+  );
   log("4/4 waiting for the replication group to be available");
-  step(run, "waiting for the replication group", "aws", ["elasticache", "wait", "replication-group-available", "--replication-group-id", replicationGroupId]);
+  step(run, "waiting for the replication group", "aws", [
+    "elasticache",
+    "wait",
+    "replication-group-available",
+    "--replication-group-id",
+    replicationGroupId,
+  ]);
   log("done: only the new token is accepted. Verify with the runbook's last step.");
 }
 

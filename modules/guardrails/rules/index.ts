@@ -10,7 +10,17 @@ import { SECURITY_RULES } from "./security";
 import { TERRAFORM_RULES } from "./terraform";
 
 /** Every guardrail, in the order docs/guardrails.md lists them. */
-export const RULES: readonly Rule[] = [...SECURITY_RULES, ...IAM_RULES, ...SECRETS_RULES, ...PRODUCTION_RULES, ...DELIVERY_RULES, ...AWS_VALIDITY_RULES, ...REGISTRY_RULES, ...TERRAFORM_RULES, ...ALERTING_RULES];
+export const RULES: readonly Rule[] = [
+  ...SECURITY_RULES,
+  ...IAM_RULES,
+  ...SECRETS_RULES,
+  ...PRODUCTION_RULES,
+  ...DELIVERY_RULES,
+  ...AWS_VALIDITY_RULES,
+  ...REGISTRY_RULES,
+  ...TERRAFORM_RULES,
+  ...ALERTING_RULES,
+];
 
 /** Ids of every guardrail: a suppression must name one of them (suppressions.ts). */
 export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));

@@ -12,8 +12,14 @@ async function smokeTest(baseUrl, header, { attempts = 5, delayMs = 3000, timeou
     let last = "";
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
-        const response = await fetch(`${baseUrl}${path}`, { headers: { [header.name]: header.value }, signal: AbortSignal.timeout(timeoutMs) });
-        if (response.ok) { last = ""; break; }
+        const response = await fetch(`${baseUrl}${path}`, {
+          headers: { [header.name]: header.value },
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        if (response.ok) {
+          last = "";
+          break;
+        }
         last = `${path}: HTTP ${response.status}`;
       } catch (error) {
         last = `${path}: ${error.message}`;

@@ -66,7 +66,13 @@ const cases: LoadCase[] = [
     wrkRequest: `return wrk.format(nil, nil, nil, string.format('{"url":"https://bench.example.com/new/%d","title":"Bench story %d","source":"Bench","category":"world","published_at":"2026-11-21T00:00:00Z"}', n, n))`,
     next: (n) => ({
       path: "/api/articles",
-      body: JSON.stringify({ url: `https://bench.example.com/new/${n}-${process.pid}`, title: `Bench story ${n}`, source: "Bench", category: "world", published_at: "2026-11-21T00:00:00Z" }),
+      body: JSON.stringify({
+        url: `https://bench.example.com/new/${n}-${process.pid}`,
+        title: `Bench story ${n}`,
+        source: "Bench",
+        category: "world",
+        published_at: "2026-11-21T00:00:00Z",
+      }),
     }),
   },
 ];
@@ -96,16 +102,35 @@ interface Variant {
   readonly serviceDir: string;
 }
 
-async function startService(variant: Variant, postgres: PostgresServer, redis: RedisServer): Promise<{ child: ChildProcess; baseUrl: string }> {
+async function startService(
+  variant: Variant,
+  postgres: PostgresServer,
+  redis: RedisServer,
+): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["dist/server.js"], {
     cwd: variant.serviceDir,
-    env: { PATH: process.env.PATH, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: postgres.url, REDIS_URL: redis.url, API_KEY, LOG_LEVEL: "info" },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      API_KEY,
+      LOG_LEVEL: "info",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 200; attempt++) {
-    if ((await fetch(`${baseUrl}/health/ready`).then((r) => r.status, () => 0)) === 200) return { child, baseUrl };
+    if (
+      (await fetch(`${baseUrl}/health/ready`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      return { child, baseUrl };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the ${variant.name} service did not become ready`);
@@ -117,15 +142,23 @@ const drive = (baseUrl: string, load: LoadCase, useWrk: boolean, run: LoadSettin
 async function main(): Promise<void> {
   const useWrk = hasWrk();
   const baselineRef = process.env.BENCH_BASELINE;
-  console.log(`news-api benchmark: ${ARTICLES} articles on PostgreSQL + Redis, ${useWrk ? "wrk" : "autocannon (wrk not found)"}, ${settings.connections} connections, ${settings.threads} load thread(s), ${settings.durationSeconds} s per case${baselineRef ? `, before (${baselineRef}) and after side by side` : ""}`);
+  console.log(
+    `news-api benchmark: ${ARTICLES} articles on PostgreSQL + Redis, ${useWrk ? "wrk" : "autocannon (wrk not found)"}, ${settings.connections} connections, ${settings.threads} load thread(s), ${settings.durationSeconds} s per case${baselineRef ? `, before (${baselineRef}) and after side by side` : ""}`,
+  );
   execFileSync("npm", ["run", "build", "--silent"], { cwd: serviceDir, stdio: "inherit" });
   let baseline: BaselineBuild | undefined;
   if (baselineRef) baseline = buildBaseline(join(serviceDir, "..", ".."), baselineRef);
-  const variants: Variant[] = [...(baseline ? [{ name: `before (${baseline.ref})`, serviceDir: baseline.serviceDir }] : []), { name: baseline ? "after" : "current", serviceDir }];
+  const variants: Variant[] = [
+    ...(baseline ? [{ name: `before (${baseline.ref})`, serviceDir: baseline.serviceDir }] : []),
+    { name: baseline ? "after" : "current", serviceDir },
+  ];
   // Each variant gets a Redis of its own: the same URLs must not be hits left by the other.
   const [postgres, ...redises] = await Promise.all([PostgresServer.start(), ...variants.map(() => RedisServer.start())]);
   // Seeding 10k rows runs longer than a request may: the test settings with a longer statement bound.
-  const database = new PostgresDatabase({ ...databaseConfig(postgres.url), poolMax: 4, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 }, () => undefined);
+  const database = new PostgresDatabase(
+    { ...databaseConfig(postgres.url), poolMax: 4, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 },
+    () => undefined,
+  );
   const services: ChildProcess[] = [];
   try {
     await migrate(database);
@@ -145,7 +178,8 @@ async function main(): Promise<void> {
     const rows: (LoadResult & { name: string; variant: string; cpuMsPerRequest?: number })[] = [];
     for (const load of cases) {
       for (const { variant, baseUrl, child } of started) {
-        if (load.method === "GET") await fetch(`${baseUrl}${load.path}`); // warms the fixed URL's cache entry
+        if (load.method === "GET")
+          await fetch(`${baseUrl}${load.path}`); // warms the fixed URL's cache entry
         // Each variant creates the same URLs: without this, the second one would get only 409s.
         else await database.query("DELETE FROM articles WHERE url LIKE 'https://bench.example.com/new/%'");
         const cpuBefore = processCpuMs(child.pid!);

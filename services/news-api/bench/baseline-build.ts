@@ -22,6 +22,9 @@ export function buildBaseline(repoRoot: string, ref: string): BaselineBuild {
   execFileSync("tar", ["-x", "-C", root], { input: archive });
   symlinkSync(join(repoRoot, "node_modules"), join(root, "node_modules"));
   const serviceDir = join(root, "services", "news-api");
-  execFileSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: serviceDir, stdio: "inherit" });
+  execFileSync(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
+    cwd: serviceDir,
+    stdio: "inherit",
+  });
   return { ref, serviceDir, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -52,12 +52,29 @@ export function runWrk(baseUrl: string, load: LoadCase, settings: LoadSettings):
       "thread_id = 0",
       "function init(args) math.randomseed(os.time() * 1000 + thread_id) end",
       // Non-2xx responses are counted, never silently mixed into the throughput figure.
-      load.wrkRequest ? `request = function() counter = counter + 1; local n = thread_id * 100000000 + counter; ${load.wrkRequest} end` : "",
+      load.wrkRequest
+        ? `request = function() counter = counter + 1; local n = thread_id * 100000000 + counter; ${load.wrkRequest} end`
+        : "",
     ].join("\n"),
   );
-  const output = execFileSync("wrk", ["-t", String(settings.threads), "-c", String(settings.connections), "-d", `${settings.durationSeconds}s`, "--latency", "-s", script, `${baseUrl}${load.path}`], {
-    encoding: "utf8",
-  });
+  const output = execFileSync(
+    "wrk",
+    [
+      "-t",
+      String(settings.threads),
+      "-c",
+      String(settings.connections),
+      "-d",
+      `${settings.durationSeconds}s`,
+      "--latency",
+      "-s",
+      script,
+      `${baseUrl}${load.path}`,
+    ],
+    {
+      encoding: "utf8",
+    },
+  );
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(output);
   const percentile = (p: string) => {
     const match = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)$`, "m").exec(output);

@@ -3,7 +3,20 @@ import type { SqlArticleStore } from "../src/store/sql-article-store";
 
 const CATEGORIES = ["business", "technology", "science", "health", "sports", "entertainment", "politics", "world"];
 const SOURCES = Array.from({ length: 20 }, (_, i) => `Source ${String.fromCharCode(65 + i)}`);
-const SUBJECTS = ["markets", "elections", "climate", "vaccines", "football", "chips", "rockets", "housing", "energy", "trade", "films", "courts"];
+const SUBJECTS = [
+  "markets",
+  "elections",
+  "climate",
+  "vaccines",
+  "football",
+  "chips",
+  "rockets",
+  "housing",
+  "energy",
+  "trade",
+  "films",
+  "courts",
+];
 const VERBS = ["rally", "slump", "surprise", "stall", "rebound", "shift", "expand", "tighten"];
 
 /** `count` distinct articles spread over 60 days, categories and sources, with searchable words. */

@@ -10,7 +10,11 @@ import { SqlArticleStore } from "../src/store/sql-article-store";
  */
 async function main(): Promise<void> {
   const database = await PGliteDatabase.create();
-  const app = await buildApp({ config: { bodyLimitBytes: 1_048_576 }, store: new SqlArticleStore(database), cache: new MemoryCache(1000, 1) });
+  const app = await buildApp({
+    config: { bodyLimitBytes: 1_048_576 },
+    store: new SqlArticleStore(database),
+    cache: new MemoryCache(1000, 1),
+  });
   try {
     const response = await app.inject("/docs/json");
     process.stdout.write(`${JSON.stringify(response.json(), null, 2)}\n`);

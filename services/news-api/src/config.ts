@@ -80,20 +80,49 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
     this.name = "ConfigError";
   }
 }
 
 /** Every variable the service reads; a test checks the task definition sets only these. */
 export const KNOWN_VARIABLES = [
-  "NODE_ENV", "HOST", "PORT", "LOG_LEVEL",
-  "DATABASE_URL", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER", "DATABASE_PASSWORD",
-  "DATABASE_SSL", "DATABASE_SSL_CA_FILE", "DATABASE_IAM_USER", "AWS_REGION", "DATABASE_POOL_MAX", "DATABASE_STATEMENT_TIMEOUT_MS", "DATABASE_CONNECT_TIMEOUT_MS",
-  "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_TLS", "REDIS_AUTH_TOKEN", "REDIS_COMMAND_TIMEOUT_MS",
-  "CACHE_TTL_SECONDS", "LOCAL_CACHE_TTL_MS", "LOCAL_CACHE_MAX_ENTRIES",
-  "API_KEY", "NEWS_UPSTREAM_URL", "NEWS_UPSTREAM_API_KEY", "NEWS_UPSTREAM_TIMEOUT_MS",
-  "SHUTDOWN_TIMEOUT_MS", "SHUTDOWN_DRAIN_MS", "BODY_LIMIT_BYTES", "MIGRATE_ON_START",
+  "NODE_ENV",
+  "HOST",
+  "PORT",
+  "LOG_LEVEL",
+  "DATABASE_URL",
+  "DATABASE_HOST",
+  "DATABASE_PORT",
+  "DATABASE_NAME",
+  "DATABASE_USER",
+  "DATABASE_PASSWORD",
+  "DATABASE_SSL",
+  "DATABASE_SSL_CA_FILE",
+  "DATABASE_IAM_USER",
+  "AWS_REGION",
+  "DATABASE_POOL_MAX",
+  "DATABASE_STATEMENT_TIMEOUT_MS",
+  "DATABASE_CONNECT_TIMEOUT_MS",
+  "REDIS_URL",
+  "REDIS_HOST",
+  "REDIS_PORT",
+  "REDIS_TLS",
+  "REDIS_AUTH_TOKEN",
+  "REDIS_COMMAND_TIMEOUT_MS",
+  "CACHE_TTL_SECONDS",
+  "LOCAL_CACHE_TTL_MS",
+  "LOCAL_CACHE_MAX_ENTRIES",
+  "API_KEY",
+  "NEWS_UPSTREAM_URL",
+  "NEWS_UPSTREAM_API_KEY",
+  "NEWS_UPSTREAM_TIMEOUT_MS",
+  "SHUTDOWN_TIMEOUT_MS",
+  "SHUTDOWN_DRAIN_MS",
+  "BODY_LIMIT_BYTES",
+  "MIGRATE_ON_START",
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -160,10 +189,16 @@ class Reader {
 /** DATABASE_IAM_USER turns IAM authentication on; tokens are signed for a host, a port and a region. */
 function databaseIamAuth(read: Reader, host: string | undefined): DatabaseIamAuth | undefined {
   if (!read.string("DATABASE_IAM_USER")) return undefined;
-  const user = read.matching("DATABASE_IAM_USER", /^[a-z_][a-z0-9_]{0,62}$/, "a PostgreSQL role name: lower-case letters, digits and _, at most 63");
+  const user = read.matching(
+    "DATABASE_IAM_USER",
+    /^[a-z_][a-z0-9_]{0,62}$/,
+    "a PostgreSQL role name: lower-case letters, digits and _, at most 63",
+  );
   const region = read.matching("AWS_REGION", /^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as "us-east-1"');
-  if (!read.string("AWS_REGION")) read.problems.push("AWS_REGION: required when DATABASE_IAM_USER is set (the region IAM tokens are signed for)");
-  if (!host) read.problems.push("DATABASE_HOST: required when DATABASE_IAM_USER is set (tokens are signed for a host name, not a DATABASE_URL)");
+  if (!read.string("AWS_REGION"))
+    read.problems.push("AWS_REGION: required when DATABASE_IAM_USER is set (the region IAM tokens are signed for)");
+  if (!host)
+    read.problems.push("DATABASE_HOST: required when DATABASE_IAM_USER is set (tokens are signed for a host name, not a DATABASE_URL)");
   return user && region ? { user, region } : undefined;
 }
 
@@ -195,7 +230,9 @@ export function loadConfig(env: Env = process.env): Config {
       }
     }
     if (read.string("DATABASE_IAM_USER") && database.ssl === "disable") {
-      read.problems.push('DATABASE_SSL="disable": must be require or verify-full when DATABASE_IAM_USER is set (RDS accepts IAM tokens over TLS only)');
+      read.problems.push(
+        'DATABASE_SSL="disable": must be require or verify-full when DATABASE_IAM_USER is set (RDS accepts IAM tokens over TLS only)',
+      );
     }
     if (database.ssl === "verify-full" && !database.sslCaFile) {
       read.problems.push("DATABASE_SSL_CA_FILE: required when DATABASE_SSL=verify-full (the CA bundle that signed the server certificate)");
@@ -231,7 +268,11 @@ export function loadConfig(env: Env = process.env): Config {
     localCacheMaxEntries: read.int("LOCAL_CACHE_MAX_ENTRIES", 20_000, 0, 1_000_000),
     apiKey: read.string("API_KEY"),
     upstream: upstreamUrl
-      ? { url: upstreamUrl, apiKey: read.string("NEWS_UPSTREAM_API_KEY"), timeoutMs: read.int("NEWS_UPSTREAM_TIMEOUT_MS", 5000, 100, 60_000) }
+      ? {
+          url: upstreamUrl,
+          apiKey: read.string("NEWS_UPSTREAM_API_KEY"),
+          timeoutMs: read.int("NEWS_UPSTREAM_TIMEOUT_MS", 5000, 100, 60_000),
+        }
       : undefined,
     shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_MS", 10_000, 0, 300_000),
     shutdownDrainMs: read.int("SHUTDOWN_DRAIN_MS", 0, 0, 300_000),
@@ -239,7 +280,9 @@ export function loadConfig(env: Env = process.env): Config {
     migrateOnStart: read.bool("MIGRATE_ON_START", true),
   };
   if (config.shutdownDrainMs > 0 && config.shutdownDrainMs >= config.shutdownTimeoutMs) {
-    read.problems.push(`SHUTDOWN_DRAIN_MS=${config.shutdownDrainMs}: must be less than SHUTDOWN_TIMEOUT_MS (${config.shutdownTimeoutMs}), which bounds the whole shutdown`);
+    read.problems.push(
+      `SHUTDOWN_DRAIN_MS=${config.shutdownDrainMs}: must be less than SHUTDOWN_TIMEOUT_MS (${config.shutdownTimeoutMs}), which bounds the whole shutdown`,
+    );
   }
   if (config.apiKey !== undefined && config.apiKey.length < 16) read.problems.push("API_KEY: must be at least 16 characters");
   if (read.problems.length > 0) throw new ConfigError(read.problems);

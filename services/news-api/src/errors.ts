@@ -3,7 +3,11 @@
 /** A dependency (the database) cannot serve the request now; the client may retry. */
 export class DependencyUnavailableError extends Error {
   /** `timeout`: it answered too slowly (a held lock, an overload) rather than not at all. */
-  constructor(readonly dependency: string, cause?: unknown, readonly reason: "unreachable" | "timeout" = "unreachable") {
+  constructor(
+    readonly dependency: string,
+    cause?: unknown,
+    readonly reason: "unreachable" | "timeout" = "unreachable",
+  ) {
     super(reason === "timeout" ? `${dependency} timed out` : `${dependency} unavailable`, { cause });
     this.name = "DependencyUnavailableError";
   }
@@ -19,7 +23,10 @@ export class ConflictError extends Error {
 
 /** Upstream news source failed or timed out during ingest. */
 export class UpstreamError extends Error {
-  constructor(message: string, readonly status: 502 | 504) {
+  constructor(
+    message: string,
+    readonly status: 502 | 504,
+  ) {
     super(message);
     this.name = "UpstreamError";
   }

@@ -8,7 +8,8 @@ import { PostgresDatabase } from "./store/postgres-database";
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!config.database) throw new ConfigError(["DATABASE_URL or DATABASE_HOST: required to migrate (the embedded database migrates itself)"]);
+  if (!config.database)
+    throw new ConfigError(["DATABASE_URL or DATABASE_HOST: required to migrate (the embedded database migrates itself)"]);
   const database = new PostgresDatabase(config.database, () => undefined);
   try {
     const applied = await migrate(database);

@@ -23,7 +23,9 @@ export interface Runtime {
 
 /** The app pool's credentials: IAM tokens for the application role when configured, else the config's user. */
 function applicationCredentials(config: DatabaseConfig): DatabaseCredentials | undefined {
-  return config.iam && new IamAuthTokenCredentials({ host: config.host!, port: config.port, user: config.iam.user, region: config.iam.region });
+  return (
+    config.iam && new IamAuthTokenCredentials({ host: config.host!, port: config.port, user: config.iam.user, region: config.iam.region })
+  );
 }
 
 /**

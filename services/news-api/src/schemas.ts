@@ -52,7 +52,9 @@ export const ListArticlesQuery = Type.Object(
   {
     category: Type.Optional(CategoryName),
     source: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "Full-text search over title and description (web-search syntax)" })),
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: "Full-text search over title and description (web-search syntax)" }),
+    ),
     from: Type.Optional(Type.String({ format: "date-time", description: "Published at or after" })),
     to: Type.Optional(Type.String({ format: "date-time", description: "Published at or before" })),
     limit: Defaulted(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
@@ -81,11 +83,20 @@ export const NewArticle = Type.Object(
 export type NewArticle = Static<typeof NewArticle>;
 
 const facet = (id: string, what: string) =>
-  Type.Object({ name: Type.String(), count: Type.Integer({ description: "Articles stored under it" }) }, { $id: id, description: `A ${what} with its article count` });
+  Type.Object(
+    { name: Type.String(), count: Type.Integer({ description: "Articles stored under it" }) },
+    { $id: id, description: `A ${what} with its article count` },
+  );
 export const Source = facet("Source", "source");
 export const Category = facet("Category", "category");
-export const SourceList = Type.Object({ items: Type.Array(refTo(Source)) }, { $id: "SourceList", description: "Sources, most articles first" });
-export const CategoryList = Type.Object({ items: Type.Array(refTo(Category)) }, { $id: "CategoryList", description: "Categories, most articles first" });
+export const SourceList = Type.Object(
+  { items: Type.Array(refTo(Source)) },
+  { $id: "SourceList", description: "Sources, most articles first" },
+);
+export const CategoryList = Type.Object(
+  { items: Type.Array(refTo(Category)) },
+  { $id: "CategoryList", description: "Categories, most articles first" },
+);
 
 export const IngestRequest = Type.Object(
   {
@@ -135,12 +146,19 @@ export const Readiness = Type.Object(
       description: "degraded: serving, with Redis down or every database connection busy; draining: shutting down, take no new traffic",
     }),
     checks: Type.Object({
-      database: Type.Union([Type.Literal("ok"), Type.Literal("busy"), Type.Literal("down")], { description: "busy: answers, but the pool has no free connection" }),
+      database: Type.Union([Type.Literal("ok"), Type.Literal("busy"), Type.Literal("down")], {
+        description: "busy: answers, but the pool has no free connection",
+      }),
       cache: Type.Union([Type.Literal("ok"), Type.Literal("down")]),
     }),
     pool: Type.Optional(
       Type.Object(
-        { max: Type.Integer(), total: Type.Integer(), idle: Type.Integer(), waiting: Type.Integer({ description: "Queries queued for a connection" }) },
+        {
+          max: Type.Integer(),
+          total: Type.Integer(),
+          idle: Type.Integer(),
+          waiting: Type.Integer({ description: "Queries queued for a connection" }),
+        },
         { description: "Database pool figures, when the database is busy" },
       ),
     ),
@@ -153,7 +171,19 @@ export const publicRead: { apiKey: string[] }[] = [];
 
 /** Every named schema, registered with Fastify (serialization, `$ref`s) and published as a component. */
 export const componentSchemas = [
-  ArticleSummary, Article, ArticleList, Source, Category, SourceList, CategoryList, NewArticle, IngestRequest, IngestResult, Problem, Health, Readiness,
+  ArticleSummary,
+  Article,
+  ArticleList,
+  Source,
+  Category,
+  SourceList,
+  CategoryList,
+  NewArticle,
+  IngestRequest,
+  IngestResult,
+  Problem,
+  Health,
+  Readiness,
 ];
 
 const PROBLEM_WHEN: Record<number, string> = {
@@ -175,5 +205,8 @@ const PROBLEM_WHEN: Record<number, string> = {
  */
 export const problemResponses = (...statuses: (keyof typeof PROBLEM_WHEN)[]) =>
   Object.fromEntries(
-    [...statuses, 431].map((status) => [status, { description: PROBLEM_WHEN[status], content: { "application/problem+json": { schema: refTo(Problem) } } }]),
+    [...statuses, 431].map((status) => [
+      status,
+      { description: PROBLEM_WHEN[status], content: { "application/problem+json": { schema: refTo(Problem) } } },
+    ]),
   );

@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal, timeout_ms: config.shutdownTimeoutMs, drain_ms: config.shutdownDrainMs }, "shutting down: draining in-flight requests");
+    logger.info(
+      { signal, timeout_ms: config.shutdownTimeoutMs, drain_ms: config.shutdownDrainMs },
+      "shutting down: draining in-flight requests",
+    );
     const deadline = setTimeout(() => {
       logger.error("shutdown timed out; exiting with requests still open");
       logger.flush();

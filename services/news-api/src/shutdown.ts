@@ -23,7 +23,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * would destroy idle ones at once), and after a short linger Fastify closes, answering what is in
  * flight and closing what is idle.
  */
-export async function drainAndClose(app: FastifyInstance, lifecycle: Lifecycle, { drainMs, lingerMs = ACCEPT_LINGER_MS, log }: ShutdownSteps): Promise<void> {
+export async function drainAndClose(
+  app: FastifyInstance,
+  lifecycle: Lifecycle,
+  { drainMs, lingerMs = ACCEPT_LINGER_MS, log }: ShutdownSteps,
+): Promise<void> {
   lifecycle.beginDrain();
   if (drainMs > 0) {
     log("draining: readiness fails, connections close after their response");

@@ -28,7 +28,12 @@ describe("errors raised before routing", () => {
   test("an oversized request line is a 431 problem", async () => {
     const response = await rawRequest(port, `GET /api/articles?q=${"a".repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
     const problem = expectProblem(response, 431);
-    expect(problem).toEqual({ type: "about:blank", title: "Request Header Fields Too Large", status: 431, detail: expect.stringMatching(/size limit/) });
+    expect(problem).toEqual({
+      type: "about:blank",
+      title: "Request Header Fields Too Large",
+      status: 431,
+      detail: expect.stringMatching(/size limit/),
+    });
     expect(response.body).not.toContain("aaaa"); // the request is never echoed
     expect(response.headers.connection).toBe("close");
   });
@@ -45,7 +50,10 @@ describe("errors raised before routing", () => {
 
   test("URLs the router refuses are problems too: bad percent-encoding 400, an over-long parameter 414", async () => {
     const badEncoding = await app.inject("/api/articles/%zz");
-    expect(expectProblem(badEncoding, 400)).toMatchObject({ detail: "the URL is not validly percent-encoded", instance: "/api/articles/%zz" });
+    expect(expectProblem(badEncoding, 400)).toMatchObject({
+      detail: "the URL is not validly percent-encoded",
+      instance: "/api/articles/%zz",
+    });
     const longParameter = await app.inject(`/api/articles/${"1".repeat(200)}`);
     expect(expectProblem(longParameter, 414).title).toBe("URI Too Long");
   });

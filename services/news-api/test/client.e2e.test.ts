@@ -28,7 +28,13 @@ describe("the generated client against the running service", () => {
     const check = responseChecker(await servedDocument(app));
     const conformance: Middleware = {
       async onResponse({ request, response, schemaPath }) {
-        const problems = check(request.method, schemaPath, response.status, response.headers.get("content-type"), await response.clone().text());
+        const problems = check(
+          request.method,
+          schemaPath,
+          response.status,
+          response.headers.get("content-type"),
+          await response.clone().text(),
+        );
         if (problems.length) throw new Error(`response does not match the published document:\n${problems.join("\n")}`);
         checked.push(`${request.method} ${schemaPath} ${response.status}`);
       },
@@ -41,7 +47,8 @@ describe("the generated client against the running service", () => {
     await Promise.all([backend?.close(), upstream?.close()]);
   });
 
-  const create = (n: number, overrides: Partial<NewArticle> = {}) => client.POST("/api/articles", { body: { ...articleBody(n), ...overrides }, ...writer });
+  const create = (n: number, overrides: Partial<NewArticle> = {}) =>
+    client.POST("/api/articles", { body: { ...articleBody(n), ...overrides }, ...writer });
 
   test("health and readiness", async () => {
     expect((await client.GET("/health")).data).toEqual({ status: "ok" });
@@ -121,15 +128,26 @@ describe("the generated client against the running service", () => {
     expect(await status(client.POST("/api/articles", { body: articleBody(40) }))).toBe(401);
     expect(await status(client.GET("/api/articles/{id}", { params: { path: { id: 999_999 } } }))).toBe(404);
     expect(await status(create(41, { content: "x".repeat(70 * 1024) }))).toBe(413);
-    const asText = { bodySerializer: (body: unknown) => JSON.stringify(body), headers: { ...writer.headers, "content-type": "text/plain" } };
+    const asText = {
+      bodySerializer: (body: unknown) => JSON.stringify(body),
+      headers: { ...writer.headers, "content-type": "text/plain" },
+    };
     expect(await status(client.POST("/api/articles", { body: articleBody(42), ...asText }))).toBe(415);
     expect(await status(client.GET("/api/sources", { headers: { "x-padding": "p".repeat(20 * 1024) } }))).toBe(431);
   });
 
   test("every operation was called and its response checked against the document", () => {
     const operations = new Set(checked.map((c) => c.split(" ").slice(0, 2).join(" ")));
-    expect([...operations].sort()).toEqual(
-      ["DELETE /api/articles/{id}", "GET /api/articles", "GET /api/articles/{id}", "GET /api/categories", "GET /api/sources", "GET /health", "GET /health/ready", "POST /api/articles", "POST /api/ingest"],
-    );
+    expect([...operations].sort()).toEqual([
+      "DELETE /api/articles/{id}",
+      "GET /api/articles",
+      "GET /api/articles/{id}",
+      "GET /api/categories",
+      "GET /api/sources",
+      "GET /health",
+      "GET /health/ready",
+      "POST /api/articles",
+      "POST /api/ingest",
+    ]);
   });
 });

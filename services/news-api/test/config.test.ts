@@ -12,16 +12,42 @@ const problemsOf = (env: Record<string, string>) => {
 
 describe("configuration from environment variables", () => {
   test("nothing set: the embedded default on port 8080 with a 60 s cache", () => {
-    expect(loadConfig({})).toMatchObject({ port: 8080, host: "0.0.0.0", database: undefined, redis: undefined, cacheTtlSeconds: 60, migrateOnStart: true });
+    expect(loadConfig({})).toMatchObject({
+      port: 8080,
+      host: "0.0.0.0",
+      database: undefined,
+      redis: undefined,
+      cacheTtlSeconds: 60,
+      migrateOnStart: true,
+    });
   });
 
   test("the variables the ECS task sets build TLS PostgreSQL and Redis settings", () => {
     const config = loadConfig({
-      NODE_ENV: "production", PORT: "8080", DATABASE_HOST: "db.internal", DATABASE_PORT: "5432", DATABASE_NAME: "news",
-      DATABASE_USER: "news_admin", DATABASE_PASSWORD: "pw", DATABASE_SSL: "verify-full", DATABASE_SSL_CA_FILE: "/app/certs/rds-global-bundle.pem",
-      REDIS_HOST: "cache.internal", REDIS_PORT: "6379", REDIS_TLS: "true", REDIS_AUTH_TOKEN: "token", CACHE_TTL_SECONDS: "30", API_KEY: "k".repeat(32),
+      NODE_ENV: "production",
+      PORT: "8080",
+      DATABASE_HOST: "db.internal",
+      DATABASE_PORT: "5432",
+      DATABASE_NAME: "news",
+      DATABASE_USER: "news_admin",
+      DATABASE_PASSWORD: "pw",
+      DATABASE_SSL: "verify-full",
+      DATABASE_SSL_CA_FILE: "/app/certs/rds-global-bundle.pem",
+      REDIS_HOST: "cache.internal",
+      REDIS_PORT: "6379",
+      REDIS_TLS: "true",
+      REDIS_AUTH_TOKEN: "token",
+      CACHE_TTL_SECONDS: "30",
+      API_KEY: "k".repeat(32),
     });
-    expect(config.database).toMatchObject({ host: "db.internal", port: 5432, database: "news", user: "news_admin", ssl: "verify-full", sslCaFile: "/app/certs/rds-global-bundle.pem" });
+    expect(config.database).toMatchObject({
+      host: "db.internal",
+      port: 5432,
+      database: "news",
+      user: "news_admin",
+      ssl: "verify-full",
+      sslCaFile: "/app/certs/rds-global-bundle.pem",
+    });
     expect(config.redis).toMatchObject({ host: "cache.internal", port: 6379, tls: true, authToken: "token" });
     expect(config.cacheTtlSeconds).toBe(30);
   });
@@ -36,7 +62,10 @@ describe("configuration from environment variables", () => {
   });
 
   test("the drain window must end before the shutdown bound", () => {
-    expect(loadConfig({ SHUTDOWN_DRAIN_MS: "30000", SHUTDOWN_TIMEOUT_MS: "35000" })).toMatchObject({ shutdownDrainMs: 30_000, shutdownTimeoutMs: 35_000 });
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: "30000", SHUTDOWN_TIMEOUT_MS: "35000" })).toMatchObject({
+      shutdownDrainMs: 30_000,
+      shutdownTimeoutMs: 35_000,
+    });
     expect(loadConfig({}).shutdownDrainMs).toBe(0);
     expect(problemsOf({ SHUTDOWN_DRAIN_MS: "30000", SHUTDOWN_TIMEOUT_MS: "30000" })).toEqual([
       "SHUTDOWN_DRAIN_MS=30000: must be less than SHUTDOWN_TIMEOUT_MS (30000), which bounds the whole shutdown",
@@ -44,7 +73,9 @@ describe("configuration from environment variables", () => {
   });
 
   test("production refuses the embedded database", () => {
-    expect(problemsOf({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^DATABASE_URL or DATABASE_HOST: required when NODE_ENV=production/)]);
+    expect(problemsOf({ NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^DATABASE_URL or DATABASE_HOST: required when NODE_ENV=production/),
+    ]);
   });
 
   test("DATABASE_HOST needs a name and user; verify-full needs a CA file", () => {
@@ -57,11 +88,18 @@ describe("configuration from environment variables", () => {
 
   test("DATABASE_IAM_USER: the app pool uses IAM tokens for that role in AWS_REGION; the master credentials stay for migrations", () => {
     const config = loadConfig({
-      DATABASE_HOST: "db.internal", DATABASE_NAME: "news", DATABASE_USER: "news_admin", DATABASE_PASSWORD: "pw", DATABASE_SSL: "require",
-      DATABASE_IAM_USER: "news_api", AWS_REGION: "eu-west-1",
+      DATABASE_HOST: "db.internal",
+      DATABASE_NAME: "news",
+      DATABASE_USER: "news_admin",
+      DATABASE_PASSWORD: "pw",
+      DATABASE_SSL: "require",
+      DATABASE_IAM_USER: "news_api",
+      AWS_REGION: "eu-west-1",
     });
     expect(config.database).toMatchObject({ user: "news_admin", password: "pw", iam: { user: "news_api", region: "eu-west-1" } });
-    expect(loadConfig({ DATABASE_HOST: "db", DATABASE_NAME: "n", DATABASE_USER: "u", AWS_REGION: "eu-west-1" }).database?.iam).toBeUndefined();
+    expect(
+      loadConfig({ DATABASE_HOST: "db", DATABASE_NAME: "n", DATABASE_USER: "u", AWS_REGION: "eu-west-1" }).database?.iam,
+    ).toBeUndefined();
   });
 
   test("IAM authentication needs a role name, a region, a host to sign for and TLS", () => {
@@ -76,9 +114,9 @@ describe("configuration from environment variables", () => {
       expect.stringMatching(/^DATABASE_HOST: required when DATABASE_IAM_USER is set/),
       expect.stringMatching(/^DATABASE_SSL="disable": must be require or verify-full when DATABASE_IAM_USER is set/),
     ]);
-    expect(problemsOf({ DATABASE_HOST: "db", DATABASE_NAME: "n", DATABASE_USER: "u", DATABASE_SSL: "require", DATABASE_IAM_USER: "news_api" })).toEqual([
-      expect.stringMatching(/^AWS_REGION: required when DATABASE_IAM_USER is set/),
-    ]);
+    expect(
+      problemsOf({ DATABASE_HOST: "db", DATABASE_NAME: "n", DATABASE_USER: "u", DATABASE_SSL: "require", DATABASE_IAM_USER: "news_api" }),
+    ).toEqual([expect.stringMatching(/^AWS_REGION: required when DATABASE_IAM_USER is set/)]);
   });
 
   test("a malformed URL is named without echoing it (it may carry a password)", () => {
@@ -95,10 +133,21 @@ describe("configuration from environment variables", () => {
     const read = new Set<string>();
     const spy = new Proxy({} as Record<string, string>, { get: (_t, name: string) => (read.add(name), undefined) });
     loadConfig(spy);
-    const full = { DATABASE_HOST: "h", DATABASE_NAME: "n", DATABASE_USER: "u", DATABASE_SSL: "require", DATABASE_IAM_USER: "news_api", AWS_REGION: "us-east-1", REDIS_HOST: "r", NEWS_UPSTREAM_URL: "https://u.example" };
-    loadConfig(new Proxy(full as Record<string, string>, {
-      get: (t, name: string) => (read.add(name), t[name]),
-    }));
+    const full = {
+      DATABASE_HOST: "h",
+      DATABASE_NAME: "n",
+      DATABASE_USER: "u",
+      DATABASE_SSL: "require",
+      DATABASE_IAM_USER: "news_api",
+      AWS_REGION: "us-east-1",
+      REDIS_HOST: "r",
+      NEWS_UPSTREAM_URL: "https://u.example",
+    };
+    loadConfig(
+      new Proxy(full as Record<string, string>, {
+        get: (t, name: string) => (read.add(name), t[name]),
+      }),
+    );
     expect([...read].sort()).toEqual([...KNOWN_VARIABLES].sort());
   });
 });

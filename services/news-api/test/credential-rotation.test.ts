@@ -37,12 +37,24 @@ describe("database credentials change while the service runs (real PostgreSQL)",
   /** The app on its own pool that logs in as news_api with the source's password. */
   async function appAsRole(): Promise<{ app: FastifyInstance; database: PostgresDatabase }> {
     const database = new PostgresDatabase(
-      { host: "127.0.0.1", port: server.port, database: "postgres", ssl: "disable", poolMax: 4, statementTimeoutMs: 1000, connectTimeoutMs: 1000 },
+      {
+        host: "127.0.0.1",
+        port: server.port,
+        database: "postgres",
+        ssl: "disable",
+        poolMax: 4,
+        statementTimeoutMs: 1000,
+        connectTimeoutMs: 1000,
+      },
       () => undefined,
       source,
     );
     // Entries off: every request reads PostgreSQL.
-    const app = await buildApp({ config: { bodyLimitBytes: 64 * 1024 }, store: new SqlArticleStore(database), cache: new MemoryCache(1000, 0) });
+    const app = await buildApp({
+      config: { bodyLimitBytes: 64 * 1024 },
+      store: new SqlArticleStore(database),
+      cache: new MemoryCache(1000, 0),
+    });
     opened.push(app, database);
     return { app, database };
   }
@@ -87,7 +99,12 @@ describe("database credentials change while the service runs (real PostgreSQL)",
   test(`under load: the password changes and sessions are cut; 503s, not hangs, until the source catches up; recovered within ${RECOVERY_BOUND_MS} ms, then no 5xx`, async () => {
     const { app } = await appAsRole();
     // A distinct `from` per request: no two requests share a URL, each one queries PostgreSQL.
-    const load = startLoad(app, { workers: 12, url: (n) => `/api/articles?limit=5&from=${new Date(Date.UTC(2000, 0, 1) + n * 1000).toISOString()}`, timeoutMs: REQUEST_TIMEOUT_MS, maxMs: 30_000 });
+    const load = startLoad(app, {
+      workers: 12,
+      url: (n) => `/api/articles?limit=5&from=${new Date(Date.UTC(2000, 0, 1) + n * 1000).toISOString()}`,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+      maxMs: 30_000,
+    });
     try {
       await eventually(async () => expect(load.outcomes.length).toBeGreaterThan(100), 10_000, 20);
       expect(load.outcomes.filter((o) => o.status !== 200)).toEqual([]);
@@ -103,10 +120,14 @@ describe("database credentials change while the service runs (real PostgreSQL)",
       current = "third-password-0003";
       const caughtUpAt = Date.now();
       let readyAt = 0;
-      await eventually(async () => {
-        expect((await app.inject("/health/ready")).statusCode).toBe(200);
-        readyAt = Date.now();
-      }, RECOVERY_BOUND_MS + 3000, 20);
+      await eventually(
+        async () => {
+          expect((await app.inject("/health/ready")).statusCode).toBe(200);
+          readyAt = Date.now();
+        },
+        RECOVERY_BOUND_MS + 3000,
+        20,
+      );
       const settledAt = load.outcomes.length;
       await eventually(async () => expect(load.outcomes.length).toBeGreaterThan(settledAt + 200), 10_000, 20);
       const outcomes = await load.stop();

@@ -14,7 +14,10 @@ const instructions = dockerfile
   .split("\n")
   .map((line) => line.trim())
   .filter((line) => line && !line.startsWith("#"));
-const stages = instructions.reduce<string[][]>((all, line) => (line.startsWith("FROM ") ? [...all, [line]] : (all[all.length - 1]?.push(line), all)), []);
+const stages = instructions.reduce<string[][]>(
+  (all, line) => (line.startsWith("FROM ") ? [...all, [line]] : (all[all.length - 1]?.push(line), all)),
+  [],
+);
 const runtime = stages[stages.length - 1];
 const arg = (name: string) => instructions.find((l) => l.startsWith(`ARG ${name}=`))?.split("=")[1];
 
@@ -49,7 +52,13 @@ describe("news-api Dockerfile", () => {
   });
 
   test("ships the RDS CA bundle, read-only", () => {
-    expect(runtime.some((l) => /^ADD --chmod=0444 https:\/\/truststore\.pki\.rds\.amazonaws\.com\/global\/global-bundle\.pem \/app\/certs\/rds-global-bundle\.pem$/.test(l))).toBe(true);
+    expect(
+      runtime.some((l) =>
+        /^ADD --chmod=0444 https:\/\/truststore\.pki\.rds\.amazonaws\.com\/global\/global-bundle\.pem \/app\/certs\/rds-global-bundle\.pem$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
   });
 
   test("arm64-ready: compile stage on the build platform, dependencies resolved on the target", () => {
@@ -59,14 +68,20 @@ describe("news-api Dockerfile", () => {
   });
 
   test(".dockerignore keeps local state, secrets and other packages out of the build context", () => {
-    const ignored = readFileSync(join(repoRoot, ".dockerignore"), "utf8").split("\n").map((l) => l.trim());
-    expect(ignored).toEqual(expect.arrayContaining(["**/node_modules", "**/dist", ".git", "cdktf.out", "**/.env*", "**/*.tfstate*", "services/news-api/test"]));
+    const ignored = readFileSync(join(repoRoot, ".dockerignore"), "utf8")
+      .split("\n")
+      .map((l) => l.trim());
+    expect(ignored).toEqual(
+      expect.arrayContaining(["**/node_modules", "**/dist", ".git", "cdktf.out", "**/.env*", "**/*.tfstate*", "services/news-api/test"]),
+    );
   });
 
   test("every package the service imports at run time is a production dependency", () => {
     const pkg = JSON.parse(readFileSync(join(serviceDir, "package.json"), "utf8"));
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+      );
     const imported = new Set<string>();
     for (const file of files(join(serviceDir, "src"))) {
       for (const [, specifier] of readFileSync(file, "utf8").matchAll(/^import (?!type )[^"']*["']([^"'.][^"']*)["']/gm)) {

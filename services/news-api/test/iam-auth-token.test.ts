@@ -11,7 +11,8 @@ describe("IAM database authentication tokens", () => {
   let lookups: number;
   let clock: number;
   const credentials = async () => ({ accessKeyId: `AKIATEST${String(++lookups).padStart(8, "0")}`, secretAccessKey: "test-secret-key" });
-  const source = (options: { maxAgeMs?: number } = {}) => new IamAuthTokenCredentials({ ...database, credentials, now: () => clock, ...options });
+  const source = (options: { maxAgeMs?: number } = {}) =>
+    new IamAuthTokenCredentials({ ...database, credentials, now: () => clock, ...options });
   const keyIdOf = (token: string) => new URL(`https://${token}`).searchParams.get("X-Amz-Credential")!.split("/")[0];
 
   beforeEach(() => {
@@ -34,7 +35,10 @@ describe("IAM database authentication tokens", () => {
 
   test("the pool asks for a password per new connection: the same token within the cache bound, a fresh one after it", async () => {
     const iam = source();
-    const settings = poolConfig({ host: database.host, port: 5432, database: "news", ssl: "require", poolMax: 2, statementTimeoutMs: 1000, connectTimeoutMs: 1000 }, iam);
+    const settings = poolConfig(
+      { host: database.host, port: 5432, database: "news", ssl: "require", poolMax: 2, statementTimeoutMs: 1000, connectTimeoutMs: 1000 },
+      iam,
+    );
     expect(settings.user).toBe("news_api");
     const password = settings.password as () => Promise<string>;
     const first = await password();

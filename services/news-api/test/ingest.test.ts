@@ -24,7 +24,12 @@ describe.each([
   beforeEach(() => backend.reset());
 
   const ingest = (payload: Record<string, unknown> = {}) => app.inject({ method: "POST", url: "/api/ingest", headers: auth, payload });
-  const stored = async () => (await backend.database.query<{ url: string; title: string; category: string; source: string }>("SELECT url, title, category, source FROM articles ORDER BY url")).rows;
+  const stored = async () =>
+    (
+      await backend.database.query<{ url: string; title: string; category: string; source: string }>(
+        "SELECT url, title, category, source FROM articles ORDER BY url",
+      )
+    ).rows;
 
   test("normalizes, dedupes by URL and upserts; counts what happened; re-ingest updates", async () => {
     upstream.respondWith([
@@ -59,10 +64,31 @@ describe.each([
   });
 
   test.each([
-    ["answers 500", (res: import("node:http").ServerResponse) => res.writeHead(500, { "content-type": "application/json" }).end('{"status":"error","message":"upstream broke"}'), 502, /500: upstream broke/],
-    ["answers 429 (rate limit)", (res: import("node:http").ServerResponse) => res.writeHead(429).end('{"status":"error","code":"rateLimited"}'), 502, /429/],
-    ["answers HTML", (res: import("node:http").ServerResponse) => res.writeHead(200, { "content-type": "text/html" }).end("<html>maintenance</html>"), 502, /not JSON/],
-    ["answers without an articles array", (res: import("node:http").ServerResponse) => res.end('{"status":"ok"}'), 502, /no articles array/],
+    [
+      "answers 500",
+      (res: import("node:http").ServerResponse) =>
+        res.writeHead(500, { "content-type": "application/json" }).end('{"status":"error","message":"upstream broke"}'),
+      502,
+      /500: upstream broke/,
+    ],
+    [
+      "answers 429 (rate limit)",
+      (res: import("node:http").ServerResponse) => res.writeHead(429).end('{"status":"error","code":"rateLimited"}'),
+      502,
+      /429/,
+    ],
+    [
+      "answers HTML",
+      (res: import("node:http").ServerResponse) => res.writeHead(200, { "content-type": "text/html" }).end("<html>maintenance</html>"),
+      502,
+      /not JSON/,
+    ],
+    [
+      "answers without an articles array",
+      (res: import("node:http").ServerResponse) => res.end('{"status":"ok"}'),
+      502,
+      /no articles array/,
+    ],
     ["does not answer in time", () => undefined, 504, /within 300 ms/],
   ])("upstream %s → %i problem, nothing written", async (_why, handler, status, detail) => {
     upstream.handler = (_req, res) => handler(res);
@@ -75,7 +101,9 @@ describe.each([
   test("an unreachable upstream → 502", async () => {
     const unreachable = await appOn(backend, { upstream: { url: "http://127.0.0.1:1/v2/top-headlines", timeoutMs: 1000 } });
     try {
-      expect(expectProblem(await unreachable.inject({ method: "POST", url: "/api/ingest", headers: auth, payload: {} }), 502).detail).toMatch(/unreachable/);
+      expect(
+        expectProblem(await unreachable.inject({ method: "POST", url: "/api/ingest", headers: auth, payload: {} }), 502).detail,
+      ).toMatch(/unreachable/);
     } finally {
       await unreachable.close();
     }
@@ -84,7 +112,9 @@ describe.each([
   test("without NEWS_UPSTREAM_URL ingest is off: 503 not-configured", async () => {
     const off = await appOn(backend);
     try {
-      expect(expectProblem(await off.inject({ method: "POST", url: "/api/ingest", headers: auth, payload: {} }), 503).type).toBe("/problems/not-configured");
+      expect(expectProblem(await off.inject({ method: "POST", url: "/api/ingest", headers: auth, payload: {} }), 503).type).toBe(
+        "/problems/not-configured",
+      );
     } finally {
       await off.close();
     }

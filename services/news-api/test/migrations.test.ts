@@ -36,7 +36,8 @@ describe("migrations", () => {
     await connect().query("DROP TABLE IF EXISTS articles, schema_migrations, extra CASCADE");
     // Roles outlive a dropped table: also revoke what an earlier run granted the app role (default
     // privileges included), so every test starts from a database that was never migrated.
-    if ((await connect().query("SELECT FROM pg_roles WHERE rolname = 'news_api'")).rowCount > 0) await connect().query("DROP OWNED BY news_api");
+    if ((await connect().query("SELECT FROM pg_roles WHERE rolname = 'news_api'")).rowCount > 0)
+      await connect().query("DROP OWNED BY news_api");
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -67,7 +68,9 @@ describe("migrations", () => {
   test("an applied file that was edited is refused: history is append-only", async () => {
     await migrate(connect(), dir);
     writeFileSync(join(dir, "001_articles.sql"), "-- edited\n", { flag: "a" });
-    await expect(migrate(connect(), dir)).rejects.toThrow("migration 1_articles was changed after it was applied; add a new migration instead");
+    await expect(migrate(connect(), dir)).rejects.toThrow(
+      "migration 1_articles was changed after it was applied; add a new migration instead",
+    );
   });
 
   test("a badly named file is refused", async () => {

@@ -5,7 +5,9 @@ import { appOn, pgliteBackend, type Backend } from "./support/backends";
 import { generatedTypes, OpenApiDocument, redoclyLint, servedDocument } from "./support/openapi";
 
 const SERVICE_DIR = join(__dirname, "..");
-const justified: { rule: string; at: string; reason: string }[] = JSON.parse(readFileSync(join(SERVICE_DIR, "openapi-lint-justified.json"), "utf8"));
+const justified: { rule: string; at: string; reason: string }[] = JSON.parse(
+  readFileSync(join(SERVICE_DIR, "openapi-lint-justified.json"), "utf8"),
+);
 
 const OPERATIONS = {
   "GET /health": "getHealth",
@@ -38,7 +40,9 @@ describe("the published OpenAPI document", () => {
   });
 
   const operations = () =>
-    Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })));
+    Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })),
+    );
 
   test("Redocly's recommended rules report no error or warning that openapi-lint-justified.json does not justify", async () => {
     const problems = await redoclyLint(document);
@@ -53,23 +57,48 @@ describe("the published OpenAPI document", () => {
   test("every operation has its operationId and explicit security: none for reads, the API key for writes", () => {
     expect(Object.fromEntries(operations().map(({ key, operation }) => [key, operation.operationId]))).toEqual(OPERATIONS);
     for (const { operation } of operations()) {
-      expect([operation.operationId, operation.security]).toEqual([operation.operationId, WRITES.includes(operation.operationId!) ? [{ apiKey: [] }] : []]);
+      expect([operation.operationId, operation.security]).toEqual([
+        operation.operationId,
+        WRITES.includes(operation.operationId!) ? [{ apiKey: [] }] : [],
+      ]);
     }
   });
 
   test("request and response bodies are named components, each referenced; errors are problem+json with the shared Problem schema", () => {
     expect(Object.keys(document.components.schemas).sort()).toEqual(
-      ["Article", "ArticleList", "ArticleSummary", "Category", "CategoryList", "Health", "IngestRequest", "IngestResult", "NewArticle", "Problem", "Readiness", "Source", "SourceList"].sort(),
+      [
+        "Article",
+        "ArticleList",
+        "ArticleSummary",
+        "Category",
+        "CategoryList",
+        "Health",
+        "IngestRequest",
+        "IngestResult",
+        "NewArticle",
+        "Problem",
+        "Readiness",
+        "Source",
+        "SourceList",
+      ].sort(),
     );
     for (const { operation } of operations()) {
       const { requestBody } = operation as { requestBody?: { content: Record<string, unknown> } };
-      if (requestBody) expect(requestBody.content).toEqual({ "application/json": { schema: { $ref: expect.stringMatching(/^#\/components\/schemas\/[A-Z][A-Za-z]+$/) } } });
+      if (requestBody)
+        expect(requestBody.content).toEqual({
+          "application/json": { schema: { $ref: expect.stringMatching(/^#\/components\/schemas\/[A-Z][A-Za-z]+$/) } },
+        });
       for (const [status, response] of Object.entries(operation.responses)) {
         const content = response.content ?? {};
         if (Number(status) >= 400 && !NOT_PROBLEMS.includes(`${operation.operationId} ${status}`)) {
-          expect([operation.operationId, status, content]).toEqual([operation.operationId, status, { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } }]);
+          expect([operation.operationId, status, content]).toEqual([
+            operation.operationId,
+            status,
+            { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+          ]);
         } else {
-          for (const media of Object.values(content)) expect(media).toEqual({ schema: { $ref: expect.stringMatching(/^#\/components\/schemas\/[A-Z][A-Za-z]+$/) } });
+          for (const media of Object.values(content))
+            expect(media).toEqual({ schema: { $ref: expect.stringMatching(/^#\/components\/schemas\/[A-Z][A-Za-z]+$/) } });
         }
       }
     }
@@ -78,10 +107,19 @@ describe("the published OpenAPI document", () => {
   test("parameters and body fields with a default are optional, so clients need not send them", () => {
     const defaulted: string[] = [];
     for (const { key, operation } of operations()) {
-      const { parameters = [], requestBody } = operation as { parameters?: { name: string; required?: boolean; schema: { default?: unknown } }[]; requestBody?: { content: Record<string, { schema: { $ref: string } }> } };
+      const { parameters = [], requestBody } = operation as {
+        parameters?: { name: string; required?: boolean; schema: { default?: unknown } }[];
+        requestBody?: { content: Record<string, { schema: { $ref: string } }> };
+      };
       for (const p of parameters) if (p.schema.default !== undefined) defaulted.push(`${key} ${p.name} required=${p.required ?? false}`);
       const ref = requestBody?.content["application/json"].schema.$ref;
-      const body = ref === undefined ? undefined : (document.components.schemas[ref.split("/").pop()!] as { required?: string[]; properties?: Record<string, { default?: unknown }> });
+      const body =
+        ref === undefined
+          ? undefined
+          : (document.components.schemas[ref.split("/").pop()!] as {
+              required?: string[];
+              properties?: Record<string, { default?: unknown }>;
+            });
       for (const [name, schema] of Object.entries(body?.properties ?? {})) {
         if (schema.default !== undefined) defaulted.push(`${key} ${name} required=${body?.required?.includes(name) ?? false}`);
       }

@@ -6,13 +6,20 @@ import { sharedSlot, SharedSlot } from "./support/shared-servers";
 /** Caches with different key prefixes share one Redis (the test run's) without seeing each other. */
 describe("RedisCache key prefix", () => {
   const errors: string[] = [];
-  const options = { ttlSeconds: 60, localTtlMs: 60_000, localMaxEntries: 10, onError: (error: Error, context: string) => errors.push(`${context}: ${error.message}`) };
+  const options = {
+    ttlSeconds: 60,
+    localTtlMs: 60_000,
+    localMaxEntries: 10,
+    onError: (error: Error, context: string) => errors.push(`${context}: ${error.message}`),
+  };
   let slots: SharedSlot[];
   let caches: RedisCache[];
 
   beforeAll(async () => {
     slots = [await sharedSlot(), await sharedSlot()];
-    caches = await Promise.all(slots.map((slot) => RedisCache.connect(redisConfig({ port: slot.redisPort }), { ...options, keyPrefix: slot.keyPrefix })));
+    caches = await Promise.all(
+      slots.map((slot) => RedisCache.connect(redisConfig({ port: slot.redisPort }), { ...options, keyPrefix: slot.keyPrefix })),
+    );
   });
   afterAll(async () => {
     await Promise.all(caches.map((cache) => cache.close()));

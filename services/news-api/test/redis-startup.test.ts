@@ -15,7 +15,12 @@ describe("RedisCache start against a running Redis", () => {
   test("connecting reports no error, and the cache is healthy", async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       const errors: string[] = [];
-      const cache = await RedisCache.connect(redisConfig(redis), { ttlSeconds: 60, localTtlMs: 1000, localMaxEntries: 10, onError: (error, context) => errors.push(`${context}: ${error.message}`) });
+      const cache = await RedisCache.connect(redisConfig(redis), {
+        ttlSeconds: 60,
+        localTtlMs: 1000,
+        localMaxEntries: 10,
+        onError: (error, context) => errors.push(`${context}: ${error.message}`),
+      });
       try {
         await eventually(async () => expect(await cache.health()).toBe("ok"));
         await new Promise((r) => setTimeout(r, 100)); // both connections' "ready" handlers have run

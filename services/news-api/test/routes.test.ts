@@ -8,7 +8,8 @@ describe.each(BACKENDS)("routes on %s", (_name, open) => {
 
   const create = (n: number, overrides: Record<string, unknown> = {}) =>
     suite.app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: articleBody(n, overrides) });
-  const count = async () => Number((await suite.backend.database.query<{ n: number }>("SELECT count(*)::integer AS n FROM articles")).rows[0].n);
+  const count = async () =>
+    Number((await suite.backend.database.query<{ n: number }>("SELECT count(*)::integer AS n FROM articles")).rows[0].n);
 
   test("POST creates an article: 201, Location, the stored article back", async () => {
     const response = await create(1, { author: "A. Writer", content: "Full text" });
@@ -59,7 +60,10 @@ describe.each(BACKENDS)("routes on %s", (_name, open) => {
     await create(2, { title: "Football final tonight", description: "Stadium sold out after rate of sales" });
     await create(3, { title: "Weather", description: "Rain expected" });
     const search = async (q: string) =>
-      (await suite.app.inject({ url: "/api/articles", query: { q } })).json().items.map((a: { title: string }) => a.title).sort();
+      (await suite.app.inject({ url: "/api/articles", query: { q } }))
+        .json()
+        .items.map((a: { title: string }) => a.title)
+        .sort();
     expect(await search("rates")).toEqual(["Central bank raises interest rates", "Football final tonight"]); // stemming: rate/rates
     expect(await search('"interest rates"')).toEqual(["Central bank raises interest rates"]);
     expect(await search("rain -football")).toEqual(["Weather"]);
@@ -106,14 +110,27 @@ describe.each(BACKENDS)("routes on %s", (_name, open) => {
 
   test("sources and categories are listed with counts, largest first", async () => {
     for (let n = 1; n <= 6; n++) await create(n);
-    expect((await suite.app.inject("/api/sources")).json()).toEqual({ items: [{ name: "Harbor Times", count: 3 }, { name: "Metro Wire", count: 3 }] });
-    expect((await suite.app.inject("/api/categories")).json()).toEqual({ items: [{ name: "business", count: 4 }, { name: "technology", count: 2 }] });
+    expect((await suite.app.inject("/api/sources")).json()).toEqual({
+      items: [
+        { name: "Harbor Times", count: 3 },
+        { name: "Metro Wire", count: 3 },
+      ],
+    });
+    expect((await suite.app.inject("/api/categories")).json()).toEqual({
+      items: [
+        { name: "business", count: 4 },
+        { name: "technology", count: 2 },
+      ],
+    });
   });
 
   test("write routes need the API key: 401 without or with a wrong one, nothing written", async () => {
     const body = articleBody(1);
     expectProblem(await suite.app.inject({ method: "POST", url: "/api/articles", payload: body }), 401);
-    expectProblem(await suite.app.inject({ method: "POST", url: "/api/articles", headers: { "x-api-key": "wrong-key-wrong-key" }, payload: body }), 401);
+    expectProblem(
+      await suite.app.inject({ method: "POST", url: "/api/articles", headers: { "x-api-key": "wrong-key-wrong-key" }, payload: body }),
+      401,
+    );
     expectProblem(await suite.app.inject({ method: "POST", url: "/api/ingest", payload: {} }), 401);
     const { id } = (await create(2)).json();
     expectProblem(await suite.app.inject({ method: "DELETE", url: `/api/articles/${id}` }), 401);
@@ -170,14 +187,19 @@ describe.each(BACKENDS)("routes on %s", (_name, open) => {
       ["null title", articleBody(1, { title: null }), "/title"],
     ];
     test.each(badBodies)("POST /api/articles: %s → 400 naming the field", async (_why, body, path) => {
-      const response = await suite.app.inject({ method: "POST", url: "/api/articles", headers: auth, payload: JSON.parse(JSON.stringify(body)) });
+      const response = await suite.app.inject({
+        method: "POST",
+        url: "/api/articles",
+        headers: auth,
+        payload: JSON.parse(JSON.stringify(body)),
+      });
       const problem = expectProblem(response, 400);
       expect(problem.errors?.map((e) => e.path)).toContain(path);
       expect(await count()).toBe(0);
     });
 
     test("SQL metacharacters in valid fields are stored as text, never run", async () => {
-      const title = "Robert'); DROP TABLE articles;-- \"quoted\" \\ $1";
+      const title = 'Robert\'); DROP TABLE articles;-- "quoted" \\ $1';
       const response = await create(1, { title, source: "'; SELECT pg_sleep(10); --" });
       expect(response.statusCode).toBe(201);
       expect((await suite.app.inject(`/api/articles/${response.json().id}`)).json().title).toBe(title);
@@ -186,19 +208,32 @@ describe.each(BACKENDS)("routes on %s", (_name, open) => {
     });
 
     test("invalid JSON → 400", async () => {
-      const response = await suite.app.inject({ method: "POST", url: "/api/articles", headers: { ...auth, "content-type": "application/json" }, payload: '{"url": "https://x.org/1", "title": ' });
+      const response = await suite.app.inject({
+        method: "POST",
+        url: "/api/articles",
+        headers: { ...auth, "content-type": "application/json" },
+        payload: '{"url": "https://x.org/1", "title": ',
+      });
       expectProblem(response, 400);
       expect(await count()).toBe(0);
     });
 
     test("oversized body → 413", async () => {
       const payload = JSON.stringify(articleBody(1, { content: "y".repeat(200_000) }));
-      expectProblem(await suite.app.inject({ method: "POST", url: "/api/articles", headers: { ...auth, "content-type": "application/json" }, payload }), 413);
+      expectProblem(
+        await suite.app.inject({ method: "POST", url: "/api/articles", headers: { ...auth, "content-type": "application/json" }, payload }),
+        413,
+      );
       expect(await count()).toBe(0);
     });
 
     test("wrong content type → 415", async () => {
-      const response = await suite.app.inject({ method: "POST", url: "/api/articles", headers: { ...auth, "content-type": "text/plain" }, payload: "hello" });
+      const response = await suite.app.inject({
+        method: "POST",
+        url: "/api/articles",
+        headers: { ...auth, "content-type": "text/plain" },
+        payload: "hello",
+      });
       expectProblem(response, 415);
       expect(await count()).toBe(0);
     });

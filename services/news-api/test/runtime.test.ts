@@ -26,8 +26,14 @@ describe("openRuntime with DATABASE_IAM_USER (real PostgreSQL)", () => {
 
   test("migrations as the master user, then every app query as news_api", async () => {
     const config = loadConfig({
-      DATABASE_HOST: "127.0.0.1", DATABASE_PORT: String(server.port), DATABASE_NAME: "postgres", DATABASE_USER: "postgres",
-      DATABASE_SSL: "require", DATABASE_IAM_USER: "news_api", AWS_REGION: "us-east-1", LOG_LEVEL: "silent",
+      DATABASE_HOST: "127.0.0.1",
+      DATABASE_PORT: String(server.port),
+      DATABASE_NAME: "postgres",
+      DATABASE_USER: "postgres",
+      DATABASE_SSL: "require",
+      DATABASE_IAM_USER: "news_api",
+      AWS_REGION: "us-east-1",
+      LOG_LEVEL: "silent",
     });
     // This test server speaks no TLS; the config check (TLS required for IAM) has been made above.
     runtime = await openRuntime({ ...config, database: { ...config.database!, ssl: "disable" } }, pino({ level: "silent" }));

@@ -17,7 +17,11 @@ interface RunningServer {
 
 /** src/server.ts as its own process, with only PATH and `env` set. */
 const spawnServer = (env: Record<string, string>) =>
-  spawn(process.execPath, ["--require", "ts-node/register", "src/server.ts"], { cwd: serviceDir, env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  spawn(process.execPath, ["--require", "ts-node/register", "src/server.ts"], {
+    cwd: serviceDir,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 
 /** Starts the server (embedded PGlite default) and waits until /health answers. */
 async function startServer(env: Record<string, string>): Promise<RunningServer> {
@@ -31,7 +35,10 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     if (Date.now() > deadline) throw new Error(`server did not answer /health:\n${output}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { child, port, exit, output: () => output };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -45,7 +52,11 @@ const refusesConnections = (port: number) =>
   });
 
 const ingest = (port: number) =>
-  fetch(`http://127.0.0.1:${port}/api/ingest`, { method: "POST", headers: { "x-api-key": API_KEY, "content-type": "application/json" }, body: "{}" });
+  fetch(`http://127.0.0.1:${port}/api/ingest`, {
+    method: "POST",
+    headers: { "x-api-key": API_KEY, "content-type": "application/json" },
+    body: "{}",
+  });
 
 /** What a keep-alive load saw: requests fully written vs answered, and every failure by its code. */
 interface KeepAliveTally {
@@ -91,7 +102,7 @@ function keepAliveLoad(port: number, connections: number) {
     });
   const workers = Array.from({ length: connections }, async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    for (let outcome = "open"; !stopped && outcome !== "refused" && !(deregistered && outcome === "closed"); ) outcome = await once(agent);
+    for (let outcome = "open"; !stopped && outcome !== "refused" && !(deregistered && outcome === "closed");) outcome = await once(agent);
     agent.destroy();
   });
   return {
@@ -116,7 +127,12 @@ describe("zero-loss shutdown under keep-alive load (real PostgreSQL + Redis)", (
   });
 
   test("SIGTERM: readiness fails at once, keep-alive connections are served until closed after a response, every request sent is answered, exit 0", async () => {
-    const server = await startServer({ DATABASE_URL: postgres.url, REDIS_URL: redis.url, SHUTDOWN_DRAIN_MS: "1500", SHUTDOWN_TIMEOUT_MS: "10000" });
+    const server = await startServer({
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      SHUTDOWN_DRAIN_MS: "1500",
+      SHUTDOWN_TIMEOUT_MS: "10000",
+    });
     const load = keepAliveLoad(server.port, 20);
     try {
       await new Promise((r) => setTimeout(r, 500));
@@ -124,10 +140,15 @@ describe("zero-loss shutdown under keep-alive load (real PostgreSQL + Redis)", (
       load.deregister();
       server.child.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 300));
-      const ready = await fetch(`http://127.0.0.1:${server.port}/health/ready`).then(async (r) => ({ status: r.status, body: await r.json() }), (e) => e.message);
+      const ready = await fetch(`http://127.0.0.1:${server.port}/health/ready`).then(
+        async (r) => ({ status: r.status, body: await r.json() }),
+        (e) => e.message,
+      );
       const exitCode = await server.exit;
       const tally = await load.stop();
-      console.log(`shutdown under keep-alive load: ${tally.sent} sent, ${tally.answered} answered (${tally.answered - answeredBefore} after SIGTERM, ${tally.closing} with Connection: close), ${tally.lost.length} lost, ${tally.refused} connections refused after the listener closed`);
+      console.log(
+        `shutdown under keep-alive load: ${tally.sent} sent, ${tally.answered} answered (${tally.answered - answeredBefore} after SIGTERM, ${tally.closing} with Connection: close), ${tally.lost.length} lost, ${tally.refused} connections refused after the listener closed`,
+      );
       expect(tally.lost).toEqual([]);
       expect(ready).toMatchObject({ status: 503, body: { status: "draining" } });
       expect(exitCode).toBe(0);
@@ -168,12 +189,25 @@ describe("graceful shutdown of the server process", () => {
       expect(counts.map((c) => c.inserted + c.updated)).toEqual([2, 2]);
       expect(await server.exit).toBe(0);
 
-      const lines = server.output().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+      const lines = server
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l));
       const messages = lines.map((l) => l.msg);
-      expect(messages).toEqual(expect.arrayContaining(["news-api ready", "shutting down: draining in-flight requests", "shutdown complete"]));
+      expect(messages).toEqual(
+        expect.arrayContaining(["news-api ready", "shutting down: draining in-flight requests", "shutdown complete"]),
+      );
       // The request log line carries the fields the Logs Insights queries read.
       const requestLine = lines.find((l) => l.msg === "request" && l.route === "/api/ingest");
-      expect(requestLine).toMatchObject({ level: "info", service: "news-api", method: "POST", status: 200, request_id: expect.any(String), latency_ms: expect.any(Number) });
+      expect(requestLine).toMatchObject({
+        level: "info",
+        service: "news-api",
+        method: "POST",
+        status: 200,
+        request_id: expect.any(String),
+        latency_ms: expect.any(Number),
+      });
       expect(requestLine.latency_ms).toBeGreaterThanOrEqual(1500);
       expect(JSON.stringify(lines)).not.toContain(API_KEY);
     } finally {

@@ -45,6 +45,9 @@ export const PRV_001: Rule = {
     return stack
       .ofType("aws_cloudwatch_metric_alarm")
       .filter((a) => a.attrs.treat_missing_data === "breaching" && alarmInstances(a.attrs).some((id) => stopped.has(id)))
-      .map((a) => ({ path: a.path, message: `alarm ${a.attrs.alarm_name} treats missing data as breaching, but a schedule stops ${alarmInstances(a.attrs).join(", ")}` }));
+      .map((a) => ({
+        path: a.path,
+        message: `alarm ${a.attrs.alarm_name} treats missing data as breaching, but a schedule stops ${alarmInstances(a.attrs).join(", ")}`,
+      }));
   },
 };

@@ -15,7 +15,12 @@ export function unheardTopics(stack: StackView) {
     );
     const subscribed = stack.ofType("aws_sns_topic_subscription").some((s) => stack.refersTo(s.attrs.topic_arn, topic));
     if (notifiers.length === 0 || subscribed) return [];
-    return [{ path: topic.path, message: `topic ${topic.attrs.name ?? topic.name} is notified by ${notifiers.length} alarm(s)/budget(s) but has no subscriber` }];
+    return [
+      {
+        path: topic.path,
+        message: `topic ${topic.attrs.name ?? topic.name} is notified by ${notifiers.length} alarm(s)/budget(s) but has no subscriber`,
+      },
+    ];
   });
 }
 

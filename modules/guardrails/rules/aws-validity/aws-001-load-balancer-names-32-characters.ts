@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: NAME_HINT,
 };
 
-export const AWS_001: Rule = nameRule(metadata, ["aws_lb"], "name", NAME_LIMITS.loadBalancer, /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, "letters, digits and hyphens, not starting with internal- or ending with a hyphen");
+export const AWS_001: Rule = nameRule(
+  metadata,
+  ["aws_lb"],
+  "name",
+  NAME_LIMITS.loadBalancer,
+  /^(?!internal-)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+  "letters, digits and hyphens, not starting with internal- or ending with a hyphen",
+);

@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: NAME_HINT,
 };
 
-export const AWS_002: Rule = nameRule(metadata, ["aws_lb_target_group"], "name", NAME_LIMITS.targetGroup, /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, "letters, digits and hyphens, not starting or ending with a hyphen");
+export const AWS_002: Rule = nameRule(
+  metadata,
+  ["aws_lb_target_group"],
+  "name",
+  NAME_LIMITS.targetGroup,
+  /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+  "letters, digits and hyphens, not starting or ending with a hyphen",
+);

@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: NAME_HINT,
 };
 
-export const AWS_003: Rule = nameRule(metadata, ["aws_elasticache_replication_group"], "replication_group_id", NAME_LIMITS.elastiCacheReplicationGroup, /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, "lowercase letters, digits and single hyphens, starting with a letter");
+export const AWS_003: Rule = nameRule(
+  metadata,
+  ["aws_elasticache_replication_group"],
+  "replication_group_id",
+  NAME_LIMITS.elastiCacheReplicationGroup,
+  /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+  "lowercase letters, digits and single hyphens, starting with a letter",
+);

@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: NAME_HINT,
 };
 
-export const AWS_004: Rule = nameRule(metadata, ["aws_db_instance"], "identifier", NAME_LIMITS.rdsIdentifier, /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, "lowercase letters, digits and single hyphens, starting with a letter");
+export const AWS_004: Rule = nameRule(
+  metadata,
+  ["aws_db_instance"],
+  "identifier",
+  NAME_LIMITS.rdsIdentifier,
+  /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+  "lowercase letters, digits and single hyphens, starting with a letter",
+);

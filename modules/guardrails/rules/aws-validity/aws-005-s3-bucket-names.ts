@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: NAME_HINT,
 };
 
-export const AWS_005: Rule = nameRule(metadata, ["aws_s3_bucket"], "bucket", NAME_LIMITS.s3Bucket, /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "3–63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit");
+export const AWS_005: Rule = nameRule(
+  metadata,
+  ["aws_s3_bucket"],
+  "bucket",
+  NAME_LIMITS.s3Bucket,
+  /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+  "3–63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit",
+);

@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: NAME_HINT,
 };
 
-export const AWS_006: Rule = nameRule(metadata, ["aws_iam_role"], "name", NAME_LIMITS.iamRole, /^[\w+=,.@-]+$/, "letters, digits and +=,.@_-");
+export const AWS_006: Rule = nameRule(
+  metadata,
+  ["aws_iam_role"],
+  "name",
+  NAME_LIMITS.iamRole,
+  /^[\w+=,.@-]+$/,
+  "letters, digits and +=,.@_-",
+);

@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: NAME_HINT,
 };
 
-export const AWS_007: Rule = nameRule(metadata, ["aws_cloudwatch_log_group"], "name", NAME_LIMITS.logGroup, /^[A-Za-z0-9._/#-]+$/, "letters, digits and . _ / # -");
+export const AWS_007: Rule = nameRule(
+  metadata,
+  ["aws_cloudwatch_log_group"],
+  "name",
+  NAME_LIMITS.logGroup,
+  /^[A-Za-z0-9._/#-]+$/,
+  "letters, digits and . _ / # -",
+);

@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: NAME_HINT,
 };
 
-export const AWS_008: Rule = nameRule(metadata, ["aws_sns_topic"], "name", NAME_LIMITS.snsTopic, /^[A-Za-z0-9_-]+$/, "letters, digits, hyphens and underscores");
+export const AWS_008: Rule = nameRule(
+  metadata,
+  ["aws_sns_topic"],
+  "name",
+  NAME_LIMITS.snsTopic,
+  /^[A-Za-z0-9_-]+$/,
+  "letters, digits, hyphens and underscores",
+);

@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: NAME_HINT,
 };
 
-export const AWS_009: Rule = nameRule(metadata, ["aws_cloudwatch_dashboard"], "dashboard_name", NAME_LIMITS.dashboard, /^[A-Za-z0-9_-]+$/, "letters, digits, hyphens and underscores");
+export const AWS_009: Rule = nameRule(
+  metadata,
+  ["aws_cloudwatch_dashboard"],
+  "dashboard_name",
+  NAME_LIMITS.dashboard,
+  /^[A-Za-z0-9_-]+$/,
+  "letters, digits, hyphens and underscores",
+);

@@ -11,5 +11,7 @@ const metadata: RuleMetadata = {
 };
 
 export const AWS_010: Rule = perResource(metadata, ["aws_ecs_task_definition"], (r) =>
-  (r.attrs.requires_compatibilities ?? []).includes("FARGATE") && !isFargateSize(Number(r.attrs.cpu), Number(r.attrs.memory)) ? `cpu ${r.attrs.cpu} / memory ${r.attrs.memory} is not a Fargate size` : undefined,
+  (r.attrs.requires_compatibilities ?? []).includes("FARGATE") && !isFargateSize(Number(r.attrs.cpu), Number(r.attrs.memory))
+    ? `cpu ${r.attrs.cpu} / memory ${r.attrs.memory} is not a Fargate size`
+    : undefined,
 );

@@ -18,12 +18,15 @@ export const AWS_011: Rule = {
       const subnets = stack.ofType("aws_subnet").filter((s) => stack.refersTo(s.attrs.vpc_id, vpc));
       const findings = subnets.flatMap((s) => {
         const cidr = parseCidr(s.attrs.cidr_block);
-        return !cidr || !vpcCidr || !cidrContains(vpcCidr, cidr) ? [{ path: s.path, message: `cidr_block ${s.attrs.cidr_block} is not inside the VPC's ${vpc.attrs.cidr_block}` }] : [];
+        return !cidr || !vpcCidr || !cidrContains(vpcCidr, cidr)
+          ? [{ path: s.path, message: `cidr_block ${s.attrs.cidr_block} is not inside the VPC's ${vpc.attrs.cidr_block}` }]
+          : [];
       });
       subnets.forEach((a, i) =>
         subnets.slice(i + 1).forEach((b) => {
           const [ca, cb] = [parseCidr(a.attrs.cidr_block), parseCidr(b.attrs.cidr_block)];
-          if (ca && cb && cidrsOverlap(ca, cb)) findings.push({ path: b.path, message: `cidr_block ${b.attrs.cidr_block} overlaps ${a.attrs.cidr_block} (${a.path})` });
+          if (ca && cb && cidrsOverlap(ca, cb))
+            findings.push({ path: b.path, message: `cidr_block ${b.attrs.cidr_block} overlaps ${a.attrs.cidr_block} (${a.path})` });
         }),
       );
       return findings;

@@ -11,9 +11,13 @@ const metadata: RuleMetadata = {
 };
 
 export const AWS_012: Rule = perResource(metadata, ["aws_cloudwatch_metric_alarm"], (r) => {
-  const problems = periodsOf(r).filter((p) => !(p % 60 === 0 || [10, 30].includes(p))).map((p) => `period ${p} is not 10, 30 or a multiple of 60`);
+  const problems = periodsOf(r)
+    .filter((p) => !(p % 60 === 0 || [10, 30].includes(p)))
+    .map((p) => `period ${p} is not 10, 30 or a multiple of 60`);
   const longest = Math.max(...periodsOf(r), 0);
-  if (longest * Number(r.attrs.evaluation_periods) > 86_400 && longest < 86_400) problems.push(`evaluation_periods × period = ${longest * Number(r.attrs.evaluation_periods)} s exceeds one day`);
-  if (r.attrs.datapoints_to_alarm !== undefined && Number(r.attrs.datapoints_to_alarm) > Number(r.attrs.evaluation_periods)) problems.push("datapoints_to_alarm exceeds evaluation_periods");
+  if (longest * Number(r.attrs.evaluation_periods) > 86_400 && longest < 86_400)
+    problems.push(`evaluation_periods × period = ${longest * Number(r.attrs.evaluation_periods)} s exceeds one day`);
+  if (r.attrs.datapoints_to_alarm !== undefined && Number(r.attrs.datapoints_to_alarm) > Number(r.attrs.evaluation_periods))
+    problems.push("datapoints_to_alarm exceeds evaluation_periods");
   return problems;
 });

@@ -9,6 +9,11 @@ const metadata: RuleMetadata = {
   fix: "Use plain ASCII in descriptions.",
 };
 
-export const AWS_013: Rule = perResource(metadata, ["aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"], (r) =>
-  typeof r.attrs.description === "string" && !/^[A-Za-z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/.test(r.attrs.description) ? `description "${r.attrs.description}" has characters EC2 rejects` : undefined,
+export const AWS_013: Rule = perResource(
+  metadata,
+  ["aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"],
+  (r) =>
+    typeof r.attrs.description === "string" && !/^[A-Za-z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/.test(r.attrs.description)
+      ? `description "${r.attrs.description}" has characters EC2 rejects`
+      : undefined,
 );

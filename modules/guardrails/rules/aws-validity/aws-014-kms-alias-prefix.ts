@@ -10,5 +10,7 @@ const metadata: RuleMetadata = {
 };
 
 export const AWS_014: Rule = perResource(metadata, ["aws_kms_alias"], (r) =>
-  typeof r.attrs.name === "string" && (!r.attrs.name.startsWith("alias/") || r.attrs.name.startsWith("alias/aws/")) ? `alias ${r.attrs.name} is not allowed` : undefined,
+  typeof r.attrs.name === "string" && (!r.attrs.name.startsWith("alias/") || r.attrs.name.startsWith("alias/aws/"))
+    ? `alias ${r.attrs.name} is not allowed`
+    : undefined,
 );

@@ -14,6 +14,8 @@ export const AWS_015: Rule = {
   check: (stack) =>
     stack.ofType("aws_wafv2_web_acl_logging_configuration").flatMap((config) => {
       const groups = stack.ofType("aws_cloudwatch_log_group").filter((g) => stack.refersTo(config.attrs.log_destination_configs, g));
-      return groups.filter((g) => !String(g.attrs.name).startsWith("aws-waf-logs-")).map((g) => ({ path: config.path, message: `destination ${g.attrs.name} does not start with aws-waf-logs-` }));
+      return groups
+        .filter((g) => !String(g.attrs.name).startsWith("aws-waf-logs-"))
+        .map((g) => ({ path: config.path, message: `destination ${g.attrs.name} does not start with aws-waf-logs-` }));
     }),
 };

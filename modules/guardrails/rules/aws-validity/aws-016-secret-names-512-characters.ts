@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: "Name secrets <project>/<env>/<what>.",
 };
 
-export const AWS_016: Rule = nameRule(metadata, ["aws_secretsmanager_secret"], "name", NAME_LIMITS.secret, /^[A-Za-z0-9/_+=.@-]+$/, "letters, digits and /_+=.@-");
+export const AWS_016: Rule = nameRule(
+  metadata,
+  ["aws_secretsmanager_secret"],
+  "name",
+  NAME_LIMITS.secret,
+  /^[A-Za-z0-9/_+=.@-]+$/,
+  "letters, digits and /_+=.@-",
+);

@@ -11,4 +11,11 @@ const metadata: RuleMetadata = {
   fix: NAME_HINT,
 };
 
-export const AWS_017: Rule = nameRule(metadata, ["aws_ecs_cluster", "aws_ecs_service"], "name", NAME_LIMITS.ecsCluster, /^[A-Za-z0-9_-]+$/, "letters, digits, hyphens and underscores");
+export const AWS_017: Rule = nameRule(
+  metadata,
+  ["aws_ecs_cluster", "aws_ecs_service"],
+  "name",
+  NAME_LIMITS.ecsCluster,
+  /^[A-Za-z0-9_-]+$/,
+  "letters, digits, hyphens and underscores",
+);

@@ -17,4 +17,22 @@ import { AWS_015 } from "./aws-015-waf-log-group-prefix";
 import { AWS_016 } from "./aws-016-secret-names-512-characters";
 import { AWS_017 } from "./aws-017-ecs-cluster-and-service-names";
 
-export const AWS_VALIDITY_RULES: Rule[] = [AWS_001, AWS_002, AWS_003, AWS_004, AWS_005, AWS_006, AWS_007, AWS_008, AWS_009, AWS_010, AWS_011, AWS_012, AWS_013, AWS_014, AWS_015, AWS_016, AWS_017];
+export const AWS_VALIDITY_RULES: Rule[] = [
+  AWS_001,
+  AWS_002,
+  AWS_003,
+  AWS_004,
+  AWS_005,
+  AWS_006,
+  AWS_007,
+  AWS_008,
+  AWS_009,
+  AWS_010,
+  AWS_011,
+  AWS_012,
+  AWS_013,
+  AWS_014,
+  AWS_015,
+  AWS_016,
+  AWS_017,
+];

@@ -13,15 +13,12 @@ const metadata: RuleMetadata = {
 };
 
 /** How production deploys replace the running service. */
-export const DEP_001: Rule = perResource(
-  metadata,
-  ["aws_ecs_service"],
-  (r) => {
-    const config = r.attrs.deployment_configuration ?? {};
-    if (!TRAFFIC_SHIFTING.includes(config.strategy)) return `deployment_configuration.strategy is ${config.strategy ?? "unset (ROLLING)"}`;
-    if (!(Number(config.bake_time_in_minutes) >= 1)) return `bake_time_in_minutes is ${config.bake_time_in_minutes ?? "unset"}`;
-    const alarms = r.attrs.alarms;
-    if (!(alarms?.enable === true && alarms?.rollback === true && [alarms.alarm_names ?? []].flat().length > 0)) return "no deployment alarms with rollback";
-    return undefined;
-  },
-);
+export const DEP_001: Rule = perResource(metadata, ["aws_ecs_service"], (r) => {
+  const config = r.attrs.deployment_configuration ?? {};
+  if (!TRAFFIC_SHIFTING.includes(config.strategy)) return `deployment_configuration.strategy is ${config.strategy ?? "unset (ROLLING)"}`;
+  if (!(Number(config.bake_time_in_minutes) >= 1)) return `bake_time_in_minutes is ${config.bake_time_in_minutes ?? "unset"}`;
+  const alarms = r.attrs.alarms;
+  if (!(alarms?.enable === true && alarms?.rollback === true && [alarms.alarm_names ?? []].flat().length > 0))
+    return "no deployment alarms with rollback";
+  return undefined;
+});

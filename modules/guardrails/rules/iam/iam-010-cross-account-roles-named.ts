@@ -40,7 +40,8 @@ const metadata: RuleMetadata = {
   severity: "error",
   scope: "all",
   title: "Resource policies let another account in only for named roles",
-  rationale: "A grant to another account's root principal lets every user and role that account's IAM allows reach the resource (state, keys, images), not just its CI roles.",
+  rationale:
+    "A grant to another account's root principal lets every user and role that account's IAM allows reach the resource (state, keys, images), not just its CI roles.",
   fix: 'Keep the account principal but add Condition ArnEquals (or ArnLike) aws:PrincipalArn = the roles meant, e.g. "arn:aws:iam::<account>:role/news-account-ci-deploy-prod" (modules/iam/role-arn.ts).',
 };
 
@@ -49,17 +50,13 @@ const metadata: RuleMetadata = {
  * account's root hands the decision to whoever writes IAM policies there: any user or role of that
  * account (a workload, a developer) could then read the state, decrypt with the key or pull images.
  */
-export const IAM_010: Rule = perResource(
-  metadata,
-  Object.keys(RESOURCE_POLICIES),
-  (r: ResourceView, stack: StackView) => {
-    const trusted = trustedAccounts(stack);
-    return statements(r.attrs[RESOURCE_POLICIES[r.type]])
-      .filter((s) => s.Effect === "Allow" && !namesRoles(s))
-      .flatMap((s) =>
-        accountPrincipals(s.Principal)
-          .filter((account) => !trusted.includes(account))
-          .map((account) => `statement ${s.Sid ?? "(no Sid)"} allows every principal of account ${account} (no aws:PrincipalArn condition)`),
-      );
-  },
-);
+export const IAM_010: Rule = perResource(metadata, Object.keys(RESOURCE_POLICIES), (r: ResourceView, stack: StackView) => {
+  const trusted = trustedAccounts(stack);
+  return statements(r.attrs[RESOURCE_POLICIES[r.type]])
+    .filter((s) => s.Effect === "Allow" && !namesRoles(s))
+    .flatMap((s) =>
+      accountPrincipals(s.Principal)
+        .filter((account) => !trusted.includes(account))
+        .map((account) => `statement ${s.Sid ?? "(no Sid)"} allows every principal of account ${account} (no aws:PrincipalArn condition)`),
+    );
+});

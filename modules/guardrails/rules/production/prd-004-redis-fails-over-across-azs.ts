@@ -10,5 +10,7 @@ const metadata: RuleMetadata = {
 };
 
 export const PRD_004: Rule = perResource(metadata, ["aws_elasticache_replication_group"], (r) =>
-  r.attrs.automatic_failover_enabled === true && r.attrs.multi_az_enabled === true ? undefined : "automatic failover and multi-AZ are not both on",
+  r.attrs.automatic_failover_enabled === true && r.attrs.multi_az_enabled === true
+    ? undefined
+    : "automatic failover and multi-AZ are not both on",
 );

@@ -3,11 +3,17 @@ import type { LifecyclePolicyRule as LifecycleRule } from "../../../registry/lif
 import { Rule, RuleMetadata, StackView } from "../../rule";
 
 /** Patterns of a rule's selection, prefixes written as patterns (`prod-` → `prod-*`). */
-const patternsOf = (rule: LifecycleRule): string[] => [...(rule.selection.tagPatternList ?? []), ...(rule.selection.tagPrefixList ?? []).map((p) => `${p}*`)];
+const patternsOf = (rule: LifecycleRule): string[] => [
+  ...(rule.selection.tagPatternList ?? []),
+  ...(rule.selection.tagPrefixList ?? []).map((p) => `${p}*`),
+];
 
 /** Keeps the newest images tagged `<prefix>*` and selects nothing else: exactly that pattern, by count. */
 const protects = (rule: LifecycleRule, prefix: string): boolean =>
-  rule.selection.tagStatus === "tagged" && rule.selection.countType === "imageCountMoreThan" && patternsOf(rule).length === 1 && patternsOf(rule)[0] === `${prefix}*`;
+  rule.selection.tagStatus === "tagged" &&
+  rule.selection.countType === "imageCountMoreThan" &&
+  patternsOf(rule).length === 1 &&
+  patternsOf(rule)[0] === `${prefix}*`;
 
 const named = (rule: LifecycleRule) => `rule ${rule.rulePriority}${rule.description ? ` ("${rule.description}")` : ""}`;
 
@@ -15,7 +21,9 @@ function findings(stack: StackView) {
   return stack.ofType("aws_ecr_repository").flatMap((repository) => {
     const declared: string | undefined = repository.attrs.tags?.[DEPLOYMENT_PREFIXES_TAG];
     const prefixes = (declared ?? "").split(" ").filter((p) => p.length > 0);
-    const policies = stack.ofType("aws_ecr_lifecycle_policy").filter((p) => stack.refersTo(p.attrs.repository, repository) || p.attrs.repository === repository.attrs.name);
+    const policies = stack
+      .ofType("aws_ecr_lifecycle_policy")
+      .filter((p) => stack.refersTo(p.attrs.repository, repository) || p.attrs.repository === repository.attrs.name);
     return policies.flatMap((policy) => {
       // ECR applies to each image only the first rule (lowest rulePriority) whose tag selection matches it.
       const rules = ([...(JSON.parse(policy.attrs.policy).rules ?? [])] as LifecycleRule[]).sort((a, b) => a.rulePriority - b.rulePriority);
@@ -23,10 +31,17 @@ function findings(stack: StackView) {
       // A deployed image also carries its SHA tag, so any rule selecting tagged images can select it,
       // unless an earlier rule already claimed it: the protection rules must come before all others.
       const isProtection = (rule: LifecycleRule) => prefixes.some((prefix) => protects(rule, prefix));
-      const firstExpiring = (before: number) => rules.slice(0, before).find((r) => r.selection.tagStatus !== "untagged" && !isProtection(r));
+      const firstExpiring = (before: number) =>
+        rules.slice(0, before).find((r) => r.selection.tagStatus !== "untagged" && !isProtection(r));
       if (prefixes.length === 0) {
         const expiring = firstExpiring(rules.length);
-        return expiring ? [at(`${named(expiring)} expires tagged images, and repository ${repository.attrs.name} declares no deployment-tag prefixes (tag ${DEPLOYMENT_PREFIXES_TAG}): nothing keeps the images environments run`)] : [];
+        return expiring
+          ? [
+              at(
+                `${named(expiring)} expires tagged images, and repository ${repository.attrs.name} declares no deployment-tag prefixes (tag ${DEPLOYMENT_PREFIXES_TAG}): nothing keeps the images environments run`,
+              ),
+            ]
+          : [];
       }
       return prefixes.flatMap((prefix) => {
         const keeper = rules.findIndex((r) => protects(r, prefix));

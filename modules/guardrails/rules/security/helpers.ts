@@ -9,7 +9,11 @@ function bucketsWithout(stack: StackView, type: string, accept: (r: ResourceView
 
 export const bucketRule = (meta: Omit<Rule, "check">, type: string, accept?: (r: ResourceView) => boolean, what?: string): Rule => ({
   ...meta,
-  check: (stack) => bucketsWithout(stack, type, accept).map((b) => ({ path: b.path, message: `bucket ${b.attrs.bucket ?? b.name} has no ${what ?? type}` })),
+  check: (stack) =>
+    bucketsWithout(stack, type, accept).map((b) => ({
+      path: b.path,
+      message: `bucket ${b.attrs.bucket ?? b.name} has no ${what ?? type}`,
+    })),
 });
 
 /** One database user on one instance: `dbuser:<resource id>/<user>`, no wildcard anywhere (references are fine). */
@@ -28,8 +32,12 @@ export function cacheGroupProblems(cache: ResourceView, stack: StackView): strin
     const group = stack.ofType("aws_security_group").find((g) => stack.refersTo(id, g));
     if (!group) return [`security group ${id} is not defined in this stack, so its ingress cannot be checked`];
     const rules = stack.ofType("aws_vpc_security_group_ingress_rule").filter((rule) => stack.refersTo(rule.attrs.security_group_id, group));
-    const fromAddresses = rules.filter((rule) => rule.attrs.cidr_ipv4 || rule.attrs.cidr_ipv6 || rule.attrs.prefix_list_id).map((rule) => `ingress ${rule.name} admits ${rule.attrs.cidr_ipv4 ?? rule.attrs.cidr_ipv6 ?? rule.attrs.prefix_list_id}`);
-    const inline = (group.attrs.ingress ?? []).filter((rule: any) => [...list(rule.cidr_blocks), ...list(rule.ipv6_cidr_blocks), ...list(rule.prefix_list_ids)].length > 0).map(() => `security group ${group.name} has inline ingress from addresses`);
+    const fromAddresses = rules
+      .filter((rule) => rule.attrs.cidr_ipv4 || rule.attrs.cidr_ipv6 || rule.attrs.prefix_list_id)
+      .map((rule) => `ingress ${rule.name} admits ${rule.attrs.cidr_ipv4 ?? rule.attrs.cidr_ipv6 ?? rule.attrs.prefix_list_id}`);
+    const inline = (group.attrs.ingress ?? [])
+      .filter((rule: any) => [...list(rule.cidr_blocks), ...list(rule.ipv6_cidr_blocks), ...list(rule.prefix_list_ids)].length > 0)
+      .map(() => `security group ${group.name} has inline ingress from addresses`);
     return [...fromAddresses, ...inline];
   });
 }
@@ -40,12 +48,18 @@ export function cacheSubnetProblems(cache: ResourceView, stack: StackView): stri
   if (!group) return ["no subnet group of this stack: the default VPC's (public) subnets apply"];
   const gateways = stack.ofType("aws_internet_gateway");
   const routedOut = (table: ResourceView) =>
-    stack.ofType("aws_route").some((route) => stack.refersTo(route.attrs.route_table_id, table) && gateways.some((igw) => stack.refersTo(route.attrs.gateway_id, igw))) ||
-    list(table.attrs.route).some((route: any) => gateways.some((igw) => stack.refersTo(route.gateway_id, igw)));
+    stack
+      .ofType("aws_route")
+      .some(
+        (route) => stack.refersTo(route.attrs.route_table_id, table) && gateways.some((igw) => stack.refersTo(route.attrs.gateway_id, igw)),
+      ) || list(table.attrs.route).some((route: any) => gateways.some((igw) => stack.refersTo(route.gateway_id, igw)));
   return list(group.attrs.subnet_ids).flatMap((id: unknown) => {
     const subnet = stack.ofType("aws_subnet").find((s) => stack.refersTo(id, s));
     if (!subnet) return [`subnet ${id} is not defined in this stack, so its routes cannot be checked`];
-    const tables = stack.ofType("aws_route_table_association").filter((a) => stack.refersTo(a.attrs.subnet_id, subnet)).flatMap((a) => stack.ofType("aws_route_table").filter((t) => stack.refersTo(a.attrs.route_table_id, t)));
+    const tables = stack
+      .ofType("aws_route_table_association")
+      .filter((a) => stack.refersTo(a.attrs.subnet_id, subnet))
+      .flatMap((a) => stack.ofType("aws_route_table").filter((t) => stack.refersTo(a.attrs.route_table_id, t)));
     return [
       ...(subnet.attrs.map_public_ip_on_launch === true ? [`subnet ${subnet.name} gives public addresses`] : []),
       ...(tables.some(routedOut) ? [`subnet ${subnet.name} routes to an internet gateway`] : []),
@@ -55,5 +69,5 @@ export function cacheSubnetProblems(cache: ResourceView, stack: StackView): stri
 
 export const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get|BatchGet|Head|Search|Lookup|Scan|Query|Select|View)/i;
 
- // View: budgets:ViewBudget reads
+// View: budgets:ViewBudget reads
 export const IAM_POLICY_TYPES = ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"];

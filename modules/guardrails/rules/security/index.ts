@@ -18,4 +18,23 @@ import { SEC_016 } from "./sec-016-kms-keys-rotate-yearly";
 import { SEC_019 } from "./sec-019-iam-database-logins-name-one";
 import { SEC_017 } from "./sec-017-load-balancers-drop-invalid-http";
 
-export const SECURITY_RULES: Rule[] = [SEC_001, SEC_002, SEC_003, SEC_004, SEC_005, SEC_006, SEC_007, SEC_008, SEC_009, SEC_010, SEC_011, SEC_012, SEC_013, SEC_014, SEC_015, SEC_016, SEC_019, SEC_017];
+export const SECURITY_RULES: Rule[] = [
+  SEC_001,
+  SEC_002,
+  SEC_003,
+  SEC_004,
+  SEC_005,
+  SEC_006,
+  SEC_007,
+  SEC_008,
+  SEC_009,
+  SEC_010,
+  SEC_011,
+  SEC_012,
+  SEC_013,
+  SEC_014,
+  SEC_015,
+  SEC_016,
+  SEC_019,
+  SEC_017,
+];

@@ -10,4 +10,9 @@ const metadata: RuleMetadata = {
   fix: "Create the bucket with modules/s3/private-bucket.ts (SSE-KMS, or SSE-S3 where the writer requires it).",
 };
 
-export const SEC_001: Rule = bucketRule(metadata, "aws_s3_bucket_server_side_encryption_configuration", undefined, "server-side encryption configuration");
+export const SEC_001: Rule = bucketRule(
+  metadata,
+  "aws_s3_bucket_server_side_encryption_configuration",
+  undefined,
+  "server-side encryption configuration",
+);

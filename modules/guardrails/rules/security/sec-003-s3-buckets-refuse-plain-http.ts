@@ -14,6 +14,9 @@ const metadata: RuleMetadata = {
 export const SEC_003: Rule = bucketRule(
   metadata,
   "aws_s3_bucket_policy",
-  (r) => statements(r.attrs.policy).some((s) => s.Effect === "Deny" && JSON.stringify(s.Condition ?? {}).includes('"aws:SecureTransport":"false"')),
+  (r) =>
+    statements(r.attrs.policy).some(
+      (s) => s.Effect === "Deny" && JSON.stringify(s.Condition ?? {}).includes('"aws:SecureTransport":"false"'),
+    ),
   "policy denying aws:SecureTransport=false",
 );

@@ -9,4 +9,6 @@ const metadata: RuleMetadata = {
   fix: "Set kms_master_key_id (AlertTopic does).",
 };
 
-export const SEC_008: Rule = perResource(metadata, ["aws_sns_topic"], (r) => (r.attrs.kms_master_key_id ? undefined : "no kms_master_key_id"));
+export const SEC_008: Rule = perResource(metadata, ["aws_sns_topic"], (r) =>
+  r.attrs.kms_master_key_id ? undefined : "no kms_master_key_id",
+);

@@ -11,6 +11,8 @@ const metadata: RuleMetadata = {
 
 export const SEC_009: Rule = perResource(metadata, ["aws_ecr_repository"], (r) => [
   ...(r.attrs.image_tag_mutability === "IMMUTABLE" ? [] : ["image_tag_mutability is not IMMUTABLE"]),
-  ...((r.attrs.image_scanning_configuration?.scan_on_push ?? r.attrs.image_scanning_configuration?.[0]?.scan_on_push) === true ? [] : ["scan_on_push is not on"]),
+  ...((r.attrs.image_scanning_configuration?.scan_on_push ?? r.attrs.image_scanning_configuration?.[0]?.scan_on_push) === true
+    ? []
+    : ["scan_on_push is not on"]),
   ...(JSON.stringify(r.attrs.encryption_configuration ?? "").includes("KMS") ? [] : ["not encrypted with KMS"]),
 ]);

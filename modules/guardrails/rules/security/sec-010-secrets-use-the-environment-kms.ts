@@ -9,4 +9,6 @@ const metadata: RuleMetadata = {
   fix: "Set kms_key_id (GeneratedSecret does).",
 };
 
-export const SEC_010: Rule = perResource(metadata, ["aws_secretsmanager_secret"], (r) => (r.attrs.kms_key_id ? undefined : "no kms_key_id"));
+export const SEC_010: Rule = perResource(metadata, ["aws_secretsmanager_secret"], (r) =>
+  r.attrs.kms_key_id ? undefined : "no kms_key_id",
+);

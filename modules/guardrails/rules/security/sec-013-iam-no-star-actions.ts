@@ -14,5 +14,9 @@ const metadata: RuleMetadata = {
 export const SEC_013: Rule = perResource(metadata, [...IAM_POLICY_TYPES, "aws_iam_role"], (r) =>
   statements(r.attrs.policy ?? r.attrs.inline_policy?.policy)
     .filter((s) => s.Effect === "Allow")
-    .flatMap((s) => list(s.Action).filter((a) => a === "*" || a.endsWith(":*")).map((a) => `statement ${s.Sid ?? "(no Sid)"} allows ${a}`)),
+    .flatMap((s) =>
+      list(s.Action)
+        .filter((a) => a === "*" || a.endsWith(":*"))
+        .map((a) => `statement ${s.Sid ?? "(no Sid)"} allows ${a}`),
+    ),
 );

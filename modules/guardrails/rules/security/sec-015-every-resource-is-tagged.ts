@@ -15,6 +15,13 @@ export const SEC_015: Rule = {
     (stack.providers.aws ?? []).flatMap((provider) => {
       const tags = provider.default_tags?.[0]?.tags ?? provider.default_tags?.tags ?? {};
       const missing = ["Project", "Environment", "ManagedBy", "CostCenter", "Repository"].filter((k) => !tags[k]);
-      return missing.length ? [{ path: `${stack.stackName}/provider${provider.alias ? ` ${provider.alias}` : ""}`, message: `default_tags lack ${missing.join(", ")}` }] : [];
+      return missing.length
+        ? [
+            {
+              path: `${stack.stackName}/provider${provider.alias ? ` ${provider.alias}` : ""}`,
+              message: `default_tags lack ${missing.join(", ")}`,
+            },
+          ]
+        : [];
     }),
 };

@@ -9,4 +9,6 @@ const metadata: RuleMetadata = {
   fix: "Set enable_key_rotation = true (EnvironmentKey does).",
 };
 
-export const SEC_016: Rule = perResource(metadata, ["aws_kms_key"], (r) => (r.attrs.enable_key_rotation === true ? undefined : "enable_key_rotation is not true"));
+export const SEC_016: Rule = perResource(metadata, ["aws_kms_key"], (r) =>
+  r.attrs.enable_key_rotation === true ? undefined : "enable_key_rotation is not true",
+);

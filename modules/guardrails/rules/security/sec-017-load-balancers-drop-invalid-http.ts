@@ -9,8 +9,8 @@ const metadata: RuleMetadata = {
   fix: "Set drop_invalid_header_fields = true.",
 };
 
-export const SEC_017: Rule = perResource(
-  metadata,
-  ["aws_lb"],
-  (r) => (r.attrs.load_balancer_type === "network" || r.attrs.drop_invalid_header_fields === true ? undefined : "drop_invalid_header_fields is not true"),
+export const SEC_017: Rule = perResource(metadata, ["aws_lb"], (r) =>
+  r.attrs.load_balancer_type === "network" || r.attrs.drop_invalid_header_fields === true
+    ? undefined
+    : "drop_invalid_header_fields is not true",
 );

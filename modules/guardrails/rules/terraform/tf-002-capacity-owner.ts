@@ -1,4 +1,4 @@
-import type { ResourceView,  Rule, RuleMetadata, StackView } from "../../rule";
+import type { ResourceView, Rule, RuleMetadata, StackView } from "../../rule";
 
 /** True when the resource's lifecycle ignores `attribute` (or all changes). */
 function ignoresChanges(resource: ResourceView, attribute: string): boolean {
@@ -26,7 +26,11 @@ function scheduledActions(stack: StackView): OutsideChange[] {
     const attributes = [...(set(change.min_capacity) ? ["min_capacity"] : []), ...(set(change.max_capacity) ? ["max_capacity"] : [])];
     return stack
       .ofType("aws_appautoscaling_target")
-      .filter((t) => stack.refersTo(action.attrs.resource_id, t) || (action.attrs.resource_id === t.attrs.resource_id && action.attrs.scalable_dimension === t.attrs.scalable_dimension))
+      .filter(
+        (t) =>
+          stack.refersTo(action.attrs.resource_id, t) ||
+          (action.attrs.resource_id === t.attrs.resource_id && action.attrs.scalable_dimension === t.attrs.scalable_dimension),
+      )
       .map((target) => ({ by: action, what: "scheduled action", target, attributes }));
   });
 }
@@ -89,6 +93,11 @@ export const TF_002: Rule = {
       const fought = attributes.filter((a) => !ignoresChanges(target, a));
       return fought.length === 0
         ? []
-        : [{ path: target.path, message: `${what} ${by.path} changes ${fought.join(", ")} of this ${target.type}, which does not ignore ${fought.length === 1 ? "it" : "them"}` }];
+        : [
+            {
+              path: target.path,
+              message: `${what} ${by.path} changes ${fought.join(", ")} of this ${target.type}, which does not ignore ${fought.length === 1 ? "it" : "them"}`,
+            },
+          ];
     }),
 };

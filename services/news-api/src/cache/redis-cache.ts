@@ -141,7 +141,9 @@ export class RedisCache implements ResponseCache {
     if (generation !== this.generation) return;
     this.local.set(key, value);
     if (this.redis.status !== "ready") return;
-    this.redis.set(this.redisKey(generation, key), value, "EX", this.options.ttlSeconds).catch((error) => this.options.onError(error, "redis set"));
+    this.redis
+      .set(this.redisKey(generation, key), value, "EX", this.options.ttlSeconds)
+      .catch((error) => this.options.onError(error, "redis set"));
   }
 
   async invalidate(): Promise<void> {

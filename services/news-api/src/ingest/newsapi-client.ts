@@ -93,7 +93,10 @@ export async function fetchUpstream(config: UpstreamConfig, request: FetchReques
   }
   const payload = body as { status?: string; message?: string; articles?: unknown };
   if (!response.ok || payload.status === "error") {
-    throw new UpstreamError(`upstream answered ${response.status}${payload.message ? `: ${String(payload.message).slice(0, 200)}` : ""}`, 502);
+    throw new UpstreamError(
+      `upstream answered ${response.status}${payload.message ? `: ${String(payload.message).slice(0, 200)}` : ""}`,
+      502,
+    );
   }
   if (!Array.isArray(payload.articles)) throw new UpstreamError("upstream answer has no articles array", 502);
   return payload.articles as UpstreamArticle[];

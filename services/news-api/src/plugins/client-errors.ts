@@ -5,7 +5,8 @@ import { PROBLEM_CONTENT_TYPE, problemBody, sendProblem } from "./problem-handle
 
 /** What Node's HTTP parser rejected, as a status and a detail that reveals nothing of the request. */
 function problemForParserError(code: string): { status: number; detail: string } {
-  if (code === "HPE_HEADER_OVERFLOW") return { status: 431, detail: "the request line and headers together exceed the server's size limit" };
+  if (code === "HPE_HEADER_OVERFLOW")
+    return { status: 431, detail: "the request line and headers together exceed the server's size limit" };
   if (code === "ERR_HTTP_REQUEST_TIMEOUT") return { status: 408, detail: "the request was not received in time" };
   return { status: 400, detail: "the request is not valid HTTP" };
 }
@@ -40,5 +41,8 @@ const ROUTER_REJECTIONS: Record<string, string> = {
  * an over-long path parameter) answer problem+json too, with Fastify's status for them.
  */
 export function sendRouterRejectionProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  void sendProblem(reply, request, { status: error.statusCode ?? 400, detail: ROUTER_REJECTIONS[error.code] ?? "the request could not be routed" });
+  void sendProblem(reply, request, {
+    status: error.statusCode ?? 400,
+    detail: ROUTER_REJECTIONS[error.code] ?? "the request could not be routed",
+  });
 }

@@ -3,7 +3,10 @@ import { ConflictError, DependencyUnavailableError, NotConfiguredError, Upstream
 
 /** A client error with a problem type of its own (bad cursor, inverted date range). */
 export class BadRequestError extends Error {
-  constructor(readonly detail: string, readonly field: { in: string; path: string }) {
+  constructor(
+    readonly detail: string,
+    readonly field: { in: string; path: string },
+  ) {
     super(detail);
     this.name = "BadRequestError";
   }
@@ -26,9 +29,22 @@ interface ProblemBody {
 }
 
 const TITLES: Record<number, string> = {
-  400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable", 408: "Request Timeout",
-  409: "Conflict", 413: "Content Too Large", 414: "URI Too Long", 415: "Unsupported Media Type", 429: "Too Many Requests", 431: "Request Header Fields Too Large",
-  500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+  400: "Bad Request",
+  401: "Unauthorized",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  406: "Not Acceptable",
+  408: "Request Timeout",
+  409: "Conflict",
+  413: "Content Too Large",
+  414: "URI Too Long",
+  415: "Unsupported Media Type",
+  429: "Too Many Requests",
+  431: "Request Header Fields Too Large",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
@@ -38,7 +54,11 @@ export function problemBody(problem: Omit<ProblemBody, "title" | "type"> & Parti
   return { type: "about:blank", title: TITLES[problem.status] ?? "Error", ...problem };
 }
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<ProblemBody, "title" | "type"> & Partial<ProblemBody>) {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: Omit<ProblemBody, "title" | "type"> & Partial<ProblemBody>,
+) {
   const body = problemBody({ instance: request.url.split("?")[0], ...problem });
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
@@ -53,26 +73,50 @@ function problemFor(error: FastifyError & { validationContext?: string }): Probl
       detail: `${error.validation.length} problem${error.validation.length === 1 ? "" : "s"} in the ${error.validationContext ?? "request"}`,
       errors: error.validation.map((v) => ({
         in: error.validationContext ?? "request",
-        path: v.instancePath || (v.params as { missingProperty?: string; additionalProperty?: string })?.missingProperty || (v.params as { additionalProperty?: string })?.additionalProperty || "",
+        path:
+          v.instancePath ||
+          (v.params as { missingProperty?: string; additionalProperty?: string })?.missingProperty ||
+          (v.params as { additionalProperty?: string })?.additionalProperty ||
+          "",
         message: v.message ?? "is invalid",
       })),
       log: false,
     };
   }
   if (error instanceof BadRequestError) {
-    return { type: "/problems/validation", title: "Request did not validate", status: 400, detail: error.detail, errors: [{ ...error.field, message: error.detail }], log: false };
+    return {
+      type: "/problems/validation",
+      title: "Request did not validate",
+      status: 400,
+      detail: error.detail,
+      errors: [{ ...error.field, message: error.detail }],
+      log: false,
+    };
   }
-  if (error instanceof UnauthorizedError) return { type: "about:blank", title: TITLES[401], status: 401, detail: error.message, log: false };
-  if (error instanceof ConflictError) return { type: "/problems/duplicate-url", title: "Article exists", status: 409, detail: error.message, log: false };
+  if (error instanceof UnauthorizedError)
+    return { type: "about:blank", title: TITLES[401], status: 401, detail: error.message, log: false };
+  if (error instanceof ConflictError)
+    return { type: "/problems/duplicate-url", title: "Article exists", status: 409, detail: error.message, log: false };
   if (error instanceof DependencyUnavailableError) {
-    const detail = error.reason === "timeout" ? `${error.dependency} did not answer in time; retry shortly` : `${error.dependency} is unavailable; retry shortly`;
+    const detail =
+      error.reason === "timeout"
+        ? `${error.dependency} did not answer in time; retry shortly`
+        : `${error.dependency} is unavailable; retry shortly`;
     return { type: "/problems/dependency-unavailable", title: TITLES[503], status: 503, detail, log: true };
   }
-  if (error instanceof NotConfiguredError) return { type: "/problems/not-configured", title: TITLES[503], status: 503, detail: error.message, log: false };
-  if (error instanceof UpstreamError) return { type: "/problems/upstream", title: TITLES[error.status], status: error.status, detail: error.message, log: true };
+  if (error instanceof NotConfiguredError)
+    return { type: "/problems/not-configured", title: TITLES[503], status: 503, detail: error.message, log: false };
+  if (error instanceof UpstreamError)
+    return { type: "/problems/upstream", title: TITLES[error.status], status: error.status, detail: error.message, log: true };
   // Fastify's own client errors (bad JSON, body too large, wrong content type) carry safe messages.
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return { type: "about:blank", title: TITLES[error.statusCode] ?? "Bad Request", status: error.statusCode, detail: error.message, log: false };
+    return {
+      type: "about:blank",
+      title: TITLES[error.statusCode] ?? "Bad Request",
+      status: error.statusCode,
+      detail: error.message,
+      log: false,
+    };
   }
   return { type: "about:blank", title: TITLES[500], status: 500, detail: "An unexpected error occurred; it has been logged.", log: true };
 }
@@ -85,5 +129,7 @@ export function registerProblemHandler(app: FastifyInstance): void {
     if (problem.status === 503) reply.header("retry-after", "5");
     return sendProblem(reply, request, problem);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, { status: 404, detail: `no route for ${request.method} ${request.url.split("?")[0]}` }));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, { status: 404, detail: `no route for ${request.method} ${request.url.split("?")[0]}` }),
+  );
 }

@@ -72,7 +72,10 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
         summary: "Create an article (409 when its URL exists)",
         security,
         body: refTo(NewArticle),
-        response: { 201: { ...refTo(Article), description: "Created; `Location` names the new article" }, ...problemResponses(400, 401, 409, 413, 415, 503) },
+        response: {
+          201: { ...refTo(Article), description: "Created; `Location` names the new article" },
+          ...problemResponses(400, 401, 409, 413, 415, 503),
+        },
       },
     },
     async (request, reply) => {
@@ -102,4 +105,3 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
     },
   );
 };
-

@@ -20,7 +20,8 @@ export function decodeCursor(text: string): Cursor | undefined {
     const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
     if (!Array.isArray(value) || value.length !== 2) return undefined;
     const [publishedAt, id] = value;
-    if (typeof publishedAt !== "string" || !TIMESTAMP.test(publishedAt) || !Number.isInteger(id) || id < 1 || id > 2_147_483_647) return undefined;
+    if (typeof publishedAt !== "string" || !TIMESTAMP.test(publishedAt) || !Number.isInteger(id) || id < 1 || id > 2_147_483_647)
+      return undefined;
     return { publishedAt, id };
   } catch {
     return undefined;

@@ -39,7 +39,13 @@ export class IamAuthTokenCredentials implements DatabaseCredentials {
     }
     this.user = options.user;
     this.now = options.now ?? Date.now;
-    this.signer = new Signer({ hostname: options.host, port: options.port, username: options.user, region: options.region, credentials: options.credentials });
+    this.signer = new Signer({
+      hostname: options.host,
+      port: options.port,
+      username: options.user,
+      region: options.region,
+      credentials: options.credentials,
+    });
   }
 
   password(): Promise<string> {

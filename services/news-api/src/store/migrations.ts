@@ -47,13 +47,18 @@ export async function migrate(db: Database, dir: string = MIGRATIONS_DIR): Promi
       for (const file of files) {
         const checksum = applied.get(file.version);
         if (checksum !== undefined) {
-          if (checksum !== file.checksum) throw new Error(`migration ${file.version}_${file.name} was changed after it was applied; add a new migration instead`);
+          if (checksum !== file.checksum)
+            throw new Error(`migration ${file.version}_${file.name} was changed after it was applied; add a new migration instead`);
           continue;
         }
         await connection.query("BEGIN");
         try {
           await connection.execScript(file.sql);
-          await connection.query("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", [file.version, file.name, file.checksum]);
+          await connection.query("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", [
+            file.version,
+            file.name,
+            file.checksum,
+          ]);
           await connection.query("COMMIT");
         } catch (error) {
           await connection.query("ROLLBACK");

@@ -34,7 +34,18 @@ function toSummary(row: Row) {
 const toArticle = (row: Row): Article => ({ ...toSummary(row), content: (row.content as string | null) ?? null });
 
 /** Connection-level failures: the database is down, restarting or unreachable, not a bad query. */
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P02", "57P03", "53300"]);
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
 
 /**
  * The database did not answer in time: statement_timeout (57014, query_canceled) on the server, or
@@ -50,7 +61,9 @@ function isUnavailable(error: unknown): boolean {
   if (isAuthenticationFailure(error)) return true;
   const e = error as { code?: string; message?: string };
   if (e.code && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith("08"))) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|connect ECONNREFUSED/i.test(e.message ?? "");
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|connect ECONNREFUSED/i.test(
+    e.message ?? "",
+  );
 }
 
 /** One implementation of ArticleStore in SQL; runs unchanged on PostgreSQL and PGlite. */
@@ -82,7 +95,9 @@ export class SqlArticleStore implements ArticleStore {
     if (query.from) where.push(`published_at >= ${param(query.from)}::timestamptz`);
     if (query.to) where.push(`published_at <= ${param(query.to)}::timestamptz`);
     if (query.after) {
-      where.push(`(published_at, id) < (${param(query.after.publishedAt)}::timestamp AT TIME ZONE 'UTC', ${param(query.after.id)}::integer)`);
+      where.push(
+        `(published_at, id) < (${param(query.after.publishedAt)}::timestamp AT TIME ZONE 'UTC', ${param(query.after.id)}::integer)`,
+      );
     }
     // One row more than asked tells whether there is a next page without a count.
     const rows = await this.run<Row>(

@@ -41,7 +41,12 @@ export const databaseConfig = (url: string): NonNullable<Config["database"]> => 
   connectTimeoutMs: 1000,
 });
 
-export const redisConfig = (server: { readonly port: number }): NonNullable<Config["redis"]> => ({ host: "127.0.0.1", port: server.port, tls: false, commandTimeoutMs: 200 });
+export const redisConfig = (server: { readonly port: number }): NonNullable<Config["redis"]> => ({
+  host: "127.0.0.1",
+  port: server.port,
+  tls: false,
+  commandTimeoutMs: 200,
+});
 
 const quiet = () => undefined;
 
@@ -92,7 +97,12 @@ export async function postgresRedisBackend(
     dedicatedServers?: boolean;
   } = {},
 ): Promise<Backend> {
-  const cacheOptions = { ttlSeconds: 60, localTtlMs: options.localTtlMs ?? 1000, localMaxEntries: 1000, onError: options.onCacheError ?? quiet };
+  const cacheOptions = {
+    ttlSeconds: 60,
+    localTtlMs: options.localTtlMs ?? 1000,
+    localMaxEntries: 1000,
+    onError: options.onCacheError ?? quiet,
+  };
   const open = (databaseUrl: string) => new PostgresDatabase({ ...databaseConfig(databaseUrl), ...options.database }, quiet);
   if (options.dedicatedServers) {
     const [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
@@ -104,10 +114,15 @@ export async function postgresRedisBackend(
   }
   const slot = await sharedSlot();
   const redis = { port: slot.redisPort };
-  return backendOn("PostgreSQL + Redis", open(slot.databaseUrl), () => RedisCache.connect(redisConfig(redis), { ...cacheOptions, keyPrefix: slot.keyPrefix }), {
-    databaseUrl: slot.databaseUrl,
-    release: slot.drop,
-  });
+  return backendOn(
+    "PostgreSQL + Redis",
+    open(slot.databaseUrl),
+    () => RedisCache.connect(redisConfig(redis), { ...cacheOptions, keyPrefix: slot.keyPrefix }),
+    {
+      databaseUrl: slot.databaseUrl,
+      release: slot.drop,
+    },
+  );
 }
 
 /** The two backends every route-level test runs on: the embedded default and the production pair. */

@@ -21,7 +21,10 @@ export interface LoadRun {
  * (a request that takes longer is recorded as a timeout: it hung). Runs until stop(), and never
  * beyond `maxMs` so a failing test cannot loop forever.
  */
-export function startLoad(app: FastifyInstance, options: { workers: number; url: (n: number) => string; timeoutMs: number; maxMs: number }): LoadRun {
+export function startLoad(
+  app: FastifyInstance,
+  options: { workers: number; url: (n: number) => string; timeoutMs: number; maxMs: number },
+): LoadRun {
   const outcomes: Outcome[] = [];
   const deadline = Date.now() + options.maxMs;
   let stopped = false;
@@ -36,7 +39,12 @@ export function startLoad(app: FastifyInstance, options: { workers: number; url:
       outcomes.push(
         response === "timeout"
           ? { startedAt, finishedAt: Date.now(), status: "timeout" }
-          : { startedAt, finishedAt: Date.now(), status: response.statusCode, problemType: response.statusCode >= 400 ? response.json().type : undefined },
+          : {
+              startedAt,
+              finishedAt: Date.now(),
+              status: response.statusCode,
+              problemType: response.statusCode >= 400 ? response.json().type : undefined,
+            },
       );
     }
   };

@@ -10,7 +10,10 @@ import { promisify } from "node:util";
 /** The OpenAPI document as the service serves it, plus the tools that check it and its responses. */
 
 export type OpenApiDocument = {
-  paths: Record<string, Record<string, { operationId?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { operationId?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> }>
+  >;
   components: { schemas: Record<string, unknown> };
 } & Record<string, unknown>;
 
@@ -24,7 +27,9 @@ export async function servedDocument(app: FastifyInstance): Promise<OpenApiDocum
 
 /** A package's CLI script, found the way Node finds the package (its `exports` hide the bin path). */
 function cliOf(pkg: string, bin: string): string {
-  const dir = (require.resolve.paths(pkg) ?? []).map((modules) => join(modules, pkg)).find((candidate) => existsSync(join(candidate, "package.json")));
+  const dir = (require.resolve.paths(pkg) ?? [])
+    .map((modules) => join(modules, pkg))
+    .find((candidate) => existsSync(join(candidate, "package.json")));
   if (!dir) throw new Error(`${pkg} is not installed: run npm ci at the repository root`);
   return join(dir, bin);
 }
@@ -37,12 +42,14 @@ async function runOnDocument(pkg: string, bin: string, document: OpenApiDocument
     writeFileSync(file, JSON.stringify(document));
     // No update checks, notices or telemetry: the lint and the generator run offline.
     const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" };
-    const result = await promisify(execFile)(process.execPath, [cliOf(pkg, bin), ...args(file)], { cwd: SERVICE_DIR, env, maxBuffer: 16 * 1024 * 1024 }).catch(
-      (error: { stdout?: string; stderr?: string; code?: number }) => {
-        if (error.stdout) return { stdout: error.stdout }; // a lint with problems exits 1 but still reports them
-        throw new Error(`${pkg} failed (exit ${error.code}): ${error.stderr}`);
-      },
-    );
+    const result = await promisify(execFile)(process.execPath, [cliOf(pkg, bin), ...args(file)], {
+      cwd: SERVICE_DIR,
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    }).catch((error: { stdout?: string; stderr?: string; code?: number }) => {
+      if (error.stdout) return { stdout: error.stdout }; // a lint with problems exits 1 but still reports them
+      throw new Error(`${pkg} failed (exit ${error.code}): ${error.stderr}`);
+    });
     return result.stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -58,7 +65,14 @@ export interface LintProblem {
 
 /** Redocly CLI's lint with redocly.yaml (the recommended ruleset): every error and warning it reports. */
 export async function redoclyLint(document: OpenApiDocument): Promise<LintProblem[]> {
-  const stdout = await runOnDocument("@redocly/cli", "bin/cli.js", document, (file) => ["lint", file, "--config", "redocly.yaml", "--format", "json"]);
+  const stdout = await runOnDocument("@redocly/cli", "bin/cli.js", document, (file) => [
+    "lint",
+    file,
+    "--config",
+    "redocly.yaml",
+    "--format",
+    "json",
+  ]);
   const report: { problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[] } = JSON.parse(stdout);
   return report.problems.map((p) => ({ rule: p.ruleId, at: p.location[0]?.pointer ?? "", severity: p.severity, message: p.message }));
 }
@@ -90,8 +104,11 @@ export function responseChecker(document: OpenApiDocument) {
     if (!response) return [`${where}: status not documented (documented: ${Object.keys(operation.responses).join(", ")})`];
     if (!response.content) return body === "" ? [] : [`${where}: documented without a body, got ${JSON.stringify(body.slice(0, 100))}`];
     const mediaType = (contentType ?? "").split(";")[0].trim();
-    if (!(mediaType in response.content)) return [`${where}: content type ${mediaType || "(none)"} not documented (documented: ${Object.keys(response.content).join(", ")})`];
-    const validate = ajv.getSchema(`openapi#/${pointer("paths", pathTemplate, method.toLowerCase(), "responses", String(status), "content", mediaType, "schema")}`)!;
+    if (!(mediaType in response.content))
+      return [`${where}: content type ${mediaType || "(none)"} not documented (documented: ${Object.keys(response.content).join(", ")})`];
+    const validate = ajv.getSchema(
+      `openapi#/${pointer("paths", pathTemplate, method.toLowerCase(), "responses", String(status), "content", mediaType, "schema")}`,
+    )!;
     if (validate(JSON.parse(body))) return [];
     return (validate.errors ?? []).map((e) => `${where}: body${e.instancePath} ${e.message}`);
   };

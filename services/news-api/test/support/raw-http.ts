@@ -22,7 +22,9 @@ export function rawRequest(port: number, request: string, timeoutMs = 5000): Pro
       const split = text.indexOf("\r\n\r\n");
       if (split < 0) return reject(new Error(`not an HTTP response: ${JSON.stringify(text.slice(0, 200))}`));
       const [statusLine, ...headerLines] = text.slice(0, split).split("\r\n");
-      const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+      const headers = Object.fromEntries(
+        headerLines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+      );
       const body = text.slice(split + 4);
       resolve({ statusCode: Number(statusLine.split(" ")[1]), headers, body, json: () => JSON.parse(body) });
     });

@@ -25,7 +25,9 @@ function postgresBinDir(): string {
   const root = "/usr/lib/postgresql";
   const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, "bin", "initdb"))) : [];
   if (versions.length === 0) {
-    throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql/<version>/bin: install Debian's `postgresql` package (see .ci/run)");
+    throw new Error(
+      "PostgreSQL server binaries not found under /usr/lib/postgresql/<version>/bin: install Debian's `postgresql` package (see .ci/run)",
+    );
   }
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   return join(root, newest, "bin");
@@ -58,7 +60,17 @@ export class PostgresServer {
       const gid = Number(execFileSync("id", ["-g", "postgres"]).toString());
       chownSync(dir, uid, gid);
     }
-    asPostgresUser(join(bin, "initdb"), ["-D", join(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+    asPostgresUser(join(bin, "initdb"), [
+      "-D",
+      join(dir, "data"),
+      "-U",
+      "postgres",
+      "--auth=trust",
+      "-E",
+      "UTF8",
+      "--locale=C.UTF-8",
+      "--no-sync",
+    ]);
     if (options.passwordAuthFor?.length) {
       // pg_hba.conf: the first matching line wins, so these go before initdb's trust lines.
       const hba = join(dir, "data", "pg_hba.conf");
@@ -77,7 +89,18 @@ export class PostgresServer {
 
   async resume(): Promise<void> {
     const options = `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    asPostgresUser(join(this.bin, "pg_ctl"), ["-D", join(this.dataDir, "data"), "-o", options, "-l", join(this.dataDir, "log"), "-w", "-t", "30", "start"]);
+    asPostgresUser(join(this.bin, "pg_ctl"), [
+      "-D",
+      join(this.dataDir, "data"),
+      "-o",
+      options,
+      "-l",
+      join(this.dataDir, "log"),
+      "-w",
+      "-t",
+      "30",
+      "start",
+    ]);
   }
 
   /** Fast shutdown: open sessions are terminated, as in a database failover. */
@@ -111,7 +134,9 @@ export class RedisServer {
   }
 
   async resume(): Promise<void> {
-    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     this.process = child;
     await new Promise<void>((resolve, reject) => {
       let output = "";

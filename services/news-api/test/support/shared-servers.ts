@@ -34,7 +34,8 @@ export async function stopSharedServers(): Promise<void> {
 
 function sharedPort(name: string): number {
   const port = Number(process.env[name]);
-  if (!Number.isInteger(port) || port <= 0) throw new Error(`${name} is not set: run the service tests through jest (its globalSetup starts the shared servers)`);
+  if (!Number.isInteger(port) || port <= 0)
+    throw new Error(`${name} is not set: run the service tests through jest (its globalSetup starts the shared servers)`);
   return port;
 }
 

@@ -25,7 +25,13 @@ export class FakeUpstream {
   /** Answers with these articles as NewsAPI does, after `delayMs`. */
   respondWith(articles: unknown[], delayMs = 0): void {
     this.handler = (_req, res) => {
-      setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok", totalResults: articles.length, articles })), delayMs).unref();
+      setTimeout(
+        () =>
+          res
+            .writeHead(200, { "content-type": "application/json" })
+            .end(JSON.stringify({ status: "ok", totalResults: articles.length, articles })),
+        delayMs,
+      ).unref();
     };
   }
 
