@@ -932,3 +932,8 @@ test("docs/guardrails.md lists every rule (run `npm run docs` after changing one
   const block = doc.slice(doc.indexOf(GUARDRAILS_DOC_START) + GUARDRAILS_DOC_START.length, doc.indexOf(GUARDRAILS_DOC_END)).trim();
   expect(block).toBe(renderGuardrailsTable(RULES));
 });
+
+test("the README states how many checks synth runs", () => {
+  const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+  expect(readme).toMatch(new RegExp(`^Synth runs ${RULES.length} checks on every stack`, "m"));
+});
