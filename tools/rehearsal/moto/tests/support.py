@@ -29,3 +29,15 @@ class MockedAws(unittest.TestCase):
 
     def tearDown(self):
         self.mock.stop()
+
+
+ACCOUNT_ID = "123456789012"
+
+
+def create_dev_budget(budgets, **extra):
+    """The news-dev monthly cost budget (USD 100) the budget tests start from; `extra` adds CreateBudget arguments."""
+    budgets.create_budget(
+        AccountId=ACCOUNT_ID,
+        Budget={"BudgetName": "news-dev", "BudgetLimit": {"Amount": "100", "Unit": "USD"}, "TimeUnit": "MONTHLY", "BudgetType": "COST"},
+        **extra,
+    )

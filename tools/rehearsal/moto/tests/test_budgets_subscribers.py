@@ -1,4 +1,4 @@
-from .support import HAVE_MOTO, MockedAws, requires_moto
+from .support import HAVE_MOTO, MockedAws, create_dev_budget, requires_moto
 
 if HAVE_MOTO:
     import boto3
@@ -13,10 +13,7 @@ class Subscribers(MockedAws):
     def setUp(self):
         super().setUp()
         self.budgets = boto3.client("budgets", region_name="us-east-1")
-        self.budgets.create_budget(
-            AccountId="123456789012",
-            Budget={"BudgetName": "news-dev", "BudgetLimit": {"Amount": "100", "Unit": "USD"}, "TimeUnit": "MONTHLY", "BudgetType": "COST"},
-        )
+        create_dev_budget(self.budgets)
         self.budgets.create_notification(AccountId="123456789012", BudgetName="news-dev", Notification=NOTIFICATION, Subscribers=[TOPIC])
 
 

@@ -1,4 +1,4 @@
-from .support import HAVE_MOTO, MockedAws, requires_moto
+from .support import HAVE_MOTO, MockedAws, create_dev_budget, requires_moto
 
 if HAVE_MOTO:
     import boto3
@@ -12,11 +12,7 @@ class BudgetTags(MockedAws):
     def setUp(self):
         super().setUp()
         self.budgets = boto3.client("budgets", region_name="us-east-1")
-        self.budgets.create_budget(
-            AccountId="123456789012",
-            Budget={"BudgetName": "news-dev", "BudgetLimit": {"Amount": "100", "Unit": "USD"}, "TimeUnit": "MONTHLY", "BudgetType": "COST"},
-            ResourceTags=[{"Key": "Environment", "Value": "dev"}],
-        )
+        create_dev_budget(self.budgets, ResourceTags=[{"Key": "Environment", "Value": "dev"}])
 
 
     def tags(self):
