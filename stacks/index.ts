@@ -56,6 +56,14 @@ export const environmentAccounts = (platform: PlatformConfig, environments: read
  * workflow's plan role of the environment's account reads it, and so does the PR plan role for
  * non-production ones; news-state's, news-shared's and the account stacks' are for administrators only.
  */
+/** An environment's CI role `component` (ci-deploy-<env>, ci-plan, ci-release-plan), in the account it is deployed to. */
+const environmentCiRole = (platform: PlatformConfig, env: EnvironmentConfig, component: string): string =>
+  ciRoleArn(platform, deployAccountId(env), component);
+
+/** Roles that plan an environment, so read its state: the deploy workflow's plan role, and the PR plan role outside production. */
+const planRoles = (platform: PlatformConfig, env: EnvironmentConfig): string[] =>
+  (env.tier === "production" ? ["ci-release-plan"] : ["ci-plan", "ci-release-plan"]).map((c) => environmentCiRole(platform, env, c));
+
 export function stateAccess(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): StateKeyAccess[] {
   return [
     { stackId: environmentStackId(platform, ACCOUNT_WIDE_STACKS.state), writers: [], readers: [] },
@@ -65,33 +73,23 @@ export function stateAccess(platform: PlatformConfig, environments: readonly Env
       writers: [],
       readers: [],
     })),
-    ...environments.map((env) => {
-      const role = (component: string) => ciRoleArn(platform, deployAccountId(env), component);
-      return {
-        stackId: environmentStackId(platform, env.name),
-        writers: [role(`ci-deploy-${env.name}`)],
-        readers: env.tier === "production" ? [role("ci-release-plan")] : [role("ci-plan"), role("ci-release-plan")],
-      };
-    }),
+    ...environments.map((env) => ({
+      stackId: environmentStackId(platform, env.name),
+      writers: [environmentCiRole(platform, env, `ci-deploy-${env.name}`)],
+      readers: planRoles(platform, env),
+    })),
   ];
 }
 
 /** What the platform's registry lets roles of environment accounts do (none when all are in the platform's). */
 function otherAccountRegistryRoles(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): OtherAccountRoles {
   const elsewhere = environments.filter((env) => deployAccountId(env) !== platform.accountId);
-  const role = (env: EnvironmentConfig, component: string) => ciRoleArn(platform, deployAccountId(env), component);
   return {
     pull: elsewhere.map(
       (env) => `arn:aws:iam::${deployAccountId(env)}:role/${taskRoleName(new Naming(platform.project, env.name), "execution")}`,
     ),
-    markDeployed: elsewhere.map((env) => role(env, `ci-deploy-${env.name}`)),
-    describe: [
-      ...new Set(
-        elsewhere.flatMap((env) =>
-          env.tier === "production" ? [role(env, "ci-release-plan")] : [role(env, "ci-plan"), role(env, "ci-release-plan")],
-        ),
-      ),
-    ],
+    markDeployed: elsewhere.map((env) => environmentCiRole(platform, env, `ci-deploy-${env.name}`)),
+    describe: [...new Set(elsewhere.flatMap((env) => planRoles(platform, env)))],
   };
 }
 
