@@ -46,7 +46,7 @@ export function validatePreviewSettings(input: unknown = previews): PreviewSetti
 
 /**
  * The preview of a pull request, from dev's validated shape: one Spot task and no schedules, nothing
- * protected from deletion, no WAF, no NAT, no domain, secrets deleted at once (a reopened PR reuses the
+ * protected from deletion, no WAF, no NAT, no domain, no dashboard, secrets deleted at once (a reopened PR reuses the
  * names), tagged to expire `lifetimeDays` after `today`.
  */
 export function previewEnvironment(dev: EnvironmentConfig, pullRequest: number, settings: PreviewSettings, today: Date): Preview {
@@ -76,6 +76,8 @@ export function previewEnvironment(dev: EnvironmentConfig, pullRequest: number, 
     },
     cache: { ...dev.cache, replicas: 0, snapshotRetentionDays: 0 },
     waf: { ...dev.waf, enabled: false },
+    // Reviewers read a preview through its URL, logs and alarms; the preview CI role cannot create dashboards.
+    dashboard: { enabled: false },
   };
   return { pullRequest, environment, expires };
 }

@@ -62,3 +62,8 @@ test("creates need the Preview tag on the request; changes need it on the resour
     for (const r of asList<string>(s.Resource)) expect(r).toMatch(/^arn:aws:[a-z0-9-]+:us-east-1:123456789012:\*$/);
   }
 });
+
+test("no dashboards: previews have none, so the role may not create or delete any", () => {
+  const dashboardActions = statements.flatMap((s) => asList<string>(s.Action)).filter((a) => /dashboard/i.test(a));
+  expect(dashboardActions).toEqual([]);
+});

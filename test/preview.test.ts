@@ -135,6 +135,12 @@ describe("the preview stack of PR 999999", () => {
     for (const secret of resourcesOfType(stack, "aws_secretsmanager_secret")) expect(secret.values.recovery_window_in_days).toBe(0);
   });
 
+  test("no dashboard, even built from a dev that has one: the preview CI role cannot create dashboards", () => {
+    expect(resourcesOfType(stack, "aws_cloudwatch_dashboard")).toEqual([]);
+    const withDashboard = { ...dev, dashboard: { enabled: true } };
+    expect(previewEnvironment(withDashboard, 7, settings, today).environment.dashboard.enabled).toBe(false);
+  });
+
   test("runs the shared registry's image, like every environment", () => {
     expect(dataSourcesOfType(stack, "aws_ecr_repository")[0].values.name).toBe(imageRepositoryName("news"));
     expect(stack.variable?.image_tag).toBeDefined();

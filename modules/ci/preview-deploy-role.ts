@@ -189,8 +189,9 @@ const TAGGED_SERVICES = [
 /**
  * What the preview workflow assumes to create, update and destroy `<project>-pr<N>` stacks — and no
  * more: its own state keys; roles named `<project>-pr*`; tag-aware resources only when created with,
- * or already carrying, the `Preview` tag (ABAC); the few untaggable kinds (dashboards, buckets,
- * budgets, key aliases, query definitions) by their `<project>-pr*` names. Reads are ViewOnlyAccess
+ * or already carrying, the `Preview` tag (ABAC); the few untaggable kinds (buckets, budgets,
+ * key aliases, query definitions) by their `<project>-pr*` names. Previews have no dashboard
+ * (environments/preview.ts), so the role cannot create one. Reads are ViewOnlyAccess
  * plus the refresh table's configuration reads. Roles it creates carry the previews' boundary.
  * Trusted only for jobs in the `preview` GitHub environment.
  */
@@ -246,12 +247,6 @@ export class PreviewDeployRole extends Construct {
         Condition: hasPreviewTag("aws:ResourceTag"),
       },
       // Kinds IAM cannot match by tag: scoped by their <project>-pr* names instead.
-      {
-        Sid: "PreviewDashboards",
-        Effect: "Allow",
-        Action: ["cloudwatch:PutDashboard", "cloudwatch:DeleteDashboards"],
-        Resource: `arn:aws:cloudwatch::${accountId}:dashboard/${previews}*`,
-      },
       {
         Sid: "PreviewKeyAliases",
         Effect: "Allow",
