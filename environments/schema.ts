@@ -13,6 +13,7 @@ import {
   misplacedDeploymentFields,
 } from "../modules/service/deployment-strategy";
 import { MAX_AZS, VPC_PREFIX_RANGE } from "../modules/network/subnet-plan";
+import { ACCOUNT_WIDE_STACKS } from "../modules/naming";
 import { SHUTDOWN_SPARE_SECONDS } from "../modules/service/shutdown-timing";
 
 /**
@@ -28,7 +29,7 @@ export const ENVIRONMENT_NAME_MAX_LENGTH = 10;
  * Names the account-wide stacks use in `<project>-<name>-…` (news-state, news-shared, news-account-<id>):
  * an environment of that name would share their stack ids and its deploy role could change their roles.
  */
-export const RESERVED_ENVIRONMENT_NAMES = ["state", "shared", "account"] as const;
+export const RESERVED_ENVIRONMENT_NAMES = Object.values(ACCOUNT_WIDE_STACKS);
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id, e.g. "123456789012"');
 

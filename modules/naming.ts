@@ -119,5 +119,15 @@ export const stateLockKey = (stackId: string): string => `${stateKey(stackId)}.t
 /** Name of the news-api image repository (news-shared); environments look it up by this name. */
 export const imageRepositoryName = (project: string): string => `${project}-api`;
 
-/** Stack ids of the account-wide stacks, as `Naming` environments: news-state and news-shared. */
-export const ACCOUNT_WIDE_STACKS = { state: "state", shared: "shared" } as const;
+/**
+ * Names of the account-wide stacks, as `Naming` environments: news-state, news-shared, and the CI stack
+ * of each other environment account, news-account-<id> (environments may not take these names).
+ */
+export const ACCOUNT_WIDE_STACKS = { state: "state", shared: "shared", account: "account" } as const;
+
+/** Stack id of an environment account's CI stack, e.g. `news-account-210987654321`. */
+export const accountStackId = (project: string, accountId: string): string =>
+  `${new Naming(project, ACCOUNT_WIDE_STACKS.account).stackId}-${accountId}`;
+
+/** Component of an environment's deploy role (`<project>-shared-ci-deploy-<env>` or `<project>-account-ci-deploy-<env>`). */
+export const deployRoleComponent = (environment: string): string => `ci-deploy-${environment}`;

@@ -3,22 +3,19 @@ import { Construct } from "constructs";
 import type { PlatformConfig } from "../environments/schema";
 import { DeliveryEnvironment, deliveryRoleName, GithubDeliveryRoles } from "../modules/ci/github-oidc";
 import { ConfigError } from "../modules/errors";
-import { imageRepositoryName, Naming } from "../modules/naming";
+import { ACCOUNT_WIDE_STACKS, imageRepositoryName, Naming } from "../modules/naming";
 import { awsProvider } from "./aws-provider";
 import { RemoteState, useRemoteState } from "./backend";
 
 /** The naming of CI roles in an environment account: `<project>-account-ci-…` (the name "account" is reserved). */
-const accountCiNaming = (platform: PlatformConfig) => new Naming(platform.project, "account");
-
-/** Stack id of an environment account's CI stack, e.g. `news-account-210987654321`. */
-export const accountStackId = (platform: PlatformConfig, accountId: string): string => `${platform.project}-account-${accountId}`;
+const accountCiNaming = (platform: PlatformConfig) => new Naming(platform.project, ACCOUNT_WIDE_STACKS.account);
 
 /**
  * ARN of a CI role (`ci-deploy-<env>`, `ci-plan`, `ci-release-plan`) in the account that holds it: news-shared's
  * in the platform account, the account stack's elsewhere. The state bucket, its key and the registry grant these.
  */
 export function ciRoleArn(platform: PlatformConfig, accountId: string, component: string): string {
-  const naming = accountId === platform.accountId ? new Naming(platform.project, "shared") : accountCiNaming(platform);
+  const naming = accountId === platform.accountId ? new Naming(platform.project, ACCOUNT_WIDE_STACKS.shared) : accountCiNaming(platform);
   return `arn:aws:iam::${accountId}:role/${deliveryRoleName(naming, component)}`;
 }
 
@@ -57,7 +54,7 @@ export class AccountStack extends TerraformStack {
       throw new ConfigError(`AccountStack: the state key's ARN (platform state.keyArn) is needed to use state from account ${accountId}`);
     awsProvider(this, platform.region, [accountId], {
       project: platform.project,
-      environment: "account",
+      environment: ACCOUNT_WIDE_STACKS.account,
       costCenter: platform.costCenter,
       repository: platform.repository,
     });

@@ -4,12 +4,12 @@ import type { Preview } from "../environments/preview";
 import { validateAccounts } from "../environments";
 import { deployAccountId, EnvironmentConfig, PlatformConfig } from "../environments/schema";
 import type { DeliveryEnvironment } from "../modules/ci/github-oidc";
-import { ACCOUNT_WIDE_STACKS, Naming } from "../modules/naming";
+import { ACCOUNT_WIDE_STACKS, accountStackId, deployRoleComponent, Naming } from "../modules/naming";
 import type { OtherAccountRoles } from "../modules/registry/registry";
 import { taskRoleName } from "../modules/service/task-roles";
 import type { StateKeyAccess } from "../modules/state-bucket/state-access-policy";
 import { remoteState } from "./backend";
-import { AccountStack, accountStackId, ciRoleArn } from "./account-stack";
+import { AccountStack, ciRoleArn } from "./account-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { SharedStack } from "./shared-stack";
 import { StateStack } from "./state-stack";
@@ -69,13 +69,13 @@ export function stateAccess(platform: PlatformConfig, environments: readonly Env
     { stackId: environmentStackId(platform, ACCOUNT_WIDE_STACKS.state), writers: [], readers: [] },
     { stackId: environmentStackId(platform, ACCOUNT_WIDE_STACKS.shared), writers: [], readers: [] },
     ...environmentAccounts(platform, environments).map((account) => ({
-      stackId: accountStackId(platform, account),
+      stackId: accountStackId(platform.project, account),
       writers: [],
       readers: [],
     })),
     ...environments.map((env) => ({
       stackId: environmentStackId(platform, env.name),
-      writers: [environmentCiRole(platform, env, `ci-deploy-${env.name}`)],
+      writers: [environmentCiRole(platform, env, deployRoleComponent(env.name))],
       readers: planRoles(platform, env),
     })),
   ];
@@ -88,7 +88,7 @@ function otherAccountRegistryRoles(platform: PlatformConfig, environments: reado
     pull: elsewhere.map(
       (env) => `arn:aws:iam::${deployAccountId(env)}:role/${taskRoleName(new Naming(platform.project, env.name), "execution")}`,
     ),
-    markDeployed: elsewhere.map((env) => environmentCiRole(platform, env, `ci-deploy-${env.name}`)),
+    markDeployed: elsewhere.map((env) => environmentCiRole(platform, env, deployRoleComponent(env.name))),
     describe: [...new Set(elsewhere.flatMap((env) => planRoles(platform, env)))],
   };
 }
@@ -130,7 +130,7 @@ export function defineStacks(
     accounts: Object.fromEntries(
       environmentAccounts(platform, allEnvironments).map((account) => [
         account,
-        new AccountStack(app, accountStackId(platform, account), {
+        new AccountStack(app, accountStackId(platform.project, account), {
           platform,
           state,
           accountId: account,

@@ -8,7 +8,7 @@ import { NAME_LIMITS } from "../aws-limits";
 import { ConfigError } from "../errors";
 import { policyDocument, PolicyStatement } from "../iam/policy-document";
 import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
-import { Naming } from "../naming";
+import { deployRoleComponent, Naming } from "../naming";
 import { EnvironmentPermissionsBoundary } from "../iam/permissions-boundary";
 import { DEPLOYMENT_TAGGING_ACTIONS } from "../registry/registry";
 import { NEWS_API_CONTAINER } from "../service/container-contract";
@@ -205,7 +205,7 @@ export class GithubDeliveryRoles extends Construct {
       }));
       deployRoles[env.name] = role(
         `deploy-${env.name}`,
-        `ci-deploy-${env.name}`,
+        deployRoleComponent(env.name),
         { sub: `repo:${repository}:environment:${env.name}`, job_workflow_ref: workflow },
         `cdktf deploy of ${envNaming.stackId} by ${workflow} in the ${env.name} GitHub environment`,
         [
