@@ -16,6 +16,8 @@ import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { DefaultRouteTable } from "@cdktf/provider-aws/lib/default-route-table";
+import { MainRouteTableAssociation } from "@cdktf/provider-aws/lib/main-route-table-association";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
@@ -649,6 +651,33 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
       "cidr_block 10.0.0.128/25 overlaps 10.0.0.0/24 (news-test/a)",
       "cidr_block 10.1.0.0/24 is not inside the VPC's 10.0.0.0/16",
     ]);
+  });
+
+  test("SEC-012 follows a subnet without an explicit association to the VPC's main route table", () => {
+    type MainTable = "main_route_table_id" | "default route table" | "main-table association" | "none";
+    const cacheOnMainTable = (main: MainTable) => (s: TerraformStack) => {
+      const vpc = new Vpc(s, "vpc", { cidrBlock: "10.0.0.0/16" });
+      const subnet = new Subnet(s, "data", { vpcId: vpc.id, cidrBlock: "10.0.0.0/24" });
+      const igw = new InternetGateway(s, "igw", { vpcId: vpc.id });
+      const toIgw = { destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id };
+      if (main === "main_route_table_id") new Route(s, "out", { routeTableId: vpc.mainRouteTableId, ...toIgw });
+      if (main === "default route table")
+        new DefaultRouteTable(s, "main", {
+          defaultRouteTableId: vpc.defaultRouteTableId,
+          route: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }],
+        });
+      if (main === "main-table association") {
+        const table = new RouteTable(s, "public-rt", { vpcId: vpc.id });
+        new Route(s, "out", { routeTableId: table.id, ...toIgw });
+        new MainRouteTableAssociation(s, "main", { vpcId: vpc.id, routeTableId: table.id });
+      }
+      const cache = new SecurityGroup(s, "cache", { name: "news-test-cache", description: "cache", vpcId: vpc.id });
+      const group = new ElasticacheSubnetGroup(s, "subnets", { name: "news-test-cache", subnetIds: [subnet.id] });
+      redis(s, { securityGroupIds: [cache.id], subnetGroupName: group.name });
+    };
+    for (const main of ["main_route_table_id", "default route table", "main-table association"] as const)
+      expect(findingsOf("SEC-012", cacheOnMainTable(main))).toEqual(["subnet data routes to an internet gateway"]);
+    expect(findingsOf("SEC-012", cacheOnMainTable("none"))).toEqual([]);
   });
 
   test("SEC-019 refuses a wildcard user or instance in an rds-db:connect grant, naming the statement and the ARN", () => {

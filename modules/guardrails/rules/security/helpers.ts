@@ -46,25 +46,55 @@ export function cacheGroupProblems(cache: ResourceView, stack: StackView): strin
 export function cacheSubnetProblems(cache: ResourceView, stack: StackView): string[] {
   const group = stack.ofType("aws_elasticache_subnet_group").find((g) => stack.refersTo(cache.attrs.subnet_group_name, g));
   if (!group) return ["no subnet group of this stack: the default VPC's (public) subnets apply"];
-  const gateways = stack.ofType("aws_internet_gateway");
-  const routedOut = (table: ResourceView) =>
-    stack
-      .ofType("aws_route")
-      .some(
-        (route) => stack.refersTo(route.attrs.route_table_id, table) && gateways.some((igw) => stack.refersTo(route.attrs.gateway_id, igw)),
-      ) || list(table.attrs.route).some((route: any) => gateways.some((igw) => stack.refersTo(route.gateway_id, igw)));
   return list(group.attrs.subnet_ids).flatMap((id: unknown) => {
     const subnet = stack.ofType("aws_subnet").find((s) => stack.refersTo(id, s));
     if (!subnet) return [`subnet ${id} is not defined in this stack, so its routes cannot be checked`];
-    const tables = stack
-      .ofType("aws_route_table_association")
-      .filter((a) => stack.refersTo(a.attrs.subnet_id, subnet))
-      .flatMap((a) => stack.ofType("aws_route_table").filter((t) => stack.refersTo(a.attrs.route_table_id, t)));
     return [
       ...(subnet.attrs.map_public_ip_on_launch === true ? [`subnet ${subnet.name} gives public addresses`] : []),
-      ...(tables.some(routedOut) ? [`subnet ${subnet.name} routes to an internet gateway`] : []),
+      ...(subnetRouteTables(subnet, stack).some((table) => routesToInternetGateway(table, stack))
+        ? [`subnet ${subnet.name} routes to an internet gateway`]
+        : []),
     ];
   });
+}
+
+/**
+ * The route tables a subnet uses: those of its explicit associations; without one, the VPC's main
+ * table, which is the table a main-table association names, or else the VPC's own (its default route
+ * table, or routes added to its `main_route_table_id`) — represented by the VPC resource itself.
+ */
+function subnetRouteTables(subnet: ResourceView, stack: StackView): ResourceView[] {
+  const tables = (ref: unknown) => stack.ofType("aws_route_table").filter((t) => stack.refersTo(ref, t));
+  const explicit = stack
+    .ofType("aws_route_table_association")
+    .filter((a) => stack.refersTo(a.attrs.subnet_id, subnet))
+    .flatMap((a) => tables(a.attrs.route_table_id));
+  if (explicit.length > 0) return explicit;
+  const vpc = stack.ofType("aws_vpc").find((v) => stack.refersTo(subnet.attrs.vpc_id, v));
+  if (!vpc) return [];
+  const named = stack
+    .ofType("aws_main_route_table_association")
+    .filter((a) => stack.refersTo(a.attrs.vpc_id, vpc))
+    .flatMap((a) => tables(a.attrs.route_table_id));
+  if (named.length > 0) return named;
+  return [vpc, ...stack.ofType("aws_default_route_table").filter((t) => stack.refersTo(t.attrs.default_route_table_id, vpc))];
+}
+
+/** Whether `table` (a route table, default route table, or a VPC standing for its main table) has a route to an internet gateway. */
+function routesToInternetGateway(table: ResourceView, stack: StackView): boolean {
+  const gateways = stack.ofType("aws_internet_gateway");
+  const toGateway = (target: unknown) => gateways.some((igw) => stack.refersTo(target, igw));
+  // A VPC stands for its main table: only routes on its main_route_table_id / default_route_table_id count.
+  const onTable = (ref: unknown) =>
+    table.type === "aws_vpc"
+      ? [".main_route_table_id", ".default_route_table_id"].some((attr) =>
+          JSON.stringify(ref ?? null).includes(`\${${table.type}.${table.name}${attr}`),
+        )
+      : stack.refersTo(ref, table);
+  return (
+    stack.ofType("aws_route").some((route) => onTable(route.attrs.route_table_id) && toGateway(route.attrs.gateway_id)) ||
+    list(table.attrs.route).some((route: any) => toGateway(route.gateway_id))
+  );
 }
 
 export const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get|BatchGet|Head|Search|Lookup|Scan|Query|Select|View)/i;
