@@ -1,3 +1,4 @@
+import { replacementName } from "../modules/terraform/replacement-name";
 import { realEnvironments, synthesizedApp } from "./support/synth";
 import { dataSourcesOfType, reference, resourceNamed, resourcesOfType } from "./support/terraform-json";
 
@@ -142,7 +143,12 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
     expect(parameters.values).toMatchObject({
       family: `${env.cache.engine}${env.cache.engineVersion.split(".")[0]}`,
       parameter: [{ name: "maxmemory-policy", value: "allkeys-lru" }],
+      // A new family is created before the old group goes (the cache still uses it), under a new name.
+      lifecycle: { create_before_destroy: true },
     });
+    expect(parameters.values.name).toBe(
+      replacementName(`news-${env.name}-cache-${parameters.values.family}`, "aws_elasticache_parameter_group", parameters.values),
+    );
     const [subnetGroup] = resourcesOfType(stack, "aws_elasticache_subnet_group");
     expect(subnetGroup.values.subnet_ids).toEqual(dataSubnets);
     expect(redis.values.security_group_ids).toEqual([

@@ -14,6 +14,7 @@ import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache-replication-group";
+import { ElasticacheParameterGroup } from "@cdktf/provider-aws/lib/elasticache-parameter-group";
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { DefaultRouteTable } from "@cdktf/provider-aws/lib/default-route-table";
@@ -54,6 +55,7 @@ import { ConfigError } from "../modules/errors";
 import { checkStack, formatReport, Guardrails } from "../modules/guardrails/guardrails";
 import { RULES } from "../modules/guardrails/rules";
 import { suppressGuardrail } from "../modules/guardrails/suppressions";
+import { replacementName } from "../modules/terraform/replacement-name";
 import { PrivateBucket } from "../modules/s3/private-bucket";
 import { allStacks, applyGuardrails, defineStacks } from "../stacks";
 import { GUARDRAILS_DOC_END, GUARDRAILS_DOC_START, renderGuardrailsTable } from "../tools/guardrails-doc";
@@ -271,6 +273,25 @@ const shiftingService =
       ],
     });
   };
+/** A cache using a parameter group named and replaced as `variant` says. */
+const cacheParameterGroup =
+  (variant: "fixed name, destroy-first" | "replacement name, create-first" | "stale replacement name, create-first") =>
+  (s: TerraformStack) => {
+    const attrs = { family: "valkey8", description: "news-test: LRU" };
+    const name =
+      variant === "fixed name, destroy-first"
+        ? "news-test-cache-valkey8"
+        : replacementName("news-test-cache-valkey8", "aws_elasticache_parameter_group", {
+            ...attrs,
+            family: variant.startsWith("stale") ? "valkey7" : attrs.family,
+          });
+    const lifecycle = variant === "fixed name, destroy-first" ? undefined : { createBeforeDestroy: true };
+    const group = new ElasticacheParameterGroup(s, "cache-pg", { name, ...attrs, lifecycle });
+    redis(s, { parameterGroupName: group.name });
+  };
+/** A parameter group nothing uses: TF-004 leaves it alone. */
+const redisParameterGroupUnused = (s: TerraformStack) =>
+  new ElasticacheParameterGroup(s, "spare-pg", { name: "news-test-spare", family: "redis7" });
 const replacedFirst = (s: TerraformStack, naming: { name?: string; namePrefix?: string }) =>
   new SecurityGroup(s, "sg", { ...naming, description: "App", lifecycle: { createBeforeDestroy: true } });
 
@@ -585,6 +606,12 @@ const CASES: [string, Build, Build][] = [
     (s) => new LocalBackend(s, { path: "terraform.news-test.tfstate" }),
     (s) => new LocalBackend(s, { path: "../../../terraform.news-test.tfstate" }),
   ],
+  ["TF-004", cacheParameterGroup("fixed name, destroy-first"), cacheParameterGroup("replacement name, create-first")],
+  [
+    "TF-001",
+    cacheParameterGroup("stale replacement name, create-first"),
+    (s) => (cacheParameterGroup("replacement name, create-first")(s), redisParameterGroupUnused(s)),
+  ],
 ];
 const tierOf = (ruleId: string) => (RULES.find((r) => r.id === ruleId)!.scope === "development" ? "development" : "production");
 
@@ -640,6 +667,14 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
     ]);
     expect(findingsOf("TF-002", (s) => scheduledService(s, { service: ["desired_count"], target: ["max_capacity"] }))).toEqual([
       "scheduled action news-test/night changes min_capacity of this aws_appautoscaling_target, which does not ignore it",
+    ]);
+    expect(findingsOf("TF-004", cacheParameterGroup("fixed name, destroy-first"))).toEqual([
+      "used by aws_elasticache_replication_group.redis but replaced destroy-first: a new family would fail while it is in use",
+    ]);
+    expect(findingsOf("TF-001", cacheParameterGroup("stale replacement name, create-first"))).toEqual([
+      expect.stringMatching(
+        /^create_before_destroy with a fixed name "news-test-cache-valkey8-[0-9a-f]{6}": the replacement would collide/,
+      ),
     ]);
     expect(findingsOf("TF-003", (s) => new LocalBackend(s, { path: "terraform.news-test.tfstate" }))).toEqual([
       'local backend path "terraform.news-test.tfstate" resolves to cdktf.out/stacks/news-test/terraform.news-test.tfstate, inside the synth output',

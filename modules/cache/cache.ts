@@ -3,6 +3,7 @@ import { ElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/elasticache
 import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subnet-group";
 import { Construct } from "constructs";
 import { NAME_LIMITS } from "../aws-limits";
+import { REPLACEMENT_SUFFIX_LENGTH, replacementName } from "../terraform/replacement-name";
 import { encryptedLogGroup } from "../logs/encrypted-log-group";
 import { Naming } from "../naming";
 import { GeneratedSecret } from "../secrets/generated-secret";
@@ -77,11 +78,20 @@ export class Cache extends Construct {
     const engine = props.engine ?? "redis";
     // Parameter-group families are per engine and major version: redis7, valkey7, valkey8.
     const family = `${engine}${props.engineVersion.split(".")[0]}`;
+    const description = `${naming.prefix}: evict least recently used keys when full`;
     const parameterGroup = new ElasticacheParameterGroup(this, "parameters", {
-      name: naming.name(`cache-${family}`, { maxLength: NAME_LIMITS.generic }),
+      // A new family (engine or major version) replaces the group while the cache still uses the old
+      // one, which ElastiCache refuses to delete: the new group is created first, under a name that
+      // carries a digest of what forced the replacement, so the two never share a name.
+      name: replacementName(
+        naming.name(`cache-${family}`, { maxLength: NAME_LIMITS.generic - REPLACEMENT_SUFFIX_LENGTH }),
+        "aws_elasticache_parameter_group",
+        { family, description },
+      ),
       family,
-      description: `${naming.prefix}: evict least recently used keys when full`,
+      description,
       parameter: [{ name: "maxmemory-policy", value: "allkeys-lru" }],
+      lifecycle: { createBeforeDestroy: true },
     });
     const slowLog = encryptedLogGroup(this, "slow-log", {
       name: naming.logGroupName("redis/slow-log"),

@@ -1,3 +1,4 @@
+import { REPLACED_WHEN, replacementDigest } from "../../../terraform/replacement-name";
 import type { Rule, RuleMetadata } from "../../rule";
 
 /** A name-like attribute that must be unique and forces replacement, and the attribute that avoids fixing it. */
@@ -48,6 +49,16 @@ export const UNIQUE_NAME_ATTRIBUTES: Readonly<Record<string, readonly UniqueName
 
 const DEFAULT_UNIQUE_NAMES = named(false);
 
+/**
+ * True when `attribute` is a name `replacementName()` built: it ends with the digest of the attributes
+ * that force a replacement, so every replacement comes with a new name.
+ */
+const namedPerReplacement = (type: string, attribute: string, attrs: Readonly<Record<string, any>>): boolean =>
+  attribute === "name" &&
+  REPLACED_WHEN[type] !== undefined &&
+  typeof attrs.name === "string" &&
+  attrs.name.endsWith(`-${replacementDigest(type, attrs)}`);
+
 /** True when the resource's lifecycle asks Terraform to create the replacement first. */
 const createsBeforeDestroy = (attrs: Readonly<Record<string, any>>): boolean => attrs.lifecycle?.create_before_destroy === true;
 
@@ -58,7 +69,7 @@ const metadata: RuleMetadata = {
   title: "A resource replaced create-before-destroy has no fixed unique name",
   rationale:
     "The replacement is created while the old resource still holds the name, so AWS refuses it (InvalidGroup.Duplicate, DBParameterGroupAlreadyExists) and the apply stops half-way. Attributes per type: UNIQUE_NAME_ATTRIBUTES in modules/guardrails/rules/terraform/tf-001-replacement-names.ts.",
-  fix: "Use the type's prefix attribute (name_prefix, bucket_prefix, identifier_prefix; Naming.namePrefix()) or drop create_before_destroy.",
+  fix: "Use the type's prefix attribute (name_prefix, bucket_prefix, identifier_prefix; Naming.namePrefix()); for a type without one, a name from replacementName() (modules/terraform/replacement-name.ts); or drop create_before_destroy.",
 };
 
 /** Every resource type in the stack is checked; unlisted types on `name`. */
@@ -70,6 +81,7 @@ export const TF_001: Rule = {
       .flatMap((r) =>
         (UNIQUE_NAME_ATTRIBUTES[r.type] ?? DEFAULT_UNIQUE_NAMES)
           .filter(({ attribute }) => r.attrs[attribute] !== undefined && r.attrs[attribute] !== null)
+          .filter(({ attribute }) => !namedPerReplacement(r.type, attribute, r.attrs))
           .map(({ attribute, prefixAttribute }) => ({
             path: r.path,
             message: `create_before_destroy with a fixed ${attribute} ${JSON.stringify(r.attrs[attribute])}: the replacement would collide with it; ${prefixAttribute ? `use ${prefixAttribute}` : "drop create_before_destroy"}`,
