@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,7 +46,7 @@ describeWithMoto("saved-plan.ts seal / decrypt against moto's KMS", () => {
 
   const stack = (name: string, stackId: string) => {
     const dir = join(work, name);
-    spawnSync("mkdir", ["-p", dir]);
+    mkdirSync(dir, { recursive: true });
     const backend = { s3: { kms_key_id: "arn:aws:kms:us-east-1:123456789012:alias/news-tfstate", region: "us-east-1" } };
     writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify({ "//": { metadata: { stackName: stackId } }, terraform: { backend } }));
     writeFileSync(join(dir, PLAINTEXT_PLAN), `plan of ${stackId}: auth_token = s3cr3t-value-in-clear`);
@@ -83,7 +83,10 @@ describeWithMoto("saved-plan.ts seal / decrypt against moto's KMS", () => {
       new Promise<boolean>((resolve) =>
         get(`${endpoint}/moto-api/data.json`, (res) => resolve(res.statusCode === 200)).on("error", () => resolve(false)),
       );
-    while (!(await answers())) await new Promise((resolve) => setTimeout(resolve, 250));
+    while (!(await answers())) {
+      if (moto.exitCode !== null) throw new Error(`moto exited (${moto.exitCode}) before answering`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     // The state key and its alias, as news-state creates them.
     const created = await kmsCall("CreateKey", {});
     await kmsCall("CreateAlias", { AliasName: "alias/news-tfstate", TargetKeyId: created.KeyMetadata.KeyId });
