@@ -131,3 +131,15 @@ export const accountStackId = (project: string, accountId: string): string =>
 
 /** Component of an environment's deploy role (`<project>-shared-ci-deploy-<env>` or `<project>-account-ci-deploy-<env>`). */
 export const deployRoleComponent = (environment: string): string => `ci-deploy-${environment}`;
+
+/** What a saved-plan data key is for (tools/ci/saved-plan-envelope.ts); the CI roles' key grants require it. */
+export const SAVED_PLAN_PURPOSE = "saved-plan";
+
+/**
+ * KMS encryption context of a stack's saved plan: GenerateDataKey in the plan job and Decrypt in the
+ * apply job use it, and the key grants are conditioned on it, so a data key serves one stack's plan only.
+ */
+export const savedPlanEncryptionContext = (stackId: string): { readonly purpose: string; readonly stack: string } => ({
+  purpose: SAVED_PLAN_PURPOSE,
+  stack: stackId,
+});

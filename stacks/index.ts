@@ -77,6 +77,7 @@ export function stateAccess(platform: PlatformConfig, environments: readonly Env
       stackId: environmentStackId(platform, env.name),
       writers: [environmentCiRole(platform, env, deployRoleComponent(env.name))],
       readers: planRoles(platform, env),
+      planSavers: [environmentCiRole(platform, env, "ci-release-plan")],
     })),
   ];
 }

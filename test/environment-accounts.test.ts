@@ -150,12 +150,13 @@ describe("prod in its own account: the per-account stack news-account-2109876543
     expect(statements.find((s: any) => s.Sid === "StateKey").Resource).toBe(STATE_KEY);
   });
 
-  test("the release-plan role reads prod's state, never its lock, and writes nothing", () => {
+  test("the release-plan role reads prod's state, never its lock, and writes nothing (its one data key encrypts the saved plan)", () => {
     const statements = inline(account, "ci-release-plan");
     expect(statements.find((s: any) => s.Sid === "ReadState").Resource).toEqual([`${bucket}/news-prod/terraform.tfstate`]);
     expect(JSON.stringify(statements)).not.toContain(".tflock");
     expect(
       statements
+        .filter((s: any) => s.Sid !== "EncryptSavedPlans") // test/saved-plan-key-grants.test.ts: only with the saved-plan context
         .flatMap((s: any) => asList<string>(s.Action))
         .filter((a: string) => /:(Put|Delete|Create|Update|Encrypt|GenerateDataKey)/.test(a)),
     ).toEqual([]);
@@ -201,7 +202,7 @@ describe("prod in its own account: the platform account grants exactly prod's ro
     }
   });
 
-  test("the state key's policy keeps the account's own IAM in charge and lets only those two roles use it, only through S3", () => {
+  test("the state key's policy keeps the account's own IAM in charge and lets only those two roles use it for state, only through S3", () => {
     const [key] = resourcesOfType(app.state, "aws_kms_key");
     const policy = JSON.parse(key.values.policy).Statement;
     expect(policy[0]).toEqual({
@@ -211,7 +212,8 @@ describe("prod in its own account: the platform account grants exactly prod's ro
       Action: "kms:*",
       Resource: "*",
     });
-    expect(policy.slice(1).map((s: any) => [s.Principal.AWS, s.Action, s.Condition])).toEqual([
+    // The saved plan's statements after these: test/saved-plan-key-grants.test.ts.
+    expect(policy.slice(1, 3).map((s: any) => [s.Principal.AWS, s.Action, s.Condition])).toEqual([
       [
         [`arn:aws:iam::${PROD_ACCOUNT}:root`],
         ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],

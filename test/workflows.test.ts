@@ -219,7 +219,7 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
     expect(runs(apply)).not.toMatch(/terraform (apply|plan)/);
     expect(runs(apply)).toContain('bash tools/ci/saved-plan.sh apply "$STACK_DIR"');
     const applies = [...script.matchAll(/terraform apply[^\n]*/g)].map(([m]) => m);
-    expect(applies).toEqual(['terraform apply -input=false -no-color tfplan 2>&1 | tee "$log"']);
+    expect(applies).toEqual(['terraform apply -input=false -no-color "${scratch}/tfplan" 2>&1 | tee "$log"']);
     expect(scriptCase("plan")).not.toMatch(/terraform apply/);
     expect(runs(plan)).not.toMatch(/terraform apply|saved-plan\.sh apply/);
   });
@@ -247,7 +247,9 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
   });
 
   test("plan -out with the image tag, sealed, rendered in the job summary by the PR comment's renderer, uploaded", () => {
-    expect(planStep("terraform plan -out").run).toContain('bash tools/ci/saved-plan.sh plan "$STACK_DIR"');
+    expect(planStep("terraform plan -out").run).toBe(
+      'bash tools/ci/saved-plan.sh plan "$STACK_DIR" "${RUNNER_TEMP}/review/plan-${ENVIRONMENT}"',
+    );
     expect(planStep("terraform plan -out").env.IMAGE_TAG).toBe("${{ inputs.image_tag }}");
     expect(script).toContain("set -euo pipefail");
     const planned = scriptCase("plan");
@@ -265,13 +267,46 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
     });
   });
 
-  test("prod's summary compares its plan with staging's from the same run", () => {
-    const download = planStep("Download staging's saved plan (prod compares against it)");
+  test("prod's summary compares its plan with staging's from the same run, through the value-free plan-actions.json", () => {
+    const download = planStep("Download staging's plan actions (prod compares against them)");
     expect(download.if).toBe("inputs.environment == 'prod'");
     expect(download.with.name).toBe("saved-plan-staging");
-    expect(planStep("Plan in the job summary").run).toContain(
-      'tools/ci/plan-comparison.ts "${RUNNER_TEMP}/staging/plan.json" "${STACK_DIR}/plan.json"',
+    const summary = planStep("Plan in the job summary").run;
+    expect(summary).toContain('if [ -f "${RUNNER_TEMP}/staging/plan-actions.json" ]; then');
+    expect(summary).toContain('tools/ci/plan-comparison.ts "${RUNNER_TEMP}/staging/plan-actions.json" "${STACK_DIR}/plan-actions.json"');
+    expect(text("deploy-environment.yml")).not.toMatch(/plan\.json"/);
+    expect(scriptCase("plan")).toContain('saved_plan actions "${scratch}/plan.json" > plan-actions.json');
+  });
+
+  test("what leaves the plan job is encrypted or value-free: the JSON plan stays in the job, the upload is checked for plaintext", () => {
+    const planned = scriptCase("plan");
+    // terraform show -json (sensitive values in clear) writes only to a temp folder, copied to the job's review folder.
+    expect([...planned.matchAll(/terraform show -json[^\n]*/g)].map(([m]) => m)).toEqual([
+      'terraform show -json tfplan > "${scratch}/plan.json"',
+    ]);
+    expect(planned).toContain('cp plan.txt "${scratch}/plan.json" "$review/"');
+    expect(planned).toContain('saved_plan counts plan-actions.json > "${review}/counts.json"'); // plan-comment.ts's counts
+    expect(planned.indexOf("saved_plan seal .")).toBeGreaterThan(planned.indexOf("saved_plan actions"));
+    const steps = plan.steps.map((s: any) => s.name ?? s.uses);
+    const upload = plan.steps[plan.steps.length - 1];
+    expect(steps[steps.length - 2]).toBe("Verify the artifact holds no plaintext plan");
+    expect(planStep("Verify the artifact holds no plaintext plan").run).toBe('bash tools/ci/saved-plan.sh verify "$STACK_DIR"');
+    expect(upload.with.path).toBe("${{ env.STACK_DIR }}");
+    expect(upload.with["include-hidden-files"]).toBeUndefined(); // .terraform stays behind
+    expect(upload.with["retention-days"]).toBe(7);
+  });
+
+  test("the apply job decrypts the verified plan into a temp folder as the deploy role, and applies that file", () => {
+    const applied = scriptCase("apply");
+    const order = ['saved_plan verify "$dir"', "terraform init", 'saved_plan decrypt . "${scratch}/tfplan"', "terraform apply"].map(
+      (line) => applied.indexOf(line),
     );
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
+    expect(applied).toContain('scratch="$(mktemp -d)"');
+    expect(applied).toContain("trap 'rm -rf \"$scratch\"' EXIT");
+    const credentials = apply.steps.findIndex((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials"));
+    expect(credentials).toBeLessThan(applyIndex("terraform apply the saved plan"));
+    expect(apply.steps[credentials].with["role-to-assume"]).toBe("${{ vars.CI_DEPLOY_ROLE_ARN }}");
   });
 
   test("the apply job downloads the artifact, verifies it before any AWS credential, then marks the image and applies", () => {

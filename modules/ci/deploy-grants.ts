@@ -193,6 +193,7 @@ export function deployStatements(s: DeployScope): PolicyStatement[] {
       keyArn: s.stateKeyArn,
       objects: stateObjectArns(s.stateBucket, naming.stackId),
       write: true,
+      savedPlan: "apply",
     }),
     ...roleManagementStatements({ accountId: s.accountId, rolePrefix: `${naming.prefix}-`, boundaryArn: s.boundaryArn }),
     ...serviceStatements(s),

@@ -188,6 +188,7 @@ export class GithubDeliveryRoles extends Construct {
           keyArn: props.stateKeyArn,
           objects: props.environments.map((env) => stateObjectArns(props.stateBucket, new Naming(props.project, env.name).stackId)),
           write: false,
+          savedPlan: "save",
         }),
         ...planRefreshStatements({ accountId, project: props.project, environments: props.environments.map((env) => env.name) }),
       ],

@@ -11,6 +11,7 @@ import { GITHUB_OIDC_HOST } from "./github-oidc-issuer";
 import { NEWS_API_CONTAINER } from "../service/container-contract";
 import { PLAN_MANAGED_POLICY_ARN, refreshReadsBeyondViewOnly } from "./plan-refresh-grants";
 import { roleManagementStatements } from "./role-management";
+import { stateKeyThroughS3 } from "./state-grants";
 
 /** Environment-name prefix of every preview (`pr<N>`); one permissions boundary, `<project>-pr-boundary`, caps them all. */
 export const PREVIEW_ENVIRONMENT_PREFIX = "pr";
@@ -228,7 +229,7 @@ export class PreviewDeployRole extends Construct {
         Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
         Resource: `${bucketArn}/${previews}*/*`,
       },
-      { Sid: "StateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: props.stateKeyArn },
+      stateKeyThroughS3(props.stateKeyArn, true),
       ...roleManagementStatements({ accountId, rolePrefix: previews, boundaryArn: this.boundary.arn }),
       // What refresh reads beyond ViewOnlyAccess (configuration, not data), as the plan roles get it.
       { Sid: "RefreshReadsBeyondViewOnly", Effect: "Allow", Action: refreshReadsBeyondViewOnly(), Resource: "*" },

@@ -1,4 +1,5 @@
 import type { PolicyStatement } from "../iam/policy-document";
+import { savedPlanContextCondition, THROUGH_S3 } from "../iam/saved-plan-condition";
 import { stateKey, stateLockKey } from "../naming";
 
 /** The state object and S3-native lock file of one stack (stacks/backend.ts: `<stack id>/terraform.tfstate`). */
@@ -21,6 +22,36 @@ export interface StateAccess {
   readonly objects: StateObjects | readonly StateObjects[];
   /** Write the state and take its lock (a deploy); otherwise read the state only, never the lock (a plan with -lock=false). */
   readonly write: boolean;
+  /**
+   * What the role does with the stacks' saved plans (tools/ci/saved-plan-envelope.ts): `save` generates data
+   * keys to encrypt them (the deploy workflow's plan role), `apply` decrypts them (the stack's deploy role);
+   * either only with the saved-plan encryption context naming one of `objects`' stacks.
+   * @default - neither: the state key only through S3
+   */
+  readonly savedPlan?: "save" | "apply";
+}
+
+/**
+ * The state key for the state objects' SSE-KMS only (`kms:ViaService` S3): never a direct call, so a
+ * role reading state cannot unwrap a saved plan's data key, whatever encryption context it names.
+ */
+export const stateKeyThroughS3 = (keyArn: string, write: boolean): PolicyStatement => ({
+  Sid: "StateKey",
+  Effect: "Allow",
+  Action: write ? ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
+  Resource: keyArn,
+  Condition: THROUGH_S3,
+});
+
+/** The direct key call a saved plan needs, for the given stacks' saved-plan encryption context only. */
+function savedPlanStatement(use: "save" | "apply", keyArn: string, stackIds: readonly string[]): PolicyStatement {
+  return {
+    Sid: use === "save" ? "EncryptSavedPlans" : "DecryptOwnSavedPlan",
+    Effect: "Allow",
+    Action: use === "save" ? "kms:GenerateDataKey" : "kms:Decrypt",
+    Resource: keyArn,
+    Condition: savedPlanContextCondition(stackIds),
+  };
 }
 
 /** Access to exactly the named stacks' state: listing under their prefixes, the objects, the state key. */
@@ -49,11 +80,15 @@ export function stateStatements(access: StateAccess): PolicyStatement[] {
           },
         ]
       : []),
-    {
-      Sid: "StateKey",
-      Effect: "Allow",
-      Action: access.write ? ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"],
-      Resource: access.keyArn,
-    },
+    stateKeyThroughS3(access.keyArn, access.write),
+    ...(access.savedPlan
+      ? [
+          savedPlanStatement(
+            access.savedPlan,
+            access.keyArn,
+            objects.map((o) => o.stackId),
+          ),
+        ]
+      : []),
   ];
 }

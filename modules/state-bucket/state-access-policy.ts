@@ -1,14 +1,24 @@
 import type { PolicyStatement } from "../iam/policy-document";
 import { accountPrincipals, roleArnAccount } from "../iam/role-arn";
+import { savedPlanContextCondition, THROUGH_S3 } from "../iam/saved-plan-condition";
 
 /** Who among the project's roles may touch one stack's state (`<stack id>/…` in the bucket). */
 export interface StateKeyAccess {
   /** The stack id, which is the key prefix (stacks/backend.ts). */
   readonly stackId: string;
-  /** Role ARNs that may read and write the state and its lock (the environment's deploy role). */
+  /**
+   * Role ARNs that may read and write the state and its lock (the environment's deploy role); they also
+   * decrypt the stack's saved plan (KMS Decrypt with its saved-plan encryption context).
+   */
   readonly writers: readonly string[];
   /** Role ARNs that may only read the state (the PR plan role, for non-production stacks). */
   readonly readers: readonly string[];
+  /**
+   * Role ARNs that save the stack's plan for its deploy (the deploy workflow's plan role): KMS
+   * GenerateDataKey with the stack's saved-plan encryption context (tools/ci/saved-plan-envelope.ts).
+   * @default - none
+   */
+  readonly planSavers?: readonly string[];
 }
 
 const sid = (text: string) => text.replace(/[^A-Za-z0-9]/g, "");
@@ -117,11 +127,12 @@ export function crossAccountStateKeyStatements(ownAccountId: string, keys: reado
     ownAccountId,
     keys.flatMap((k) => k.readers).filter((arn) => !writers?.roles.includes(arn)),
   );
-  if (!writers && !readers) return [];
+  const savedPlans = savedPlanKeyStatements(ownAccountId, keys);
+  if (!writers && !readers && savedPlans.length === 0) return [];
   const via = (group: { roots: string[]; roles: string[] }) => ({
     Principal: { AWS: group.roots },
     Resource: "*", // in a key policy, "*" means this key
-    Condition: { ArnEquals: { "aws:PrincipalArn": group.roles }, StringLike: { "kms:ViaService": "s3.*.amazonaws.com" } },
+    Condition: { ArnEquals: { "aws:PrincipalArn": group.roles }, ...THROUGH_S3 },
   });
   return [
     {
@@ -144,5 +155,34 @@ export function crossAccountStateKeyStatements(ownAccountId: string, keys: reado
     ...(readers
       ? [{ Sid: "OtherAccountsPlanRolesReadStateThroughS3", Effect: "Allow" as const, Action: "kms:Decrypt", ...via(readers) }]
       : []),
+    ...savedPlans,
   ];
+}
+
+/**
+ * Per stack, for its roles of other accounts: the plan savers may generate a data key and the deploy
+ * role decrypt one, each only with that stack's saved-plan encryption context (the roles' own IAM
+ * grants the same, modules/ci/state-grants.ts).
+ */
+function savedPlanKeyStatements(ownAccountId: string, keys: readonly StateKeyAccess[]): PolicyStatement[] {
+  return keys.flatMap((key) => {
+    const grant = (sidPrefix: string, action: string, roles: readonly string[]): PolicyStatement[] => {
+      const group = crossAccount(ownAccountId, roles);
+      if (!group) return [];
+      return [
+        {
+          Sid: `${sidPrefix}${sid(key.stackId)}`,
+          Effect: "Allow",
+          Principal: { AWS: group.roots },
+          Action: action,
+          Resource: "*",
+          Condition: { ArnEquals: { "aws:PrincipalArn": group.roles }, ...savedPlanContextCondition([key.stackId]) },
+        },
+      ];
+    };
+    return [
+      ...grant("OtherAccountsEncryptSavedPlan", "kms:GenerateDataKey", key.planSavers ?? []),
+      ...grant("OtherAccountsDecryptSavedPlan", "kms:Decrypt", key.writers),
+    ];
+  });
 }

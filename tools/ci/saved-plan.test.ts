@@ -61,21 +61,23 @@ describe("saved-plan.sh, the commands the deploy workflow and the rehearsal run"
   const script = join(__dirname, "saved-plan.sh");
   const run = (...args: string[]) => spawnSync("bash", [script, ...args], { encoding: "utf8" });
   let dir: string;
+  // What the plan job seals: the encrypted plan and its wrapped key, never tfplan itself.
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "saved-plan-sh-"));
     writeFileSync(join(dir, "cdk.tf.json"), '{"resource":{}}');
-    writeFileSync(join(dir, "tfplan"), "plan bytes");
+    writeFileSync(join(dir, "tfplan.enc"), "encrypted plan bytes");
+    writeFileSync(join(dir, "tfplan.key"), "wrapped key");
     writeFileSync(join(dir, MANIFEST), manifestOf(dir));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test("verify passes on the sealed directory and stops on a changed plan, naming the file", () => {
-    expect(run("verify", dir)).toMatchObject({ status: 0, stdout: expect.stringContaining("Plan artifact verified: 2 files") });
-    writeFileSync(join(dir, "tfplan"), "another plan");
+    expect(run("verify", dir)).toMatchObject({ status: 0, stdout: expect.stringContaining("Plan artifact verified: 3 files") });
+    writeFileSync(join(dir, "tfplan.enc"), "another plan");
     const tampered = run("verify", dir);
     expect(tampered.status).toBe(1);
     expect(tampered.stderr).toContain(
-      "::error::The plan artifact does not match what was planned and reviewed; not applying.\nchanged: tfplan",
+      "::error::The plan artifact does not match what was planned and reviewed; not applying.\nchanged: tfplan.enc",
     );
   }, 60000);
 
@@ -84,6 +86,24 @@ describe("saved-plan.sh, the commands the deploy workflow and the rehearsal run"
     const applied = run("apply", dir);
     expect(applied.status).toBe(1);
     expect(applied.stderr).toContain("not in the reviewed plan: extra.tf.json");
+    expect(applied.stdout).not.toMatch(/Terraform|Initializing/);
+  }, 60000);
+
+  test("a plaintext plan (tfplan, a plan.json anywhere), even one the manifest lists, is refused by verify and by apply before terraform runs", () => {
+    mkdirSync(join(dir, "assets"));
+    writeFileSync(join(dir, "assets", "plan.json"), "plan with secrets in clear");
+    writeFileSync(join(dir, "tfplan"), "plan with secrets in clear");
+    writeFileSync(join(dir, MANIFEST), manifestOf(dir));
+    const verified = run("verify", dir);
+    expect(verified.status).toBe(1);
+    expect(verified.stderr).toContain(
+      "::error::The plan directory holds a plaintext plan (assets/plan.json, tfplan), which carries sensitive values",
+    );
+    rmSync(join(dir, "assets", "plan.json"));
+    writeFileSync(join(dir, MANIFEST), manifestOf(dir));
+    const applied = run("apply", dir);
+    expect(applied.status).toBe(1);
+    expect(applied.stderr).toContain("::error::The plan directory holds a plaintext plan (tfplan)");
     expect(applied.stdout).not.toMatch(/Terraform|Initializing/);
   }, 60000);
 

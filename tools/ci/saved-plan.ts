@@ -1,15 +1,21 @@
 /**
- * The deploy's saved plan: the plan job seals the synthesized stack and its `tfplan` with a SHA-256
- * manifest; the environment-gated apply job verifies the manifest before applying exactly that file,
- * and explains a stale plan (state changed since the plan) with how to re-run.
- *   ts-node tools/ci/saved-plan.ts seal <stack dir>      writes <stack dir>/plan.sha256
- *   ts-node tools/ci/saved-plan.ts verify <stack dir>    fails on a missing, extra or changed file
- *   ts-node tools/ci/saved-plan.ts explain <apply log>   ::error:: with the next step when apply refused the plan
+ * The deploy's saved plan: the plan job encrypts `tfplan` (saved-plan-envelope.ts: KMS data key, AES-256-GCM)
+ * and seals the synthesized stack with the encrypted plan in a SHA-256 manifest; the environment-gated
+ * apply job verifies the manifest, decrypts and applies exactly that file, and explains a stale plan
+ * (state changed since the plan) with how to re-run. No plaintext plan (tfplan, plan.json) is sealed.
+ *   ts-node tools/ci/saved-plan.ts seal <stack dir>            encrypts tfplan, writes <stack dir>/plan.sha256
+ *   ts-node tools/ci/saved-plan.ts verify <stack dir>          fails on a plaintext plan, a missing, extra or changed file
+ *   ts-node tools/ci/saved-plan.ts decrypt <stack dir> <out>   the plan to apply, written to <out>
+ *   ts-node tools/ci/saved-plan.ts actions <plan.json>         the value-free plan-actions.json, on stdout
+ *   ts-node tools/ci/saved-plan.ts counts <plan-actions.json>  the summary's counts.json, on stdout
+ *   ts-node tools/ci/saved-plan.ts explain <apply log>         ::error:: with the next step when apply refused the plan
  * The workflow and the deploy rehearsal call these through tools/ci/saved-plan.sh (plan / verify / apply).
  */
 import { createHash } from "node:crypto";
 import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
+import { planActions, planCounts } from "./saved-plan-actions";
+import { openPlanFile, PLAINTEXT_PLAN, sealPlanFile } from "./saved-plan-envelope";
 
 export const MANIFEST = "plan.sha256";
 /** Created by `terraform init` in the apply job, not part of what was reviewed. */
@@ -36,6 +42,21 @@ export function manifestOf(dir: string): string {
     .join("\n")
     .concat("\n");
 }
+
+/** `terraform show -json` output: every value in clear, sensitive ones included. */
+export const PLAN_JSON = "plan.json";
+
+/** Plaintext plans in the directory (tfplan, plan.json, anywhere in it); none may be sealed or applied from it. */
+export function plaintextPlans(dir: string): string[] {
+  return filesUnder(dir)
+    .filter((file) => !NOT_SEALED.some((pattern) => pattern.test(file)))
+    .filter((file) => [PLAINTEXT_PLAN, PLAN_JSON].includes(basename(file)))
+    .sort();
+}
+
+const plaintextError = (files: readonly string[]) =>
+  `The plan directory holds a plaintext plan (${files.join(", ")}), which carries sensitive values in clear: ` +
+  `only the encrypted plan may be sealed, uploaded or applied.`;
 
 /** Differences between the sealed manifest and the directory now; empty when they match. */
 export function manifestDifferences(sealed: string, now: string): string[] {
@@ -71,25 +92,63 @@ export function explainApplyFailure(log: string, environment: string): string | 
   );
 }
 
-if (require.main === module) {
-  const [command, path, environment = process.env.ENVIRONMENT ?? "the environment"] = process.argv.slice(2);
+function verify(dir: string): void {
+  const plaintext = plaintextPlans(dir);
+  if (plaintext.length > 0) {
+    console.error(`::error::${plaintextError(plaintext)} Not applying.`);
+    process.exit(1);
+  }
+  const problems = manifestDifferences(readFileSync(join(dir, MANIFEST), "utf8"), manifestOf(dir));
+  if (problems.length > 0) {
+    console.error(`::error::The plan artifact does not match what was planned and reviewed; not applying.\n${problems.join("\n")}`);
+    process.exit(1);
+  }
+  console.log(`Plan artifact verified: ${manifestOf(dir).trim().split("\n").length} files match ${MANIFEST}, no plaintext plan.`);
+}
+
+/** Encrypts tfplan (KMS data key) and writes the manifest; returns what it did, in one line. */
+export function sealDirectory(dir: string, env: NodeJS.ProcessEnv = process.env): string {
+  // tfplan itself is what gets encrypted (and removed); any other plaintext plan stops the seal.
+  const stray = plaintextPlans(dir).filter((file) => file !== PLAINTEXT_PLAN);
+  if (stray.length > 0) throw new Error(plaintextError(stray));
+  const key = sealPlanFile(dir, env);
+  writeFileSync(join(dir, MANIFEST), manifestOf(dir));
+  return `Saved plan of ${key.stackId} encrypted with a data key of ${key.keyId} and sealed in ${MANIFEST}.`;
+}
+
+function main(): void {
+  const [command, path, arg = process.env.ENVIRONMENT ?? "the environment"] = process.argv.slice(2);
+  const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
   if (command === "seal" && path) {
-    writeFileSync(join(path, MANIFEST), manifestOf(path));
+    console.log(sealDirectory(path));
   } else if (command === "verify" && path) {
-    const problems = manifestDifferences(readFileSync(join(path, MANIFEST), "utf8"), manifestOf(path));
-    if (problems.length > 0) {
-      console.error(`::error::The plan artifact does not match what was planned and reviewed; not applying.\n${problems.join("\n")}`);
-      process.exit(1);
-    }
-    console.log(`Plan artifact verified: ${manifestOf(path).trim().split("\n").length} files match ${MANIFEST}.`);
+    verify(path);
+  } else if (command === "decrypt" && path && process.argv[4]) {
+    openPlanFile(path, process.argv[4]);
+  } else if (command === "actions" && path) {
+    process.stdout.write(`${JSON.stringify(planActions(readJson(path)), null, 1)}\n`);
+  } else if (command === "counts" && path) {
+    process.stdout.write(`${JSON.stringify(planCounts(readJson(path)))}\n`);
   } else if (command === "explain" && path) {
-    const message = explainApplyFailure(readFileSync(path, "utf8"), environment);
+    const message = explainApplyFailure(readFileSync(path, "utf8"), arg);
     if (message) {
       console.error(`::error::${message}`);
       if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### ❌ Stale plan\n\n${message}\n`);
     }
   } else {
-    console.error("usage: saved-plan.ts seal|verify <stack dir> | explain <apply log> [environment]");
+    console.error(
+      "usage: saved-plan.ts seal|verify <stack dir> | decrypt <stack dir> <out> | actions <plan.json> | counts <plan-actions.json> | explain <apply log> [environment]",
+    );
     process.exit(2);
+  }
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (error) {
+    // A KMS refusal or a ciphertext that does not open: one readable line, no stack trace.
+    console.error(`::error::${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   }
 }

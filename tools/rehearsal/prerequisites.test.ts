@@ -17,6 +17,7 @@ const probeAll =
     answers[command] ?? { status: null, stdout: "" };
 const TERRAFORM_OK = { status: 0, stdout: JSON.stringify({ terraform_version: "1.11.4" }) };
 const MOTO_OK = { status: 0, stdout: "5.2.1\n" };
+const AWS_OK = { status: 0, stdout: "aws-cli/1.45.11 Python/3.11.7" };
 
 describe("rehearsal prerequisites", () => {
   it("takes the environment variable's mirror first, then the standard places", () => {
@@ -37,7 +38,13 @@ describe("rehearsal prerequisites", () => {
   });
 
   it("reports everything found", () => {
-    const found = checkPrerequisites({}, probeAll({ terraform: TERRAFORM_OK, python3: MOTO_OK }), ["/m"], "linux_amd64", lister(MIRROR));
+    const found = checkPrerequisites(
+      {},
+      probeAll({ terraform: TERRAFORM_OK, python3: MOTO_OK, aws: AWS_OK }),
+      ["/m"],
+      "linux_amd64",
+      lister(MIRROR),
+    );
     expect(found).toEqual({
       terraform: "terraform",
       terraformVersion: "1.11.4",
@@ -53,6 +60,7 @@ describe("rehearsal prerequisites", () => {
       missing: [
         "terraform (not on PATH)",
         'moto (python3 cannot import moto and flask; pip install "moto[server]")',
+        "aws CLI (not on PATH; the saved plan's KMS calls need it)",
         "AWS provider mirror (registry.terraform.io/hashicorp/aws for linux_amd64 in NEWSSTACK_PROVIDER_MIRROR or /nowhere)",
       ],
     });
@@ -60,7 +68,9 @@ describe("rehearsal prerequisites", () => {
 
   it("refuses a Terraform without write-only arguments (< 1.11)", () => {
     const old = { status: 0, stdout: JSON.stringify({ terraform_version: "1.10.5" }) };
-    expect(checkPrerequisites({}, probeAll({ terraform: old, python3: MOTO_OK }), ["/m"], "linux_amd64", lister(MIRROR))).toEqual({
+    expect(
+      checkPrerequisites({}, probeAll({ terraform: old, python3: MOTO_OK, aws: AWS_OK }), ["/m"], "linux_amd64", lister(MIRROR)),
+    ).toEqual({
       missing: ["terraform ≥ 1.11 (found 1.10.5)"],
     });
   });
@@ -68,7 +78,7 @@ describe("rehearsal prerequisites", () => {
   it("uses the Python named by NEWSSTACK_MOTO_PYTHON", () => {
     const found = checkPrerequisites(
       { NEWSSTACK_MOTO_PYTHON: "/venv/bin/python" },
-      probeAll({ terraform: TERRAFORM_OK, "/venv/bin/python": MOTO_OK }),
+      probeAll({ terraform: TERRAFORM_OK, "/venv/bin/python": MOTO_OK, aws: AWS_OK }),
       ["/m"],
       "linux_amd64",
       lister(MIRROR),

@@ -1,7 +1,8 @@
 /**
  * What the rehearsal needs from the machine: Terraform ≥ 1.11 (write-only arguments), a Python that
- * imports moto and Flask (moto's server), and a filesystem mirror holding the AWS provider. Anything
- * missing is named in one line and the rehearsal is skipped.
+ * imports moto and Flask (moto's server), the AWS CLI (the saved plan's KMS calls, tools/ci/saved-plan.sh)
+ * and a filesystem mirror holding the AWS provider. Anything missing is named in one line and the
+ * rehearsal is skipped.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -107,6 +108,7 @@ export function checkPrerequisites(
   const python = env[PYTHON_ENV] ?? "python3";
   const moto = probe(python, ["-c", "import moto, flask; print(moto.__version__)"]);
   if (moto.status !== 0) missing.push(`moto (${python} cannot import moto and flask; pip install "moto[server]")`);
+  if (probe("aws", ["--version"]).status !== 0) missing.push("aws CLI (not on PATH; the saved plan's KMS calls need it)");
   const provider = findMirror(mirrors, platform, list);
   if (!provider)
     missing.push(

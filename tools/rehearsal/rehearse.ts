@@ -2,7 +2,7 @@
  * `npm run rehearse`: the README's deploy order applied to moto, offline (issue 11).
  *   news-state (local backend) → -migrate-state into its bucket → news-shared → each environment,
  *   each apply followed by a re-plan that must show no changes; the lock test; a half-way failed apply
- *   that the next apply converges from; a saved plan applied and a stale one refused (saved-plan.ts);
+ *   that the next apply converges from; a saved plan uploaded encrypted, applied, and a stale one refused (saved-plan.ts);
  *   destroy of the environments (production-tier ones refused).
  * Missing terraform / moto / provider mirror: `rehearsal skipped: <what>` and exit 0.
  */

@@ -37,9 +37,9 @@ describe("rehearsal report", () => {
     expect(text).toMatch(/news-dev\s+94\s+120\.0\s+1\s+1/);
     expect(text).toContain("drift in news-dev: aws_lb.alb (update): idle_timeout");
     expect(text).toContain("not emulated in news-dev: x.y: why");
-    expect(text).toContain("saved plan on news-dev (applied; a stale one refused): passed");
+    expect(text).toContain("saved plan on news-dev (uploaded encrypted, no secret in it; applied; a stale one refused): passed");
     expect(renderReport({ ...REPORT, savedPlan: { stack: "news-dev", passed: false } })).toContain(
-      "saved plan on news-dev (applied; a stale one refused): FAILED",
+      "saved plan on news-dev (uploaded encrypted, no secret in it; applied; a stale one refused): FAILED",
     );
   });
 
