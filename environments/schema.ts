@@ -440,7 +440,9 @@ export const environmentSchema = z
     if (env.loadBalancer.deregistrationDelaySeconds > env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS) {
       issue(
         ["loadBalancer", "deregistrationDelaySeconds"],
-        `must be at most service.stopTimeoutSeconds - ${SHUTDOWN_SPARE_SECONDS} (${env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS}): the service drains this long after SIGTERM, then needs ${SHUTDOWN_SPARE_SECONDS} s to finish requests and close before SIGKILL`,
+        `must be at most service.stopTimeoutSeconds - ${SHUTDOWN_SPARE_SECONDS} ` +
+          `(${env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS}): the service drains this long ` +
+          `after SIGTERM, then needs ${SHUTDOWN_SPARE_SECONDS} s to finish requests and close before SIGKILL`,
       );
     }
     if (env.loadBalancer.healthCheck.timeoutSeconds >= env.loadBalancer.healthCheck.intervalSeconds) {
@@ -458,7 +460,8 @@ export const environmentSchema = z
       } else if (domain.hostedZoneId === undefined && domain.certificateArn === undefined) {
         issue(
           at,
-          "is needed without loadBalancer.domain.hostedZoneId: HTTPS on the domain needs a certificate (or give the hosted zone and the stack creates one)",
+          "is needed without loadBalancer.domain.hostedZoneId: HTTPS on the domain needs a certificate (or " +
+            "give the hosted zone and the stack creates one)",
         );
       }
       if (certificate && certificate.region !== env.region) {
@@ -470,7 +473,8 @@ export const environmentSchema = z
       if (certificate && env.tier === "production" && isPlaceholderCertificate(certificate)) {
         issue(
           at,
-          "is the examples' placeholder (00000000-0000-…): a production environment needs an issued certificate, or loadBalancer.domain.hostedZoneId so the stack creates one",
+          "is the examples' placeholder (00000000-0000-…): a production environment needs an issued " +
+            "certificate, or loadBalancer.domain.hostedZoneId so the stack creates one",
         );
       }
     }

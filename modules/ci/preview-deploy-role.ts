@@ -293,7 +293,9 @@ export class PreviewDeployRole extends Construct {
     ];
     this.role = new IamRole(this, "role", {
       name: naming.name("ci-preview", { maxLength: NAME_LIMITS.iamRole }),
-      description: `create, update and destroy ${previews}<N> preview stacks from the ${PREVIEW_GITHUB_ENVIRONMENT} GitHub environment of ${props.repository}`,
+      description:
+        `create, update and destroy ${previews}<N> preview stacks from the ${PREVIEW_GITHUB_ENVIRONMENT} ` +
+        `GitHub environment of ${props.repository}`,
       maxSessionDuration: 3600,
       assumeRolePolicy: policyDocument([
         {

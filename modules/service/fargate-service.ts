@@ -302,7 +302,8 @@ function validateFargateServiceProps(props: FargateServiceProps): { deployment: 
   if (!shiftsTraffic(deployment.strategy)) return { deployment };
   if (!props.trafficShifting) {
     throw new ConfigError(
-      `FargateService: deployment.strategy = "${deployment.strategy}" needs trafficShifting (a load balancer's alternate target group and listener rules); use strategy "rolling" without one.`,
+      `FargateService: deployment.strategy = "${deployment.strategy}" needs trafficShifting (a load ` +
+        `balancer's alternate target group and listener rules); use strategy "rolling" without one.`,
     );
   }
   return { deployment, shifting: props.trafficShifting };
