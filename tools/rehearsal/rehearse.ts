@@ -111,7 +111,8 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   });
   timings.push({ stack: "moto", phase: "moto start", seconds: (Date.now() - motoStarted) / 1000 });
   log(
-    `moto ${prereq.motoVersion} on ${moto.endpoint}; terraform ${prereq.terraformVersion}; AWS provider ${prereq.provider.version} from ${prereq.provider.mirror}; work in ${work}`,
+    `moto ${prereq.motoVersion} on ${moto.endpoint}; terraform ${prereq.terraformVersion}; AWS ` +
+      `provider ${prereq.provider.version} from ${prereq.provider.mirror}; work in ${work}`,
   );
 
   const cliConfigFile = join(work, "terraformrc");
@@ -147,7 +148,8 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
     };
     reports.push(stackReport);
     log(
-      `${ctx.name}: ${resources} resources applied in ${stackReport.seconds.toFixed(1)} s, ${drift.length === 0 ? "no changes on re-plan" : `DRIFT: ${drift.join("; ")}`}`,
+      `${ctx.name}: ${resources} resources applied in ${stackReport.seconds.toFixed(1)} s, ` +
+        `${drift.length === 0 ? "no changes on re-plan" : `DRIFT: ${drift.join("; ")}`}`,
     );
   };
 
@@ -230,9 +232,9 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
         : REFUSAL_PATTERN.test(result.output) && guards.length > 0
           ? "refused"
           : "failed";
-    log(
-      `${ctx.name}: destroy ${destroyed[ctx.name]}${guards.length > 0 ? ` (protected: ${guards.join(", ")})` : ""}${destroyed[ctx.name] === "failed" ? `\n${result.output.slice(-3000)}` : ""}`,
-    );
+    const guarded = guards.length > 0 ? ` (protected: ${guards.join(", ")})` : "";
+    const output = destroyed[ctx.name] === "failed" ? `\n${result.output.slice(-3000)}` : "";
+    log(`${ctx.name}: destroy ${destroyed[ctx.name]}${guarded}${output}`);
   }
 
   const report: RehearsalReport = {
@@ -248,7 +250,8 @@ async function run(options: RehearsalOptions, prereq: Prerequisites, work: strin
   if (options.keep) {
     release(moto.child);
     log(
-      `moto keeps running on ${moto.endpoint} (pid ${moto.child.pid}): AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_CA_BUNDLE=${moto.caFile} aws --endpoint-url ${moto.endpoint} s3 ls`,
+      `moto keeps running on ${moto.endpoint} (pid ${moto.child.pid}): AWS_ACCESS_KEY_ID=testing ` +
+        `AWS_SECRET_ACCESS_KEY=testing AWS_CA_BUNDLE=${moto.caFile} aws --endpoint-url ${moto.endpoint} s3 ls`,
     );
   }
   return { report, passed: reportPassed(report, expected) };

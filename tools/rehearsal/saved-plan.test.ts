@@ -25,7 +25,8 @@ describe("the saved-plan check of the rehearsal", () => {
     const result = judgeSavedPlan(PASSING);
     expect(result.passed).toBe(true);
     expect(result.details).toEqual([
-      "saved plan A: 2 change(s): aws_ecs_task_definition.service_task (delete+create): container_definitions; aws_ecs_service.service (update): task_definition",
+      "saved plan A: 2 change(s): aws_ecs_task_definition.service_task (delete+create): " +
+        "container_definitions; aws_ecs_service.service (update): task_definition",
       "apply of saved plan A: verified and applied",
       "state version changed by apply A",
       "apply of saved plan B: refused as stale, with the re-run message",
