@@ -11,7 +11,7 @@ import { Naming } from "../naming";
 import { EnvironmentPermissionsBoundary } from "../iam/permissions-boundary";
 import { NEWS_API_CONTAINER } from "../service/container-contract";
 import { DeliveryRoleSpec, deployRoleSpec, imagePushRoleSpec, planRoleSpec, releasePlanRoleSpec } from "./delivery-role-specs";
-import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "./github-oidc-issuer";
+import { GITHUB_OIDC_HOST, githubOidcProviderArn, githubTrustPolicy } from "./github-oidc-issuer";
 
 /** An environment whose CI roles live in this account. */
 export interface DeliveryEnvironment {
@@ -110,21 +110,13 @@ export class GithubDeliveryRoles extends Construct {
     this.imagePushRole = (props.imagePushRole ?? true) ? this.createRole(props.naming, imagePushRoleSpec(props)) : undefined;
   }
 
-  /** The role, trusted only for GitHub tokens of this audience carrying the spec's claims, with its policies. */
+  /** The role, trusted only for GitHub tokens carrying the spec's claims, with its policies. */
   private createRole(naming: Naming, spec: DeliveryRoleSpec): IamRole {
-    const claims = Object.entries({ aud: "sts.amazonaws.com", ...spec.claims });
     const created = new IamRole(this, spec.id, {
       name: deliveryRoleName(naming, spec.component),
       description: spec.description,
       maxSessionDuration: 3600,
-      assumeRolePolicy: policyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Federated: this.providerArn },
-          Action: "sts:AssumeRoleWithWebIdentity",
-          Condition: { StringEquals: Object.fromEntries(claims.map(([k, v]) => [`${GITHUB_OIDC_HOST}:${k}`, v])) },
-        },
-      ]),
+      assumeRolePolicy: githubTrustPolicy(this.providerArn, spec.claims),
     });
     new IamRolePolicy(this, `${spec.id}-policy`, { role: created.name, name: "delivery", policy: policyDocument(spec.statements) });
     if (spec.managedPolicyArn) {
