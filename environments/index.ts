@@ -110,7 +110,9 @@ function retentionAlongPromotion(valid: readonly { file: string; config: Environ
       .filter((earlier) => earlier.config.images.keepPrevious > config.images.keepPrevious)
       .map(
         (earlier) =>
-          `  ${file}: images.keepPrevious = ${config.images.keepPrevious}: must be at least ${earlier.file}'s ${earlier.config.images.keepPrevious} (environments are promoted in file order; a later one keeps at least as many images)`,
+          `  ${file}: images.keepPrevious = ${config.images.keepPrevious}: must be at least ` +
+          `${earlier.file}'s ${earlier.config.images.keepPrevious} (environments are promoted in file ` +
+          "order; a later one keeps at least as many images)",
       ),
   );
 }
@@ -146,7 +148,9 @@ export function selectEnvironments(all: readonly EnvironmentConfig[], selection:
   const unknown = wanted.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw new ConfigError(
-      `Unknown environment${unknown.length === 1 ? "" : "s"} ${unknown.map((u) => JSON.stringify(u)).join(", ")} in ${ENVIRONMENT_SELECTION_VARIABLE}; known: ${known.join(", ")}`,
+      `Unknown environment${unknown.length === 1 ? "" : "s"} ` +
+        `${unknown.map((u) => JSON.stringify(u)).join(", ")} in ${ENVIRONMENT_SELECTION_VARIABLE}; ` +
+        `known: ${known.join(", ")}`,
     );
   }
   return all.filter((e) => wanted.includes(e.name));

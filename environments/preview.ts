@@ -105,7 +105,9 @@ export function selectPreview(
   const others = [...new Set(active)].filter((n) => n !== pullRequest);
   if (others.length >= settings.maxConcurrent) {
     throw new ConfigError(
-      `${PREVIEW_VARIABLE} = ${pullRequest}: ${others.length} previews exist already (${others.map(previewName).join(", ")}), the most ${PREVIEWS_FILE} maxConcurrent = ${settings.maxConcurrent} allows; close one or raise maxConcurrent`,
+      `${PREVIEW_VARIABLE} = ${pullRequest}: ${others.length} previews exist already ` +
+        `(${others.map(previewName).join(", ")}), the most ${PREVIEWS_FILE} maxConcurrent = ` +
+        `${settings.maxConcurrent} allows; close one or raise maxConcurrent`,
     );
   }
   const preview = previewEnvironment(dev, pullRequest, settings, today);

@@ -381,110 +381,149 @@ export const environmentSchema = z
   })
   .strict()
   .superRefine((env, ctx) => {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    const issue: Issue = (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    checkAccount(env, issue);
+    checkAvailabilityZones(env, issue);
+    checkFargateShape(env, issue);
+    checkTaskCounts(env, issue);
+    checkLoadBalancerTiming(env, issue);
+    checkDomain(env, issue);
+    checkProductionAndStorage(env, issue);
+  });
 
-    if (env.accountId !== undefined && !env.allowedAccountIds.includes(env.accountId)) {
-      issue(
-        ["accountId"],
-        `must be one of allowedAccountIds (${env.allowedAccountIds.join(", ")}): the provider refuses every other account`,
-      );
-    }
-    if ((RESERVED_ENVIRONMENT_NAMES as readonly string[]).includes(env.name)) {
-      issue(["name"], `is reserved for an account-wide stack's names (${RESERVED_ENVIRONMENT_NAMES.join(", ")}); choose another`);
-    }
+/** Reports one problem of a cross-field check at a field path. */
+type Issue = (path: (string | number)[], message: string) => void;
 
-    env.network.availabilityZones.forEach((az, i) => {
-      if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
-        issue(
-          ["network", "availabilityZones", i],
-          `must be an AZ of region ${env.region}: "${env.region}" followed by one letter, e.g. "${env.region}a"`,
-        );
-      }
-    });
-    if (new Set(env.network.availabilityZones).size !== env.network.availabilityZones.length) {
-      issue(["network", "availabilityZones"], "must not list an availability zone twice");
-    }
+/** The account it deploys into is an allowed one; its name is not an account-wide stack's. */
+function checkAccount(env: EnvironmentConfig, issue: Issue): void {
+  if (env.accountId !== undefined && !env.allowedAccountIds.includes(env.accountId)) {
+    issue(
+      ["accountId"],
+      `must be one of allowedAccountIds (${env.allowedAccountIds.join(", ")}): the provider refuses every other account`,
+    );
+  }
+  if ((RESERVED_ENVIRONMENT_NAMES as readonly string[]).includes(env.name)) {
+    issue(["name"], `is reserved for an account-wide stack's names (${RESERVED_ENVIRONMENT_NAMES.join(", ")}); choose another`);
+  }
+}
 
-    const { cpu, memory } = env.service;
-    if (!FARGATE_MEMORY_BY_CPU[cpu]) {
-      issue(["service", "cpu"], `must be a Fargate CPU value: ${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")}`);
-    } else if (!isFargateSize(cpu, memory)) {
-      issue(["service", "memory"], `is not a Fargate size with cpu ${cpu}; allowed memory (MiB): ${FARGATE_MEMORY_BY_CPU[cpu].join(", ")}`);
-    }
-    const capacity = env.service.capacity;
-    if (capacity) {
-      const shares = [capacity.spot, capacity.onDemand].filter((share) => share !== undefined);
-      if (shares.length === 0 || shares.every((share) => share.weight === 0)) {
-        issue(["service", "capacity"], "needs spot or onDemand with a weight above 0 (tasks above the base go nowhere otherwise)");
-      }
-      if (shares.filter((share) => share.base > 0).length > 1) {
-        issue(
-          ["service", "capacity", "onDemand", "base"],
-          "only one capacity provider may have a base above 0 (ECS rule): set spot.base or onDemand.base to 0",
-        );
-      }
-    }
-    if (env.service.minTasks > env.service.maxTasks) {
-      issue(["service", "minTasks"], `must not exceed service.maxTasks (${env.service.maxTasks})`);
-    }
-    env.service.autoscaling.schedules.forEach((schedule, i) => {
-      if (schedule.minTasks > schedule.maxTasks) {
-        issue(["service", "autoscaling", "schedules", i, "minTasks"], `must not exceed the schedule's maxTasks (${schedule.maxTasks})`);
-      }
-      if (schedule.maxTasks > env.service.maxTasks) {
-        issue(["service", "autoscaling", "schedules", i, "maxTasks"], `must not exceed service.maxTasks (${env.service.maxTasks})`);
-      }
-    });
-    if (env.service.autoscaling.schedules.length !== new Set(env.service.autoscaling.schedules.map((s) => s.name)).size) {
-      issue(["service", "autoscaling", "schedules"], "names must be unique");
-    }
-    if (env.loadBalancer.deregistrationDelaySeconds > env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS) {
+/** Zones of the environment's region, each once. */
+function checkAvailabilityZones(env: EnvironmentConfig, issue: Issue): void {
+  env.network.availabilityZones.forEach((az, i) => {
+    if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
       issue(
-        ["loadBalancer", "deregistrationDelaySeconds"],
-        `must be at most service.stopTimeoutSeconds - ${SHUTDOWN_SPARE_SECONDS} (${env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS}): the service drains this long after SIGTERM, then needs ${SHUTDOWN_SPARE_SECONDS} s to finish requests and close before SIGKILL`,
+        ["network", "availabilityZones", i],
+        `must be an AZ of region ${env.region}: "${env.region}" followed by one letter, e.g. "${env.region}a"`,
       );
-    }
-    if (env.loadBalancer.healthCheck.timeoutSeconds >= env.loadBalancer.healthCheck.intervalSeconds) {
-      issue(
-        ["loadBalancer", "healthCheck", "timeoutSeconds"],
-        `must be less than loadBalancer.healthCheck.intervalSeconds (${env.loadBalancer.healthCheck.intervalSeconds})`,
-      );
-    }
-    const domain = env.loadBalancer.domain;
-    if (domain) {
-      const certificate = domain.certificateArn === undefined ? undefined : parseCertificateArn(domain.certificateArn);
-      const at = ["loadBalancer", "domain", "certificateArn"];
-      if (domain.hostedZoneId !== undefined && domain.certificateArn !== undefined) {
-        issue(at, "must be omitted with loadBalancer.domain.hostedZoneId: the stack then creates and validates the certificate itself");
-      } else if (domain.hostedZoneId === undefined && domain.certificateArn === undefined) {
-        issue(
-          at,
-          "is needed without loadBalancer.domain.hostedZoneId: HTTPS on the domain needs a certificate (or give the hosted zone and the stack creates one)",
-        );
-      }
-      if (certificate && certificate.region !== env.region) {
-        issue(at, `must be a certificate of region ${env.region}: a load balancer only uses certificates of its own region`);
-      }
-      if (certificate && !env.allowedAccountIds.includes(certificate.accountId)) {
-        issue(at, `must belong to an account in allowedAccountIds (${env.allowedAccountIds.join(", ")})`);
-      }
-      if (certificate && env.tier === "production" && isPlaceholderCertificate(certificate)) {
-        issue(
-          at,
-          "is the examples' placeholder (00000000-0000-…): a production environment needs an issued certificate, or loadBalancer.domain.hostedZoneId so the stack creates one",
-        );
-      }
-    }
-    if (!env.dashboard.enabled && env.tier === "production") {
-      issue(["dashboard", "enabled"], "must be true in the production tier: the on-call reads the golden signals there");
-    }
-    if (env.database.stopSchedule && env.tier === "production") {
-      issue(["database", "stopSchedule"], "must be omitted in the production tier: a stopped database is an outage");
-    }
-    if (env.database.maxAllocatedStorageGb < env.database.allocatedStorageGb) {
-      issue(["database", "maxAllocatedStorageGb"], `must be at least database.allocatedStorageGb (${env.database.allocatedStorageGb})`);
     }
   });
+  if (new Set(env.network.availabilityZones).size !== env.network.availabilityZones.length) {
+    issue(["network", "availabilityZones"], "must not list an availability zone twice");
+  }
+}
+
+/** A Fargate task size, and a capacity split ECS accepts. */
+function checkFargateShape(env: EnvironmentConfig, issue: Issue): void {
+  const { cpu, memory } = env.service;
+  if (!FARGATE_MEMORY_BY_CPU[cpu]) {
+    issue(["service", "cpu"], `must be a Fargate CPU value: ${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")}`);
+  } else if (!isFargateSize(cpu, memory)) {
+    issue(["service", "memory"], `is not a Fargate size with cpu ${cpu}; allowed memory (MiB): ${FARGATE_MEMORY_BY_CPU[cpu].join(", ")}`);
+  }
+  const capacity = env.service.capacity;
+  if (capacity) {
+    const shares = [capacity.spot, capacity.onDemand].filter((share) => share !== undefined);
+    if (shares.length === 0 || shares.every((share) => share.weight === 0)) {
+      issue(["service", "capacity"], "needs spot or onDemand with a weight above 0 (tasks above the base go nowhere otherwise)");
+    }
+    if (shares.filter((share) => share.base > 0).length > 1) {
+      issue(
+        ["service", "capacity", "onDemand", "base"],
+        "only one capacity provider may have a base above 0 (ECS rule): set spot.base or onDemand.base to 0",
+      );
+    }
+  }
+}
+
+/** Task counts: min within max, each schedule's within the service's, schedule names unique. */
+function checkTaskCounts(env: EnvironmentConfig, issue: Issue): void {
+  if (env.service.minTasks > env.service.maxTasks) {
+    issue(["service", "minTasks"], `must not exceed service.maxTasks (${env.service.maxTasks})`);
+  }
+  env.service.autoscaling.schedules.forEach((schedule, i) => {
+    if (schedule.minTasks > schedule.maxTasks) {
+      issue(["service", "autoscaling", "schedules", i, "minTasks"], `must not exceed the schedule's maxTasks (${schedule.maxTasks})`);
+    }
+    if (schedule.maxTasks > env.service.maxTasks) {
+      issue(["service", "autoscaling", "schedules", i, "maxTasks"], `must not exceed service.maxTasks (${env.service.maxTasks})`);
+    }
+  });
+  if (env.service.autoscaling.schedules.length !== new Set(env.service.autoscaling.schedules.map((s) => s.name)).size) {
+    issue(["service", "autoscaling", "schedules"], "names must be unique");
+  }
+}
+
+/** Draining fits in the task's stop timeout; a health check answers before the next one starts. */
+function checkLoadBalancerTiming(env: EnvironmentConfig, issue: Issue): void {
+  if (env.loadBalancer.deregistrationDelaySeconds > env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS) {
+    issue(
+      ["loadBalancer", "deregistrationDelaySeconds"],
+      `must be at most service.stopTimeoutSeconds - ${SHUTDOWN_SPARE_SECONDS} ` +
+        `(${env.service.stopTimeoutSeconds - SHUTDOWN_SPARE_SECONDS}): the service drains this long ` +
+        `after SIGTERM, then needs ${SHUTDOWN_SPARE_SECONDS} s to finish requests and close before SIGKILL`,
+    );
+  }
+  if (env.loadBalancer.healthCheck.timeoutSeconds >= env.loadBalancer.healthCheck.intervalSeconds) {
+    issue(
+      ["loadBalancer", "healthCheck", "timeoutSeconds"],
+      `must be less than loadBalancer.healthCheck.intervalSeconds (${env.loadBalancer.healthCheck.intervalSeconds})`,
+    );
+  }
+}
+
+/** The API domain's certificate: given or created, of the region and an allowed account, not the placeholder in production. */
+function checkDomain(env: EnvironmentConfig, issue: Issue): void {
+  const domain = env.loadBalancer.domain;
+  if (domain) {
+    const certificate = domain.certificateArn === undefined ? undefined : parseCertificateArn(domain.certificateArn);
+    const at = ["loadBalancer", "domain", "certificateArn"];
+    if (domain.hostedZoneId !== undefined && domain.certificateArn !== undefined) {
+      issue(at, "must be omitted with loadBalancer.domain.hostedZoneId: the stack then creates and validates the certificate itself");
+    } else if (domain.hostedZoneId === undefined && domain.certificateArn === undefined) {
+      issue(
+        at,
+        "is needed without loadBalancer.domain.hostedZoneId: HTTPS on the domain needs a certificate (or " +
+          "give the hosted zone and the stack creates one)",
+      );
+    }
+    if (certificate && certificate.region !== env.region) {
+      issue(at, `must be a certificate of region ${env.region}: a load balancer only uses certificates of its own region`);
+    }
+    if (certificate && !env.allowedAccountIds.includes(certificate.accountId)) {
+      issue(at, `must belong to an account in allowedAccountIds (${env.allowedAccountIds.join(", ")})`);
+    }
+    if (certificate && env.tier === "production" && isPlaceholderCertificate(certificate)) {
+      issue(
+        at,
+        "is the examples' placeholder (00000000-0000-…): a production environment needs an issued " +
+          "certificate, or loadBalancer.domain.hostedZoneId so the stack creates one",
+      );
+    }
+  }
+}
+
+/** What the production tier refuses (no dashboard, a stopped database); storage may only grow. */
+function checkProductionAndStorage(env: EnvironmentConfig, issue: Issue): void {
+  if (!env.dashboard.enabled && env.tier === "production") {
+    issue(["dashboard", "enabled"], "must be true in the production tier: the on-call reads the golden signals there");
+  }
+  if (env.database.stopSchedule && env.tier === "production") {
+    issue(["database", "stopSchedule"], "must be omitted in the production tier: a stopped database is an outage");
+  }
+  if (env.database.maxAllocatedStorageGb < env.database.allocatedStorageGb) {
+    issue(["database", "maxAllocatedStorageGb"], `must be at least database.allocatedStorageGb (${env.database.allocatedStorageGb})`);
+  }
+}
 
 /** How pull-request previews are run (environments/previews.ts); each is built from dev's shape. */
 export const previewSettingsSchema = z

@@ -9,7 +9,7 @@ import { EnvironmentKey } from "../modules/encryption/environment-key";
 import { AlertTopic } from "../modules/monitoring/alert-topic";
 import { ACCOUNT_WIDE_STACKS, imageRepositoryName, Naming } from "../modules/naming";
 import { ImageDeployment, ImageRegistry, OtherAccountRoles } from "../modules/registry/registry";
-import { awsProvider } from "./aws-provider";
+import { awsProvider, StackTags } from "./aws-provider";
 import { PREVIEW_TAG } from "./preview-tags";
 import { RemoteState, useRemoteState } from "./backend";
 
@@ -59,11 +59,20 @@ export class SharedStack extends TerraformStack {
       deployments: props.imageDeployments,
       otherAccountRoles: props.otherAccountRoles,
     });
-    // Billing metrics exist only in us-east-1: the alarm, its topic and the topic's key live there.
+    this.billingAlarm = this.createBillingAlarm(platform, naming, key.keyArn, tags);
+    // The state key's ARN, looked up by alias: news-state is deployed first (see README, bootstrap).
+    const stateKeyArn = new DataAwsKmsAlias(this, "state-key", { name: props.state.keyAlias }).targetKeyArn;
+    this.delivery = this.createDeliveryRoles(props, naming, stateKeyArn);
+    this.previewRole = this.createPreviewRole(props, naming, stateKeyArn);
+    this.registryOutputs();
+  }
+
+  /** Billing metrics exist only in us-east-1: the alarm, its topic and the topic's key live there. */
+  private createBillingAlarm(platform: PlatformConfig, naming: Naming, keyArn: string, tags: StackTags): BillingAlarm {
     const inBillingRegion = platform.region === BILLING_REGION;
     const billingProvider = inBillingRegion ? undefined : awsProvider(this, BILLING_REGION, [platform.accountId], tags, "billing");
     const billingKeyArn = inBillingRegion
-      ? key.keyArn
+      ? keyArn
       : new EnvironmentKey(this, "billing-key", {
           naming,
           region: BILLING_REGION,
@@ -79,47 +88,54 @@ export class SharedStack extends TerraformStack {
       emails: platform.billing.emails,
       provider: billingProvider,
     });
-    this.billingAlarm = new BillingAlarm(this, "billing-alarm", {
+    return new BillingAlarm(this, "billing-alarm", {
       naming,
       topicArn: billingTopic.topicArn,
       repository: platform.repository,
       thresholdUsd: platform.billing.alarmThresholdUsd,
       provider: billingProvider,
     });
+  }
 
-    // The state key's ARN, looked up by alias: news-state is deployed first (see README, bootstrap).
-    const stateKey = new DataAwsKmsAlias(this, "state-key", { name: props.state.keyAlias });
-    this.delivery = new GithubDeliveryRoles(this, "delivery", {
+  /** The CI roles of the environments in this account, and their ARNs as outputs for the repository's variables. */
+  private createDeliveryRoles(props: SharedStackProps, naming: Naming, stateKeyArn: string): GithubDeliveryRoles {
+    const { platform } = props;
+    const delivery = new GithubDeliveryRoles(this, "delivery", {
       naming,
       accountId: platform.accountId,
       repository: platform.repository,
       project: platform.project,
       stateBucket: props.state.bucket,
-      stateKeyArn: stateKey.targetKeyArn,
+      stateKeyArn,
       environments: props.environmentsInAccount,
       imageRepositoryArn: this.registry.repository.arn,
       existingProviderArn: platform.ci.existingGithubOidcProviderArn,
     });
     new TerraformOutput(this, "ci_plan_role_arn", {
-      value: this.delivery.planRole!.arn,
+      value: delivery.planRole!.arn,
       description: "Role pull-request workflows assume for terraform plan",
     });
     new TerraformOutput(this, "ci_release_plan_role_arn", {
-      value: this.delivery.releasePlanRole.arn,
+      value: delivery.releasePlanRole.arn,
       description: "Role the deploy workflow's plan job assumes to save the plan an environment's approval applies",
     });
     new TerraformOutput(this, "ci_image_push_role_arn", {
-      value: this.delivery.imagePushRole!.arn,
+      value: delivery.imagePushRole!.arn,
       description: "Role the main branch assumes to push images",
     });
-    for (const [env, role] of Object.entries(this.delivery.deployRoles)) {
+    for (const [env, role] of Object.entries(delivery.deployRoles)) {
       new TerraformOutput(this, `ci_deploy_role_arn_${env}`, {
         value: role.arn,
         description: `Role the ${env} GitHub environment assumes to deploy`,
       });
     }
+    return delivery;
+  }
 
-    this.previewRole = new PreviewDeployRole(this, "preview-delivery", {
+  /** The role the preview workflow assumes, trusted through the same GitHub provider as the CI roles. */
+  private createPreviewRole(props: SharedStackProps, naming: Naming, stateKeyArn: string): PreviewDeployRole {
+    const { platform } = props;
+    const previewRole = new PreviewDeployRole(this, "preview-delivery", {
       naming,
       accountId: platform.accountId,
       region: platform.region,
@@ -127,15 +143,19 @@ export class SharedStack extends TerraformStack {
       project: platform.project,
       providerArn: this.delivery.providerArn,
       stateBucket: props.state.bucket,
-      stateKeyArn: stateKey.targetKeyArn,
+      stateKeyArn,
       previewTag: PREVIEW_TAG,
       imageRepositoryArn: this.registry.repository.arn,
     });
     new TerraformOutput(this, "ci_preview_role_arn", {
-      value: this.previewRole.role.arn,
+      value: previewRole.role.arn,
       description: "Role the preview workflow assumes for news-pr<N> stacks",
     });
+    return previewRole;
+  }
 
+  /** What pushes and deploys from other accounts need to find the registry. */
+  private registryOutputs(): void {
     new TerraformOutput(this, "ecr_registry_id", {
       value: this.registry.repository.registryId,
       description: "Account of the registry: repository variable ECR_REGISTRY_ID, for deploys from other accounts",

@@ -149,7 +149,8 @@ describe("bad domain config is refused before synth, naming file, field and valu
 
   test("the examples' placeholder certificate is refused in a production-tier environment", () => {
     expect(withDomain(prod, "environments/prod.ts", { name: "api.news.example.com", certificateArn: PLACEHOLDER })).toThrow(
-      `environments/prod.ts: loadBalancer.domain.certificateArn = "${PLACEHOLDER}": is the examples' placeholder (00000000-0000-…): a production environment needs an issued certificate`,
+      `environments/prod.ts: loadBalancer.domain.certificateArn = "${PLACEHOLDER}": is the examples' ` +
+        "placeholder (00000000-0000-…): a production environment needs an issued certificate",
     );
   });
 

@@ -15,7 +15,7 @@ describe("news-state's bootstrap state survives a clean synth", () => {
     expect(config.output ?? SYNTH_OUTPUT_DIR).toBe(SYNTH_OUTPUT_DIR);
   });
 
-  test("the local backend path, read from cdktf.out/stacks/news-state/ where Terraform runs, is the repository root's terraform.news-state.tfstate", () => {
+  test("the local backend path, read in cdktf.out/stacks/news-state/ where Terraform runs, is <root>/terraform.news-state.tfstate", () => {
     expect(posix.isAbsolute(localPath())).toBe(false); // no developer's home path in the JSON
     const resolved = resolveFromStackDirectory("news-state", localPath());
     expect(resolved).toBe("terraform.news-state.tfstate");

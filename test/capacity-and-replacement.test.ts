@@ -17,7 +17,8 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("capacity has
 
   test(
     scheduled
-      ? "schedules own min/max: the scalable target ignores them, so a night-time plan is empty and a deploy does not restore daytime capacity"
+      ? "schedules own min/max: the scalable target ignores them, so a night-time plan is empty and a " +
+          "deploy does not restore daytime capacity"
       : "no schedules: Terraform owns min/max and puts back any drift",
     () => {
       expect(target.values.lifecycle).toEqual(scheduled ? { ignore_changes: ["min_capacity", "max_capacity"] } : undefined);

@@ -30,7 +30,7 @@ describe("ready for CDK Terrain", () => {
     expect(sources.flatMap(({ file, text }) => computedModuleNames(text).map((line) => `${file}:${line}`))).toEqual([]);
   });
 
-  test("the App declares the Terraform the JSON requires: cdktn refuses write-only arguments for an undeclared target (it assumes 1.5.7)", () => {
+  test("the App declares the Terraform the JSON requires: cdktn refuses write-only arguments for an undeclared one (assumes 1.5.7)", () => {
     expect(newApp().node.tryGetContext("targetVersions")).toEqual({ terraform: REQUIRED_TERRAFORM_VERSION });
     expect(synthesizedApp().environments.dev.terraform?.required_version).toBe(TERRAFORM_TARGETS.targetVersions.terraform);
   });

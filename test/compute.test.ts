@@ -237,7 +237,8 @@ describe.each(environments.map((e) => [e.name, e] as const))("compute of %s", (n
     expect(db.values.iam_database_authentication_enabled).toBe(true);
     const environment = Object.fromEntries(container.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
     expect(environment).toMatchObject({ DATABASE_IAM_USER: NEWS_API_CONTAINER.databaseRole, AWS_REGION: env.region });
-    const connectArn = `arn:aws:rds-db:${env.region}:\${data.aws_caller_identity.caller.account_id}:dbuser:${reference("aws_db_instance", db, "resource_id")}/news_api`;
+    const resourceId = reference("aws_db_instance", db, "resource_id");
+    const connectArn = `arn:aws:rds-db:${env.region}:\${data.aws_caller_identity.caller.account_id}:dbuser:${resourceId}/news_api`;
     const grants = resourcesOfType(stack, "aws_iam_role_policy").flatMap((policy) =>
       JSON.parse(policy.values.policy)
         .Statement.filter((statement: { Action: string | string[] }) =>

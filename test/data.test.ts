@@ -85,7 +85,7 @@ describe.each(realEnvironments().map((e) => [e.name, e] as const))("data tier of
     }
   });
 
-  test("Redis OSS / Valkey replication group of the configured engine: encrypted at rest and in transit, AUTH from a generated secret", () => {
+  test("Redis/Valkey replication group of the configured engine: encrypted at rest and in transit, AUTH from a generated secret", () => {
     expect(redis.values).toMatchObject({
       replication_group_id: `news-${name}-cache`,
       engine: env.cache.engine,

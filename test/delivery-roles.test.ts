@@ -271,7 +271,9 @@ describe("reusing the account's existing GitHub OIDC provider (platform ci.exist
     ["not an ARN", "token.actions.githubusercontent.com"],
   ])("%s is refused naming file, field, value and the one allowed ARN", (_, arn) => {
     expect(() => validatePlatform(platformWith(arn))).toThrow(
-      `environments/platform.ts: ci.existingGithubOidcProviderArn = "${arn}": must be the IAM OIDC provider for token.actions.githubusercontent.com in the platform account (accountId), i.e. "${existing}"`,
+      `environments/platform.ts: ci.existingGithubOidcProviderArn = "${arn}": must be the IAM OIDC ` +
+        "provider for token.actions.githubusercontent.com in the platform account (accountId), i.e. " +
+        `"${existing}"`,
     );
   });
 });
@@ -295,7 +297,9 @@ test("the construct itself refuses a provider ARN of another account (it never s
         existingProviderArn: "arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com",
       }),
   ).toThrow(
-    'GithubDeliveryRoles: existingProviderArn "arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com" must be arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+    "GithubDeliveryRoles: existingProviderArn " +
+      '"arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com" must be ' +
+      "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
   );
 });
 

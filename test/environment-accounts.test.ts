@@ -97,7 +97,7 @@ describe("prod in its own account: the per-account stack news-account-2109876543
     });
   });
 
-  test("creates GitHub's OIDC provider, prod's deploy role, the release-plan role and prod's boundary; no PR plan or image-push role", () => {
+  test("creates GitHub's OIDC provider, prod's deploy role and boundary, the release-plan role; no PR plan or image-push role", () => {
     expect(resourcesOfType(account, "aws_iam_openid_connect_provider").map((p) => p.values.url)).toEqual([
       "https://token.actions.githubusercontent.com",
     ]);
@@ -130,7 +130,7 @@ describe("prod in its own account: the per-account stack news-account-2109876543
     ]);
   });
 
-  test("the deploy role creates roles only under prod's boundary in its own account, and reaches prod's state object, lock and the state key only", () => {
+  test("the deploy role creates roles only under prod's boundary in its account; reaches only prod's state, lock and state key", () => {
     const statements = inline(account, "ci-deploy-prod");
     const boundary = `arn:aws:iam::${PROD_ACCOUNT}:policy/news-prod-boundary`;
     expect(statements.find((s: any) => s.Sid === "CreateAndChangeRolesUnderTheBoundary")).toMatchObject({
@@ -227,7 +227,7 @@ describe("prod in its own account: the platform account grants exactly prod's ro
     ]);
   });
 
-  test("the registry lets prod's task execution role pull, prod's deploy role tag deployed images, its plan role describe; nothing deletes", () => {
+  test("the registry lets prod's execution role pull, its deploy role tag deployed images, its plan role describe; nothing deletes", () => {
     const [policy] = resourcesOfType(app.shared, "aws_ecr_repository_policy");
     const statements = JSON.parse(policy.values.policy).Statement;
     const executionRole = resourcesOfType(app.environments.prod, "aws_iam_role").find((r) => r.values.name.endsWith("-execution"))!;
@@ -315,7 +315,8 @@ describe("bad account configuration is refused before anything is written", () =
     [
       "not in allowedAccountIds",
       { accountId: PROD_ACCOUNT },
-      `environments/prod.ts: accountId = "${PROD_ACCOUNT}": must be one of allowedAccountIds (123456789012): the provider refuses every other account`,
+      `environments/prod.ts: accountId = "${PROD_ACCOUNT}": must be one of allowedAccountIds ` +
+        "(123456789012): the provider refuses every other account",
     ],
     [
       "an allowed account that is not 12 digits",
@@ -334,7 +335,9 @@ describe("bad account configuration is refused before anything is written", () =
   test("an environment in another account without the state key's ARN names platform.ts state.keyArn", () => {
     const withoutKey = validatePlatform({ file: PLATFORM_SOURCE.file, input: platformInput({ keyArn: undefined }) });
     const environments = loadEnvironments(withEnv("prod", { allowedAccountIds: [PROD_ACCOUNT] }));
-    const message = `environments/platform.ts: state.keyArn = missing: must be news-state's state_key_arn output, since prod is deployed into account ${PROD_ACCOUNT}`;
+    const message =
+      "environments/platform.ts: state.keyArn = missing: must be news-state's state_key_arn output, " +
+      `since prod is deployed into account ${PROD_ACCOUNT}`;
     expect(() => validateAccounts(withoutKey, environments)).toThrow(message);
     expect(() => synthesize(withoutKey, environments)).toThrow(message);
   });
@@ -359,7 +362,7 @@ test("every stack of the prod-in-its-own-account configuration passes the guardr
   expect(report.errors.map((e) => `${e.ruleId} ${e.message}`)).toEqual([]);
 });
 
-test("selecting environments (NEWSSTACK_ENVIRONMENTS=dev) keeps every account stack, like news-shared: roles never depend on the selection", () => {
+test("selecting environments (NEWSSTACK_ENVIRONMENTS=dev) keeps every account stack, like news-shared: roles never depend on it", () => {
   const environments = loadEnvironments(withEnv("prod", { allowedAccountIds: [PROD_ACCOUNT] }));
   const stacks = defineStacks(
     Testing.app(),

@@ -159,7 +159,9 @@ const BREAKAGES: [string, (c: any) => void, RegExp][] = [
     (c) =>
       (c.loadBalancer.domain = {
         name: "api.example.com",
-        certificateArn: `arn:aws:acm:${c.region === "us-east-1" ? "eu-west-1" : "us-east-1"}:123456789012:certificate/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9`,
+        certificateArn:
+          `arn:aws:acm:${c.region === "us-east-1" ? "eu-west-1" : "us-east-1"}:123456789012:` +
+          "certificate/1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9",
       }),
     /loadBalancer\.domain\.certificateArn/,
   ],

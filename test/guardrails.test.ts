@@ -677,7 +677,8 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
       ),
     ]);
     expect(findingsOf("TF-003", (s) => new LocalBackend(s, { path: "terraform.news-test.tfstate" }))).toEqual([
-      'local backend path "terraform.news-test.tfstate" resolves to cdktf.out/stacks/news-test/terraform.news-test.tfstate, inside the synth output',
+      'local backend path "terraform.news-test.tfstate" resolves to ' +
+        "cdktf.out/stacks/news-test/terraform.news-test.tfstate, inside the synth output",
     ]);
     expect(findingsOf("SEC-011", (s) => (alb(s), ingress(s, "sg-app", 22)))).toEqual([
       "ingress from 0.0.0.0/0 on tcp 22-22 to a group that is not the ALB's on 80/443",
@@ -748,7 +749,7 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
     expect(findingsOf("TF-002", shiftingService(bake, true, true))).toEqual([]);
   });
 
-  test("IAM-001 sees through wildcards and refuses boundary escapes whatever the condition; IAM-003 catches *FullAccess and managed_policy_arns", () => {
+  test("IAM-001: wildcards and conditions do not hide boundary escapes; IAM-003 catches *FullAccess and managed_policy_arns", () => {
     const grant = (Action: string[], Condition?: object) => (s: TerraformStack) =>
       void new IamRolePolicy(s, "p", {
         role: role(s).name,
@@ -854,7 +855,8 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
       });
     };
     expect(findingsOf("TF-002", (s) => group(s))).toEqual([
-      "scheduled action news-test/night changes min_size, max_size, desired_capacity of this aws_autoscaling_group, which does not ignore them",
+      "scheduled action news-test/night changes min_size, max_size, desired_capacity of this " +
+        "aws_autoscaling_group, which does not ignore them",
     ]);
     expect(findingsOf("TF-002", (s) => group(s, ["min_size", "max_size", "desired_capacity"]))).toEqual([]);
     expect(findingsOf("TF-002", (s) => scheduledService(s, { target: ["min_capacity", "max_capacity"] }))).toEqual([

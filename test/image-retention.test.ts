@@ -33,8 +33,10 @@ describe("images.keepPrevious: the previously deployed images the registry keeps
   test("a later environment keeping fewer than an earlier one is refused: the later one's rule decides for images both ran", () => {
     expect(() => loadEnvironments(withImages("environments/prod.ts", { keepPrevious: 3 }))).toThrow(
       "Invalid configuration (2 problems):\n" +
-        "  environments/prod.ts: images.keepPrevious = 3: must be at least environments/dev.ts's 5 (environments are promoted in file order; a later one keeps at least as many images)\n" +
-        "  environments/prod.ts: images.keepPrevious = 3: must be at least environments/staging.ts's 5 (environments are promoted in file order; a later one keeps at least as many images)",
+        ("  environments/prod.ts: images.keepPrevious = 3: must be at least environments/dev.ts's 5 " +
+          "(environments are promoted in file order; a later one keeps at least as many images)\n") +
+        ("  environments/prod.ts: images.keepPrevious = 3: must be at least environments/staging.ts's 5 " +
+          "(environments are promoted in file order; a later one keeps at least as many images)"),
     );
   });
 });

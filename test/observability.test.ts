@@ -127,7 +127,7 @@ describe.each(environments.map((e) => [e.name, e] as const))("observability of %
     expect(alarm("redis-evictions")).toMatchObject({ threshold: 0, comparison_operator: "GreaterThanThreshold" });
   });
 
-  test("the composite alarm combines the user-facing alarms; the ECS deployment rolls back on 5XX, p99 latency or unhealthy targets", () => {
+  test("the composite alarm combines the user-facing alarms; ECS deployments roll back on 5XX, p99 latency or unhealthy targets", () => {
     const [composite] = resourcesOfType(stack, "aws_cloudwatch_composite_alarm");
     expect(composite.values.alarm_name).toBe(`news-${name}-service-unhealthy`);
     const rule: string = composite.values.alarm_rule;

@@ -26,7 +26,7 @@ function identityStatements(stack: TerraformJson): { where: string; statement: a
   );
 }
 
-test("the only other Allow on \"*\": the plan and preview roles' configuration reads beyond ViewOnlyAccess, exactly the refresh table's", () => {
+test("the only other Allow on \"*\": the plan and preview roles' reads beyond ViewOnlyAccess, exactly the refresh table's", () => {
   const reads = resourcesOfType(app.shared, "aws_iam_role_policy").flatMap((p) =>
     JSON.parse(p.values.policy).Statement.filter((s: any) => s.Sid === "RefreshReadsBeyondViewOnly"),
   );

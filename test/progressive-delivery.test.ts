@@ -277,7 +277,8 @@ describe("the FargateService's own checks (props not from the config schema)", (
   test("a traffic-shifting strategy without a load balancer's alternate target group and rules is refused", () => {
     expect(serviceWith({ strategy: "blue-green", bakeMinutes: 5 })).toThrow(
       new ConfigError(
-        'FargateService: deployment.strategy = "blue-green" needs trafficShifting (a load balancer\'s alternate target group and listener rules); use strategy "rolling" without one.',
+        'FargateService: deployment.strategy = "blue-green" needs trafficShifting (a load balancer\'s ' +
+          'alternate target group and listener rules); use strategy "rolling" without one.',
       ),
     );
     expect(serviceWith({ strategy: "blue-green", bakeMinutes: 5 }, targets)).not.toThrow();

@@ -57,7 +57,7 @@ test("the PR plan role reads dev's and staging's state, never prod's, and writes
   for (const env of ["dev", "staging", "prod"]) expect(denied(plan, "s3:PutObject", lock(`news-${env}`))).toBe(true);
 });
 
-test("every CI role is kept out of news-state's and news-shared's state; workload roles and other accounts' project roles out of all", () => {
+test("CI roles are kept out of news-state's and news-shared's state; workload roles and other accounts' project roles out of all", () => {
   for (const principal of [role("news-shared-ci-deploy-prod"), role("news-shared-ci-plan"), role("news-shared-ci-image-push")]) {
     for (const stack of ["news-state", "news-shared"])
       expect([principal, stack, denied(principal, "s3:GetObject", state(stack))]).toEqual([principal, stack, true]);

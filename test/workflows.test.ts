@@ -105,7 +105,8 @@ describe("pull requests: only the job that runs Terraform gets an AWS token", ()
       change: 1,
       destroy: 1,
     });
-    expect(JSON.parse(execFileSync("jq", ["-c", program], { input: "{}", encoding: "utf8" }))).toEqual({ add: 0, change: 0, destroy: 0 }); // no changes at all
+    // no changes at all
+    expect(JSON.parse(execFileSync("jq", ["-c", program], { input: "{}", encoding: "utf8" }))).toEqual({ add: 0, change: 0, destroy: 0 });
   });
 
   test("fork pull requests skip the AWS job and the comment, with a note saying why", () => {
@@ -233,7 +234,7 @@ describe("saved plans: the apply job applies exactly the plan that was reviewed"
     expect(apply.needs).toBe("plan");
   });
 
-  test("an environment in its own account: the plan job takes CI_RELEASE_PLAN_ROLE_ARN_<ENV> when set, the image is tagged in the platform's registry", () => {
+  test("own account: the plan job takes CI_RELEASE_PLAN_ROLE_ARN_<ENV> if set; the image is tagged in the platform's registry", () => {
     const planRole = plan.steps.find((s: any) => s.uses?.startsWith("aws-actions/configure-aws-credentials")).with["role-to-assume"];
     expect(planRole).toMatch(
       /^\$\{\{ vars\[format\('CI_RELEASE_PLAN_ROLE_ARN_\{0\}', inputs\.environment\)\] \|\| vars\.CI_RELEASE_PLAN_ROLE_ARN \}\}$/,
@@ -357,7 +358,8 @@ describe("one environment's deploy", () => {
       'aws ecs describe-services --cluster "$cluster" --services "$service" --output json > "${RUNNER_TEMP}/services.json"',
     );
     expect(verify.run).toContain(
-      'aws ecs list-service-deployments --cluster "$cluster" --service "$service" --output json > "${RUNNER_TEMP}/service-deployments.json"',
+      'aws ecs list-service-deployments --cluster "$cluster" --service "$service" --output json > ' +
+        '"${RUNNER_TEMP}/service-deployments.json"',
     );
     expect(verify.run).toContain(
       'tools/ci/verify-rollout.ts" "${RUNNER_TEMP}/services.json" "$registered" "${RUNNER_TEMP}/service-deployments.json"',

@@ -37,7 +37,8 @@ async function main(): Promise<void> {
     if (walls.length === runs) {
       const runsText = walls.map((w) => (w / 1000).toFixed(2)).join(" / ");
       console.log(
-        `${benchCase.name.padEnd(32)} wall ${(median(walls) / 1000).toFixed(2)} s (runs ${runsText} s)   peak RSS ${median(peaks).toFixed(0)} MB`,
+        `${benchCase.name.padEnd(32)} wall ${(median(walls) / 1000).toFixed(2)} s (runs ${runsText} s)   ` +
+          `peak RSS ${median(peaks).toFixed(0)} MB`,
       );
     }
   }

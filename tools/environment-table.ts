@@ -43,7 +43,10 @@ const ROWS: [string, (e: EnvironmentConfig) => string][] = [
     (e) => {
       const domain = e.loadBalancer.domain;
       if (!domain) return "— (the ALB's DNS name)";
-      return `${domain.name} (${domain.hostedZoneId ? "Route 53: certificate and alias record created" : "own certificate, DNS outside the stack"})`;
+      return (
+        `${domain.name} ` +
+        `(${domain.hostedZoneId ? "Route 53: certificate and alias record created" : "own certificate, DNS outside the stack"})`
+      );
     },
   ],
   ["ALB deletion protection", (e) => (e.loadBalancer.deletionProtection ? "on" : "off")],

@@ -12,7 +12,8 @@ export function renderGuardrailsTable(rules: readonly Rule[]): string {
     "| --- | --- | --- | --- | --- | --- |",
     ...rules.map(
       (r) =>
-        `| ${r.id} | ${r.severity} | ${r.scope === "all" ? "every stack" : `${r.scope} tier`} | ${cell(r.title)} | ${cell(r.rationale)} | ${cell(r.fix)} |`,
+        `| ${r.id} | ${r.severity} | ${r.scope === "all" ? "every stack" : `${r.scope} tier`} | ` +
+        `${cell(r.title)} | ${cell(r.rationale)} | ${cell(r.fix)} |`,
     ),
   ].join("\n");
 }

@@ -6,27 +6,12 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { NAME_LIMITS } from "../aws-limits";
 import { ConfigError } from "../errors";
-import { policyDocument, PolicyStatement } from "../iam/policy-document";
-import { wildcardResourceStatement } from "../iam/wildcard-allowlist";
-import { deployRoleComponent, Naming } from "../naming";
+import { policyDocument } from "../iam/policy-document";
+import { Naming } from "../naming";
 import { EnvironmentPermissionsBoundary } from "../iam/permissions-boundary";
-import { DEPLOYMENT_TAGGING_ACTIONS } from "../registry/registry";
 import { NEWS_API_CONTAINER } from "../service/container-contract";
-import { deployStatements } from "./deploy-grants";
-import { PLAN_MANAGED_POLICY_ARN, planRefreshStatements } from "./plan-refresh-grants";
-import { stateObjectArns, stateStatements } from "./state-grants";
-import { GITHUB_OIDC_HOST, githubOidcProviderArn } from "./github-oidc-issuer";
-
-/** Registry actions that delete images or change what the registry keeps; denied to deploy roles. */
-export const REGISTRY_RETENTION_ACTIONS = [
-  "ecr:BatchDeleteImage",
-  "ecr:DeleteRepository",
-  "ecr:PutLifecyclePolicy",
-  "ecr:DeleteLifecyclePolicy",
-  "ecr:PutImageTagMutability",
-  "ecr:SetRepositoryPolicy",
-  "ecr:DeleteRepositoryPolicy",
-] as const;
+import { DeliveryRoleSpec, deployRoleSpec, imagePushRoleSpec, planRoleSpec, releasePlanRoleSpec } from "./delivery-role-specs";
+import { GITHUB_OIDC_HOST, githubOidcProviderArn, githubTrustPolicy } from "./github-oidc-issuer";
 
 /** An environment whose CI roles live in this account. */
 export interface DeliveryEnvironment {
@@ -78,9 +63,6 @@ export interface GithubDeliveryRolesProps {
 /** Name of a CI role, e.g. `news-shared-ci-deploy-dev` for component `ci-deploy-dev`. */
 export const deliveryRoleName = (naming: Naming, component: string): string => naming.name(component, { maxLength: NAME_LIMITS.iamRole });
 
-/** The branch whose deploy workflow runs may assume deploy roles. */
-export const DEPLOY_BRANCH_REF = "refs/heads/main";
-
 /**
  * GitHub Actions' way into AWS without stored keys: the account's OIDC provider for GitHub and three
  * kinds of role, each trusted only for the workflow context that needs it:
@@ -109,159 +91,58 @@ export class GithubDeliveryRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubDeliveryRolesProps) {
     super(scope, id);
-    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(props.repository))
-      throw new ConfigError(`GithubDeliveryRoles: repository "${props.repository}" must be "<owner>/<repo>"`);
-    const { naming, repository, accountId } = props;
-    const existing = props.existingProviderArn;
-    if (existing !== undefined && !Token.isUnresolved(existing) && existing !== githubOidcProviderArn(accountId)) {
-      throw new ConfigError(`GithubDeliveryRoles: existingProviderArn "${existing}" must be ${githubOidcProviderArn(accountId)}`);
-    }
+    validateGithubDeliveryRolesProps(props);
     this.provider =
-      existing === undefined
+      props.existingProviderArn === undefined
         ? new IamOpenidConnectProvider(this, "github", { url: `https://${GITHUB_OIDC_HOST}`, clientIdList: ["sts.amazonaws.com"] })
         : undefined;
-    this.providerArn = existing ?? this.provider!.arn;
-
-    const role = (
-      roleId: string,
-      component: string,
-      claims: Record<string, string>,
-      description: string,
-      statements: PolicyStatement[],
-      managedPolicyArn?: string,
-    ) => {
-      const created = new IamRole(this, roleId, {
-        name: deliveryRoleName(naming, component),
-        description,
-        maxSessionDuration: 3600,
-        assumeRolePolicy: policyDocument([
-          {
-            Effect: "Allow",
-            Principal: { Federated: this.providerArn },
-            Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: {
-              StringEquals: {
-                [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com",
-                ...Object.fromEntries(Object.entries(claims).map(([k, v]) => [`${GITHUB_OIDC_HOST}:${k}`, v])),
-              },
-            },
-          },
-        ]),
-      });
-      new IamRolePolicy(this, `${roleId}-policy`, { role: created.name, name: "delivery", policy: policyDocument(statements) });
-      if (managedPolicyArn) new IamRolePolicyAttachment(this, `${roleId}-managed`, { role: created.name, policyArn: managedPolicyArn });
-      return created;
-    };
-
-    const planned = props.environments.filter((env) => !env.production);
-    if (props.planRole ?? true) {
-      this.planRole = role(
-        "plan",
-        "ci-plan",
-        { sub: `repo:${repository}:pull_request` },
-        `terraform plan for pull requests of ${repository}: view-only, non-production state, no lock`,
-        [
-          ...stateStatements({
-            bucket: props.stateBucket,
-            keyArn: props.stateKeyArn,
-            objects: planned.map((env) => stateObjectArns(props.stateBucket, new Naming(props.project, env.name).stackId)),
-            write: false,
-          }),
-          // What refresh needs beyond ViewOnlyAccess, per modules/iam/refresh-reads.ts.
-          ...planRefreshStatements({ accountId, project: props.project, environments: planned.map((env) => env.name) }),
-        ],
-        PLAN_MANAGED_POLICY_ARN,
-      );
-    }
-
-    const workflow = `${repository}/${props.deployWorkflowPath ?? ".github/workflows/deploy-environment.yml"}@${DEPLOY_BRANCH_REF}`;
-    // The deploy's plan job runs reviewed code from main before any approval, so it may read every
-    // environment's state (prod included) but, like the PR plan, never lock or write it.
-    this.releasePlanRole = role(
-      "release-plan",
-      "ci-release-plan",
-      { sub: `repo:${repository}:ref:${DEPLOY_BRANCH_REF}`, job_workflow_ref: workflow },
-      `terraform plan -out of the deploy workflow ${workflow}: view-only, every environment's state, no lock`,
-      [
-        ...stateStatements({
-          bucket: props.stateBucket,
-          keyArn: props.stateKeyArn,
-          objects: props.environments.map((env) => stateObjectArns(props.stateBucket, new Naming(props.project, env.name).stackId)),
-          write: false,
-          savedPlan: "save",
-        }),
-        ...planRefreshStatements({ accountId, project: props.project, environments: props.environments.map((env) => env.name) }),
-      ],
-      PLAN_MANAGED_POLICY_ARN,
-    );
+    this.providerArn = props.existingProviderArn ?? this.provider!.arn;
+    this.planRole = (props.planRole ?? true) ? this.createRole(props.naming, planRoleSpec(props)) : undefined;
+    this.releasePlanRole = this.createRole(props.naming, releasePlanRoleSpec(props));
     const boundaries: Record<string, EnvironmentPermissionsBoundary> = {};
     const deployRoles: Record<string, IamRole> = {};
     for (const env of props.environments) {
-      const envNaming = new Naming(props.project, env.name);
-      const boundary = (boundaries[env.name] = new EnvironmentPermissionsBoundary(this, `boundary-${env.name}`, {
-        naming: envNaming,
-        accountId,
-        imageRepositoryArn: props.imageRepositoryArn,
-        databaseUser: NEWS_API_CONTAINER.databaseRole,
-      }));
-      deployRoles[env.name] = role(
-        `deploy-${env.name}`,
-        deployRoleComponent(env.name),
-        { sub: `repo:${repository}:environment:${env.name}`, job_workflow_ref: workflow },
-        `cdktf deploy of ${envNaming.stackId} by ${workflow} in the ${env.name} GitHub environment`,
-        [
-          ...deployStatements({
-            accountId,
-            region: env.region,
-            project: props.project,
-            environment: env.name,
-            stateBucket: props.stateBucket,
-            stateKeyArn: props.stateKeyArn,
-            boundaryArn: boundary.arn,
-          }),
-          // tools/ci/mark-deployed-image.ts adds the environment's deployment tag to the image it deploys,
-          // then checks the lifecycle policy keeps it.
-          { Sid: "MarkDeployedImage", Effect: "Allow", Action: [...DEPLOYMENT_TAGGING_ACTIONS], Resource: props.imageRepositoryArn },
-          // What the registry keeps is news-shared's (its lifecycle policy): no environment deletes images or changes that.
-          {
-            Sid: "RegistryRetentionIsNewsShared",
-            Effect: "Deny",
-            Action: [...REGISTRY_RETENTION_ACTIONS],
-            Resource: props.imageRepositoryArn,
-          },
-        ],
-        // Lists and metadata for refresh; every write is in the statements above.
-        PLAN_MANAGED_POLICY_ARN,
-      );
+      boundaries[env.name] = this.createBoundary(props, env);
+      deployRoles[env.name] = this.createRole(props.naming, deployRoleSpec(props, env, boundaries[env.name].arn));
     }
     this.boundaries = boundaries;
     this.deployRoles = deployRoles;
+    this.imagePushRole = (props.imagePushRole ?? true) ? this.createRole(props.naming, imagePushRoleSpec(props)) : undefined;
+  }
 
-    if (props.imagePushRole ?? true) {
-      this.imagePushRole = role(
-        "image-push",
-        "ci-image-push",
-        { sub: `repo:${repository}:ref:${DEPLOY_BRANCH_REF}` },
-        `push news-api images built on the main branch of ${repository}`,
-        [
-          wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
-          {
-            Sid: "PushToTheImageRepository",
-            Effect: "Allow",
-            Action: [
-              "ecr:BatchCheckLayerAvailability",
-              "ecr:InitiateLayerUpload",
-              "ecr:UploadLayerPart",
-              "ecr:CompleteLayerUpload",
-              "ecr:PutImage",
-              "ecr:BatchGetImage",
-              "ecr:GetDownloadUrlForLayer",
-              "ecr:DescribeImages",
-            ],
-            Resource: props.imageRepositoryArn,
-          },
-        ],
-      );
+  /** The role, trusted only for GitHub tokens carrying the spec's claims, with its policies. */
+  private createRole(naming: Naming, spec: DeliveryRoleSpec): IamRole {
+    const created = new IamRole(this, spec.id, {
+      name: deliveryRoleName(naming, spec.component),
+      description: spec.description,
+      maxSessionDuration: 3600,
+      assumeRolePolicy: githubTrustPolicy(this.providerArn, spec.claims),
+    });
+    new IamRolePolicy(this, `${spec.id}-policy`, { role: created.name, name: "delivery", policy: policyDocument(spec.statements) });
+    if (spec.managedPolicyArn) {
+      new IamRolePolicyAttachment(this, `${spec.id}-managed`, { role: created.name, policyArn: spec.managedPolicyArn });
     }
+    return created;
+  }
+
+  /** The ceiling of every role the environment's deploy role creates. */
+  private createBoundary(props: GithubDeliveryRolesProps, env: DeliveryEnvironment): EnvironmentPermissionsBoundary {
+    return new EnvironmentPermissionsBoundary(this, `boundary-${env.name}`, {
+      naming: new Naming(props.project, env.name),
+      accountId: props.accountId,
+      imageRepositoryArn: props.imageRepositoryArn,
+      databaseUser: NEWS_API_CONTAINER.databaseRole,
+    });
+  }
+}
+
+/** Refuses a repository that is not `<owner>/<repo>` and a reused provider that is not GitHub's in this account. */
+function validateGithubDeliveryRolesProps(props: GithubDeliveryRolesProps): void {
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(props.repository))
+    throw new ConfigError(`GithubDeliveryRoles: repository "${props.repository}" must be "<owner>/<repo>"`);
+  const existing = props.existingProviderArn;
+  const expected = githubOidcProviderArn(props.accountId);
+  if (existing !== undefined && !Token.isUnresolved(existing) && existing !== expected) {
+    throw new ConfigError(`GithubDeliveryRoles: existingProviderArn "${existing}" must be ${expected}`);
   }
 }

@@ -7,7 +7,8 @@ import { ConfigError } from "../errors";
  */
 export const DOMAIN_NAME_PATTERN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export const DOMAIN_NAME_HINT =
-  'must be a lowercase DNS name such as "api.example.com": labels of letters, digits and inner hyphens (max 63), max 253 characters, no trailing dot or wildcard';
+  'must be a lowercase DNS name such as "api.example.com": labels of letters, digits and inner ' +
+  "hyphens (max 63), max 253 characters, no trailing dot or wildcard";
 
 /** A Route 53 hosted zone id, e.g. "Z0123456789ABCDEFGHIJ" (not the "/hostedzone/..." path form). */
 export const HOSTED_ZONE_ID_PATTERN = /^Z[A-Z0-9]{1,31}$/;

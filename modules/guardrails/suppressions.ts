@@ -17,7 +17,8 @@ export function suppressGuardrail(scope: IConstruct, ruleId: string, reason: str
   // A suppression of a rule that does not exist (a typo, a retired id) would silently suppress nothing.
   if (!RULE_IDS.has(ruleId))
     throw new ConfigError(
-      `suppressGuardrail at ${scope.node.path}: "${ruleId}" is not a guardrail; known: ${[...RULE_IDS].sort().join(", ")} (docs/guardrails.md)`,
+      `suppressGuardrail at ${scope.node.path}: "${ruleId}" is not a guardrail; known: ` +
+        `${[...RULE_IDS].sort().join(", ")} (docs/guardrails.md)`,
     );
   if (reason.trim().length < 20)
     throw new ConfigError(

@@ -65,92 +65,136 @@ export class EnvironmentPermissionsBoundary extends Construct {
 
   constructor(scope: Construct, id: string, props: EnvironmentPermissionsBoundaryProps) {
     super(scope, id);
-    const { naming, accountId } = props;
-    const environment = props.environmentNamePrefix ? `${naming.environment}*` : naming.environment;
-    // A previews' boundary covers every news-pr<N>: the wildcard goes where the environment name does.
-    const env = `${naming.project}/${environment}`;
-    const prefix = `${naming.project}-${environment}`;
-    // The environment's one database instance (modules/database/database.ts names it).
-    const databaseInstance = props.environmentNamePrefix ? `${prefix}-db` : naming.name("db", { maxLength: NAME_LIMITS.rdsIdentifier });
-    const statements: PolicyStatement[] = [
-      wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
-      wildcardResourceStatement("EcsExecChannels", [
-        "ssmmessages:CreateControlChannel",
-        "ssmmessages:CreateDataChannel",
-        "ssmmessages:OpenControlChannel",
-        "ssmmessages:OpenDataChannel",
-      ]),
-      { Sid: "PullTheImage", Effect: "Allow", Action: [...ECR_PULL_ACTIONS], Resource: props.imageRepositoryArn },
-      {
-        Sid: "EnvironmentLogs",
-        Effect: "Allow",
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: [`arn:aws:logs:*:${accountId}:log-group:/${env}/*`, `arn:aws:logs:*:${accountId}:log-group:/aws/lambda/${prefix}-*`],
-      },
-      // ECS shifting traffic between the environment's target groups (blue-green, canary, linear) and
-      // calling its lifecycle hooks: modules/service/traffic-shift-role.ts.
-      wildcardResourceStatement("DescribeLoadBalancing", [
-        "elasticloadbalancing:DescribeListeners",
-        "elasticloadbalancing:DescribeRules",
-        "elasticloadbalancing:DescribeTargetGroups",
-        "elasticloadbalancing:DescribeTargetHealth",
-      ]),
-      {
-        Sid: "EnvironmentTrafficShifting",
-        Effect: "Allow",
-        Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:ModifyRule"],
-        Resource: [
-          `arn:aws:elasticloadbalancing:*:${accountId}:targetgroup/${prefix}-*/*`,
-          `arn:aws:elasticloadbalancing:*:${accountId}:listener-rule/app/${prefix}-*/*`,
-        ],
-      },
-      {
-        Sid: "EnvironmentHooks",
-        Effect: "Allow",
-        Action: "lambda:InvokeFunction",
-        Resource: `arn:aws:lambda:*:${accountId}:function:${prefix}-*`,
-      },
-      {
-        Sid: "EnvironmentSecrets",
-        Effect: "Allow",
-        Action: "secretsmanager:GetSecretValue",
-        Resource: `arn:aws:secretsmanager:*:${accountId}:secret:${env}/*`,
-      },
-      {
-        Sid: "EnvironmentKey",
-        Effect: "Allow",
-        Action: "kms:Decrypt",
-        Resource: `arn:aws:kms:*:${accountId}:key/*`,
-        Condition: {
-          [props.environmentNamePrefix ? "ForAnyValue:StringLike" : "ForAnyValue:StringEquals"]: {
-            "kms:ResourceAliases": `alias/${prefix}`,
-          },
-        },
-      },
-      // The instance's resource id is the environment stack's (the role's own policy names it): the boundary names the user.
-      {
-        Sid: "EnvironmentDatabaseLogin",
-        Effect: "Allow",
-        Action: "rds-db:connect",
-        Resource: `arn:aws:rds-db:*:${accountId}:dbuser:*/${props.databaseUser}`,
-      },
-      // EventBridge Scheduler stopping and starting the database out of hours (modules/database/database-stop-schedule.ts).
-      {
-        Sid: "EnvironmentDatabaseStopStart",
-        Effect: "Allow",
-        Action: ["rds:StopDBInstance", "rds:StartDBInstance"],
-        Resource: `arn:aws:rds:*:${accountId}:db:${databaseInstance}`,
-      },
-      { Sid: "NoIamChanges", Effect: "Deny", Action: [...BOUNDARY_DENIED_IAM_ACTIONS], Resource: "*" },
-    ];
+    const s = boundaryScope(props);
     this.policy = new IamPolicy(this, "policy", {
-      name: permissionsBoundaryName(naming),
-      description: `Permissions boundary of every role of ${naming.stackId}: its workloads' needs, no IAM`,
-      policy: policyDocument(statements),
+      name: permissionsBoundaryName(props.naming),
+      description: `Permissions boundary of every role of ${props.naming.stackId}: its workloads' needs, no IAM`,
+      policy: policyDocument([
+        ...workloadStatements(s, props.imageRepositoryArn),
+        ...trafficShiftingStatements(s),
+        ...dataStatements(s, props.databaseUser),
+        { Sid: "NoIamChanges", Effect: "Deny", Action: [...BOUNDARY_DENIED_IAM_ACTIONS], Resource: "*" },
+      ]),
       tags: { ...BOUNDARY_TAG },
     });
-    this.arn = permissionsBoundaryArn(accountId, naming);
+    this.arn = permissionsBoundaryArn(props.accountId, props.naming);
   }
+}
+
+/** The names a boundary's statements match: one environment's, or every environment's starting with it. */
+interface BoundaryScope {
+  readonly accountId: string;
+  /** Matches by prefix (`*` after the environment name). */
+  readonly wildcard: boolean;
+  /** `<project>/<env>`: log group and secret paths. */
+  readonly env: string;
+  /** `<project>-<env>`: resource names. */
+  readonly prefix: string;
+  /** The environment's one database instance (modules/database/database.ts names it). */
+  readonly databaseInstance: string;
+}
+
+/** The scope of a boundary's props. */
+function boundaryScope(props: EnvironmentPermissionsBoundaryProps): BoundaryScope {
+  const { naming } = props;
+  const wildcard = props.environmentNamePrefix ?? false;
+  // A previews' boundary covers every news-pr<N>: the wildcard goes where the environment name does.
+  const environment = wildcard ? `${naming.environment}*` : naming.environment;
+  const prefix = `${naming.project}-${environment}`;
+  return {
+    accountId: props.accountId,
+    wildcard,
+    env: `${naming.project}/${environment}`,
+    prefix,
+    databaseInstance: wildcard ? `${prefix}-db` : naming.name("db", { maxLength: NAME_LIMITS.rdsIdentifier }),
+  };
+}
+
+/** What a task needs to start and run: registry login and pull, its logs, ECS Exec channels. */
+function workloadStatements({ accountId, env, prefix }: BoundaryScope, imageRepositoryArn: string): PolicyStatement[] {
+  return [
+    wildcardResourceStatement("RegistryLogin", ["ecr:GetAuthorizationToken"]),
+    wildcardResourceStatement("EcsExecChannels", [
+      "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel",
+      "ssmmessages:OpenControlChannel",
+      "ssmmessages:OpenDataChannel",
+    ]),
+    { Sid: "PullTheImage", Effect: "Allow", Action: [...ECR_PULL_ACTIONS], Resource: imageRepositoryArn },
+    {
+      Sid: "EnvironmentLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+      Resource: [`arn:aws:logs:*:${accountId}:log-group:/${env}/*`, `arn:aws:logs:*:${accountId}:log-group:/aws/lambda/${prefix}-*`],
+    },
+  ];
+}
+
+/**
+ * ECS shifting traffic between the environment's target groups (blue-green, canary, linear) and
+ * calling its lifecycle hooks: modules/service/traffic-shift-role.ts.
+ */
+function trafficShiftingStatements({ accountId, prefix }: BoundaryScope): PolicyStatement[] {
+  return [
+    wildcardResourceStatement("DescribeLoadBalancing", [
+      "elasticloadbalancing:DescribeListeners",
+      "elasticloadbalancing:DescribeRules",
+      "elasticloadbalancing:DescribeTargetGroups",
+      "elasticloadbalancing:DescribeTargetHealth",
+    ]),
+    {
+      Sid: "EnvironmentTrafficShifting",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:ModifyRule"],
+      Resource: [
+        `arn:aws:elasticloadbalancing:*:${accountId}:targetgroup/${prefix}-*/*`,
+        `arn:aws:elasticloadbalancing:*:${accountId}:listener-rule/app/${prefix}-*/*`,
+      ],
+    },
+    {
+      Sid: "EnvironmentHooks",
+      Effect: "Allow",
+      Action: "lambda:InvokeFunction",
+      Resource: `arn:aws:lambda:*:${accountId}:function:${prefix}-*`,
+    },
+  ];
+}
+
+/** The environment's secrets, key and database. */
+function dataStatements({ accountId, env, prefix, wildcard, databaseInstance }: BoundaryScope, databaseUser: string): PolicyStatement[] {
+  return [
+    {
+      Sid: "EnvironmentSecrets",
+      Effect: "Allow",
+      Action: "secretsmanager:GetSecretValue",
+      Resource: `arn:aws:secretsmanager:*:${accountId}:secret:${env}/*`,
+    },
+    {
+      Sid: "EnvironmentKey",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: `arn:aws:kms:*:${accountId}:key/*`,
+      Condition: {
+        [wildcard ? "ForAnyValue:StringLike" : "ForAnyValue:StringEquals"]: {
+          "kms:ResourceAliases": `alias/${prefix}`,
+        },
+      },
+    },
+    // The instance's resource id is the environment stack's (the role's own policy names it): the boundary names the user.
+    {
+      Sid: "EnvironmentDatabaseLogin",
+      Effect: "Allow",
+      Action: "rds-db:connect",
+      Resource: `arn:aws:rds-db:*:${accountId}:dbuser:*/${databaseUser}`,
+    },
+    // EventBridge Scheduler stopping and starting the database out of hours (modules/database/database-stop-schedule.ts).
+    {
+      Sid: "EnvironmentDatabaseStopStart",
+      Effect: "Allow",
+      Action: ["rds:StopDBInstance", "rds:StartDBInstance"],
+      Resource: `arn:aws:rds:*:${accountId}:db:${databaseInstance}`,
+    },
+  ];
 }
 
 /**

@@ -4,7 +4,7 @@
  * managed `ReadOnlyAccess` grants (checked against modules/iam/readonly-access-excerpt.json, extracted
  * from AWS's published policy), which the plan role gets from `ViewOnlyAccess` or, where that policy
  * lacks it, from one statement of exactly those reads (modules/ci/plan-refresh-grants.ts); or an
- * explicit statement of modules/ci/github-oidc.ts, scoped as `scope` says. Tests keep the table
+ * explicit statement of modules/ci/delivery-role-specs.ts, scoped as `scope` says. Tests keep the table
  * complete against the synthesized JSON and true against both policies.
  *
  * Actions are IAM action names (the provider's Read calls, by the IAM name that authorizes them, e.g.

@@ -29,7 +29,8 @@ export function wildcardResourceStatement(sid: string, actions: readonly string[
   const unlisted = actions.filter((action) => !(action in WILDCARD_RESOURCE_ACTIONS));
   if (unlisted.length > 0) {
     throw new ConfigError(
-      `IAM: ${unlisted.join(", ")} may not be granted on Resource "*"; scope it to ARNs or add it to WILDCARD_RESOURCE_ACTIONS with the reason.`,
+      `IAM: ${unlisted.join(", ")} may not be granted on Resource "*"; scope it to ARNs or add it to ` +
+        "WILDCARD_RESOURCE_ACTIONS with the reason.",
     );
   }
   return { Sid: sid, Effect: "Allow", Action: [...actions], Resource: "*" };

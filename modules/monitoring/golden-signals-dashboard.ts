@@ -39,7 +39,9 @@ export class GoldenSignalsDashboard extends Construct {
 
     const runbooks = RUNBOOK_PAGES.map((page) => `[${page}](${runbookUrl(props.repository, page)})`).join(" · ");
     const header = textWidget(
-      `## ${props.naming.prefix}: golden signals\nRunbooks: ${runbooks}\n\nLogs Insights: saved queries under **${props.queryFolder}/** (errors by route, p99 latency by route, 5XX over time, slowest requests, top client IPs).`,
+      `## ${props.naming.prefix}: golden signals\nRunbooks: ${runbooks}\n\nLogs Insights: saved ` +
+        `queries under **${props.queryFolder}/** (errors by route, p99 latency by route, 5XX over time, ` +
+        "slowest requests, top client IPs).",
       GRID_WIDTH,
       3,
     );

@@ -139,7 +139,9 @@ export function serviceAlarmSpecs(props: ServiceAlarmInputs): Record<string, Ala
     },
     rdsConnections: {
       name: "rds-connections",
-      summary: `Database connections above ${t.rdsConnectionsPercentOfMax}% of max_connections (${props.databaseMaxConnections}) for 10 minutes.`,
+      summary:
+        `Database connections above ${t.rdsConnectionsPercentOfMax}% of max_connections ` +
+        `(${props.databaseMaxConnections}) for 10 minutes.`,
       runbook: "rds-connections",
       metric: m.rdsConnections,
       comparison: "GreaterThanThreshold",

@@ -63,7 +63,9 @@ export class ServiceAlarms extends Construct {
     const userFacing = [alarms.target5xx, alarms.latencyP99, alarms.unhealthyTargets, alarms.runningTasksLow];
     this.serviceUnhealthy = new CloudwatchCompositeAlarm(this, "service-unhealthy", {
       alarmName: props.naming.name("service-unhealthy", { maxLength: NAME_LIMITS.alarm }),
-      alarmDescription: `Users are affected: errors, latency, failing health checks or missing tasks. Runbook: ${runbookUrl(props.repository, "service-unhealthy")}`,
+      alarmDescription:
+        "Users are affected: errors, latency, failing health checks or missing tasks. Runbook: " +
+        `${runbookUrl(props.repository, "service-unhealthy")}`,
       alarmRule: userFacing.map((a) => `ALARM("${a.alarmName}")`).join(" OR "),
       alarmActions: [props.topicArn],
       okActions: [props.topicArn],

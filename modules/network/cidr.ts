@@ -23,7 +23,8 @@ export function parseCidr(text: string): Ipv4Cidr | undefined {
 
 export function formatCidr(cidr: Ipv4Cidr): string {
   const n = cidr.network;
-  return `${Math.floor(n / 2 ** 24) % 256}.${Math.floor(n / 2 ** 16) % 256}.${Math.floor(n / 2 ** 8) % 256}.${n % 256}/${cidr.prefixLength}`;
+  const octets = [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256);
+  return `${octets.join(".")}/${cidr.prefixLength}`;
 }
 
 function size(cidr: Ipv4Cidr): number {

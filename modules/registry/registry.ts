@@ -112,7 +112,9 @@ export class ImageRegistry extends Construct {
     const keepTagged = props.keepTaggedImages ?? 10;
     // The latest promotion stage first: ECR applies an image's first matching rule only.
     const deploymentRules = [...deployments].reverse().map((d) => ({
-      description: `Keep ${d.environment}'s current and ${d.keepPrevious} previous images (deployment tags ${deploymentTagPattern(d.environment)})`,
+      description:
+        `Keep ${d.environment}'s current and ${d.keepPrevious} previous images (deployment tags ` +
+        `${deploymentTagPattern(d.environment)})`,
       selection: {
         tagStatus: "tagged",
         tagPatternList: [deploymentTagPattern(d.environment)],

@@ -1,5 +1,5 @@
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
-import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsService, EcsServiceDeploymentConfigurationLifecycleHook } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
@@ -123,50 +123,59 @@ export class FargateService extends Construct {
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
-    if (!isFargateSize(props.cpu, props.memory)) {
-      throw new ConfigError(`FargateService: cpu ${props.cpu} with memory ${props.memory} is not a Fargate task size.`);
-    }
-    requireIntInRange("FargateService", "stopTimeoutSeconds", props.stopTimeoutSeconds, 10, 120);
-    requireIntInRange("FargateService", "containerPort", props.containerPort, CONTAINER_PORT_RANGE.min, CONTAINER_PORT_RANGE.max);
-    const deployment = props.deployment ?? { strategy: "rolling" };
-    validateDeploymentStrategy("FargateService", deployment);
-    const shifting = shiftsTraffic(deployment.strategy) ? props.trafficShifting : undefined;
-    if (shiftsTraffic(deployment.strategy) && !shifting) {
-      throw new ConfigError(
-        `FargateService: deployment.strategy = "${deployment.strategy}" needs trafficShifting (a load balancer's alternate target group and listener rules); use strategy "rolling" without one.`,
-      );
-    }
-    const { naming } = props;
-    const container = NEWS_API_CONTAINER;
-
+    const { deployment, shifting } = validateFargateServiceProps(props);
     this.cluster = new EcsCluster(this, "cluster", {
-      name: naming.name("cluster", { maxLength: NAME_LIMITS.ecsCluster }),
+      name: props.naming.name("cluster", { maxLength: NAME_LIMITS.ecsCluster }),
       setting: [{ name: "containerInsights", value: "enabled" }],
     });
     this.capacity = props.capacity
       ? new FargateCapacity(this, "capacity", { clusterName: this.cluster.name, split: props.capacity })
       : undefined;
     const logGroup = encryptedLogGroup(this, "log-group", {
-      name: naming.logGroupName(container.name),
+      name: props.naming.logGroupName(NEWS_API_CONTAINER.name),
       retentionDays: props.logRetentionDays,
       kmsKeyArn: props.kmsKeyArn,
     });
     this.logGroupName = logGroup.name;
+    this.roles = this.createRoles(props, logGroup.arn);
+    this.taskDefinition = this.createTaskDefinition(props);
+    this.trafficShiftRole = shifting ? this.createTrafficShiftRole(props, shifting) : undefined;
+    this.service = this.createService(props, deployment, shifting);
+  }
 
-    const secrets = Object.entries(props.secrets) as [ContainerSecretName, ContainerSecret][];
-    this.roles = new TaskRoles(this, "roles", {
-      naming,
+  private createRoles(props: FargateServiceProps, logGroupArn: string): TaskRoles {
+    return new TaskRoles(this, "roles", {
+      naming: props.naming,
       accountId: props.accountId,
       repositoryArn: props.repositoryArn,
-      logGroupArn: logGroup.arn,
-      secretArns: [...new Set(secrets.map(([, s]) => s.secretArn))],
+      logGroupArn,
+      secretArns: [...new Set(Object.values(props.secrets).map((s) => s.secretArn))],
       kmsKeyArn: props.kmsKeyArn,
       enableExec: props.enableExec,
       databaseConnectArn: props.databaseConnectArn,
     });
+  }
 
+  private createTaskDefinition(props: FargateServiceProps): EcsTaskDefinition {
+    return new EcsTaskDefinition(this, "task", {
+      family: props.naming.name("api", { maxLength: NAME_LIMITS.generic }),
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: String(props.cpu),
+      memory: String(props.memory),
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: ARM64 },
+      executionRoleArn: this.roles.executionRole.arn,
+      taskRoleArn: this.roles.taskRole.arn,
+      volume: [{ name: "tmp" }],
+      containerDefinitions: JSON.stringify([this.containerDefinition(props)]),
+    });
+  }
+
+  /** The one container: non-root, read-only root filesystem (unless ECS Exec), secrets by reference, awslogs. */
+  private containerDefinition(props: FargateServiceProps) {
+    const container = NEWS_API_CONTAINER;
     const healthUrl = `http://127.0.0.1:${props.containerPort}${container.healthPath}`;
-    const definition = {
+    return {
       name: container.name,
       image: `${props.repositoryUrl}:${props.imageTag}`,
       essential: true,
@@ -177,13 +186,13 @@ export class FargateService extends Construct {
       environment: Object.entries(props.environment)
         .map(([name, value]) => ({ name, value }))
         .sort((a, b) => a.name.localeCompare(b.name)),
-      secrets: secrets
+      secrets: (Object.entries(props.secrets) as [ContainerSecretName, ContainerSecret][])
         .map(([name, s]) => ({ name, valueFrom: `${s.secretArn}:${s.jsonKey}::` }))
         .sort((a, b) => a.name.localeCompare(b.name)),
       logConfiguration: {
         logDriver: "awslogs",
         options: {
-          "awslogs-group": logGroup.name,
+          "awslogs-group": this.logGroupName,
           "awslogs-region": props.region,
           "awslogs-stream-prefix": container.name,
           // Never block the app on a slow log pipe; buffer instead.
@@ -202,41 +211,22 @@ export class FargateService extends Construct {
       stopTimeout: props.stopTimeoutSeconds,
       ulimits: [{ name: "nofile", softLimit: 65536, hardLimit: 65536 }],
     };
+  }
 
-    this.taskDefinition = new EcsTaskDefinition(this, "task", {
-      family: naming.name("api", { maxLength: NAME_LIMITS.generic }),
-      requiresCompatibilities: ["FARGATE"],
-      networkMode: "awsvpc",
-      cpu: String(props.cpu),
-      memory: String(props.memory),
-      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: ARM64 },
-      executionRoleArn: this.roles.executionRole.arn,
-      taskRoleArn: this.roles.taskRole.arn,
-      volume: [{ name: "tmp" }],
-      containerDefinitions: JSON.stringify([definition]),
+  private createTrafficShiftRole(props: FargateServiceProps, shifting: TrafficShiftingTargets): TrafficShiftRole {
+    return new TrafficShiftRole(this, "traffic-shift", {
+      naming: props.naming,
+      accountId: props.accountId,
+      targetGroupArns: [props.targetGroupArn, shifting.alternateTargetGroupArn],
+      listenerRuleArns: [shifting.productionListenerRuleArn, shifting.testListenerRuleArn],
+      hookFunctionArns: shifting.smokeTestFunctionArn === undefined ? [] : [shifting.smokeTestFunctionArn],
     });
+  }
 
-    if (shifting) {
-      this.trafficShiftRole = new TrafficShiftRole(this, "traffic-shift", {
-        naming,
-        accountId: props.accountId,
-        targetGroupArns: [props.targetGroupArn, shifting.alternateTargetGroupArn],
-        listenerRuleArns: [shifting.productionListenerRuleArn, shifting.testListenerRuleArn],
-        hookFunctionArns: shifting.smokeTestFunctionArn === undefined ? [] : [shifting.smokeTestFunctionArn],
-      });
-    }
-    const advancedConfiguration =
-      shifting && this.trafficShiftRole
-        ? {
-            alternateTargetGroupArn: shifting.alternateTargetGroupArn,
-            productionListenerRule: shifting.productionListenerRuleArn,
-            testListenerRule: shifting.testListenerRuleArn,
-            roleArn: this.trafficShiftRole.role.arn,
-          }
-        : undefined;
-
-    this.service = new EcsService(this, "service", {
-      name: naming.name("api", { maxLength: NAME_LIMITS.ecsService }),
+  private createService(props: FargateServiceProps, deployment: DeploymentStrategy, shifting?: TrafficShiftingTargets): EcsService {
+    const timeout = `${deploymentTimeoutMinutes(deployment)}m`;
+    return new EcsService(this, "service", {
+      name: props.naming.name("api", { maxLength: NAME_LIMITS.ecsService }),
       cluster: this.cluster.id,
       taskDefinition: this.taskDefinition.arn,
       desiredCount: props.desiredCount,
@@ -246,25 +236,19 @@ export class FargateService extends Construct {
       platformVersion: "LATEST",
       networkConfiguration: { subnets: props.subnetIds, securityGroups: [props.securityGroupId], assignPublicIp: props.assignPublicIp },
       loadBalancer: [
-        { targetGroupArn: props.targetGroupArn, containerName: container.name, containerPort: props.containerPort, advancedConfiguration },
+        {
+          targetGroupArn: props.targetGroupArn,
+          containerName: NEWS_API_CONTAINER.name,
+          containerPort: props.containerPort,
+          advancedConfiguration: this.advancedConfiguration(shifting),
+        },
       ],
-      deploymentConfiguration: deploymentConfiguration(
-        deployment,
-        shifting?.smokeTestFunctionArn && this.trafficShiftRole
-          ? [
-              {
-                hookTargetArn: shifting.smokeTestFunctionArn,
-                roleArn: this.trafficShiftRole.role.arn,
-                lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"],
-              },
-            ]
-          : [],
-      ),
+      deploymentConfiguration: deploymentConfiguration(deployment, this.smokeTestHooks(shifting)),
       deploymentCircuitBreaker: { enable: true, rollback: true }, // tasks that never get healthy
       // apply returns only when the rollout is steady; the deploy workflow then checks it completed (tools/ci/verify-rollout.ts).
       waitForSteadyState: true,
       // The wait covers the canary, linear steps and bake time too (AWS provider ≥ 6.4 waits for the service deployment).
-      timeouts: { create: `${deploymentTimeoutMinutes(deployment)}m`, update: `${deploymentTimeoutMinutes(deployment)}m` },
+      timeouts: { create: timeout, update: timeout },
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,
       healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds,
@@ -277,8 +261,50 @@ export class FargateService extends Construct {
     });
   }
 
+  /** The load balancer's second target group and rules ECS reweighs; none for a rolling deployment. */
+  private advancedConfiguration(shifting?: TrafficShiftingTargets) {
+    if (!shifting || !this.trafficShiftRole) return undefined;
+    return {
+      alternateTargetGroupArn: shifting.alternateTargetGroupArn,
+      productionListenerRule: shifting.productionListenerRuleArn,
+      testListenerRule: shifting.testListenerRuleArn,
+      roleArn: this.trafficShiftRole.role.arn,
+    };
+  }
+
+  /** The smoke test ECS runs once test traffic reaches the new revision, when one is given. */
+  private smokeTestHooks(shifting?: TrafficShiftingTargets): EcsServiceDeploymentConfigurationLifecycleHook[] {
+    if (!shifting?.smokeTestFunctionArn || !this.trafficShiftRole) return [];
+    return [
+      {
+        hookTargetArn: shifting.smokeTestFunctionArn,
+        roleArn: this.trafficShiftRole.role.arn,
+        lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"],
+      },
+    ];
+  }
+
   /** Rolls a deployment back when any of these alarms fires while it is in progress (bad code that does start). */
   public rollBackOnAlarms(alarmNames: readonly string[]): void {
     this.service.putAlarms({ alarmNames: [...alarmNames], enable: true, rollback: true });
   }
+}
+
+/** Refuses a task size, timeout, port or strategy ECS would reject; returns the strategy and, when it shifts traffic, its targets. */
+function validateFargateServiceProps(props: FargateServiceProps): { deployment: DeploymentStrategy; shifting?: TrafficShiftingTargets } {
+  if (!isFargateSize(props.cpu, props.memory)) {
+    throw new ConfigError(`FargateService: cpu ${props.cpu} with memory ${props.memory} is not a Fargate task size.`);
+  }
+  requireIntInRange("FargateService", "stopTimeoutSeconds", props.stopTimeoutSeconds, 10, 120);
+  requireIntInRange("FargateService", "containerPort", props.containerPort, CONTAINER_PORT_RANGE.min, CONTAINER_PORT_RANGE.max);
+  const deployment = props.deployment ?? { strategy: "rolling" };
+  validateDeploymentStrategy("FargateService", deployment);
+  if (!shiftsTraffic(deployment.strategy)) return { deployment };
+  if (!props.trafficShifting) {
+    throw new ConfigError(
+      `FargateService: deployment.strategy = "${deployment.strategy}" needs trafficShifting (a load ` +
+        `balancer's alternate target group and listener rules); use strategy "rolling" without one.`,
+    );
+  }
+  return { deployment, shifting: props.trafficShifting };
 }

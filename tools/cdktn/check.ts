@@ -86,7 +86,8 @@ async function main(): Promise<boolean> {
           log: join(copy, "jest.log"),
         })) === 0;
       console.log(
-        `infrastructure tests on cdktn: ${testsPassed ? "passed" : "FAILED"}, ${elapsed(started)} in all\n${lastLines(join(copy, "jest.log"), testsPassed ? 5 : 60)}\n`,
+        `infrastructure tests on cdktn: ${testsPassed ? "passed" : "FAILED"}, ${elapsed(started)} in ` +
+          `all\n${lastLines(join(copy, "jest.log"), testsPassed ? 5 : 60)}\n`,
       );
     }
     console.log(parity.text); // the verdict stays the last line

@@ -119,7 +119,8 @@ export function renderParity(results: readonly StackParity[]): { text: string; o
     lines.push("", "differences (stack  address  attribute path: cdktf → cdktn):");
     for (const d of differences) lines.push(`  ${d.stack}  ${d.address}  ${d.path || "(block)"}: ${show(d.cdktf)} → ${show(d.cdktn)}`);
     lines.push(
-      `cdktn parity FAILED: ${differences.length} differences in ${new Set(differences.map((d) => d.stack)).size} of ${results.length} stacks`,
+      `cdktn parity FAILED: ${differences.length} differences in ` +
+        `${new Set(differences.map((d) => d.stack)).size} of ${results.length} stacks`,
     );
   } else lines.push(`cdktn parity: ${results.length} stacks, ${resources} resources identical`);
   return { text: lines.join("\n"), ok: differences.length === 0 };

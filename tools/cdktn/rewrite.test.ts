@@ -67,9 +67,11 @@ describe("cdktf → cdktn rewrite", () => {
 
   test("docs: commands renamed, prose about cdktf kept", () => {
     const doc =
-      "npx cdktf deploy news-dev\n`cdktf diff news-state` must say so\nNEWSSTACK_ENVIRONMENTS=dev npx cdktf synth\ncdktf 0.21 has no ephemeral classes";
+      "npx cdktf deploy news-dev\n`cdktf diff news-state` must say so\nNEWSSTACK_ENVIRONMENTS=dev npx " +
+      "cdktf synth\ncdktf 0.21 has no ephemeral classes";
     expect(rewriteDocCommands(doc)).toBe(
-      "npx cdktn deploy news-dev\n`cdktn diff news-state` must say so\nNEWSSTACK_ENVIRONMENTS=dev npx cdktn synth\ncdktf 0.21 has no ephemeral classes",
+      "npx cdktn deploy news-dev\n`cdktn diff news-state` must say so\nNEWSSTACK_ENVIRONMENTS=dev npx " +
+        "cdktn synth\ncdktf 0.21 has no ephemeral classes",
     );
   });
 

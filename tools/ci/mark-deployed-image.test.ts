@@ -53,7 +53,8 @@ describe("putImageArgs on recorded batch-get-image output", () => {
 
   test("an image that was never built fails with ECR's reason, before anything is deployed", () => {
     expect(() => putImageArgs("news-api", "0000000000000000000000000000000000000000", fixture("not-found"), "prod-x")).toThrow(
-      "news-api:0000000000000000000000000000000000000000 cannot be marked as deployed (ImageNotFound: Requested image not found). Only commits built on main have images.",
+      "news-api:0000000000000000000000000000000000000000 cannot be marked as deployed (ImageNotFound: " +
+        "Requested image not found). Only commits built on main have images.",
     );
   });
 });

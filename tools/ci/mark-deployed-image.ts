@@ -91,7 +91,11 @@ function lifecycleWarning(aws: Aws, repository: string, sourceTag: string, envir
     ).rules;
     const images: DescribeImagesOutput = JSON.parse(aws(["ecr", "describe-images", "--repository-name", repository]));
     if (!expiresAtNextEvaluation(rules, images, digest, new Date())) return undefined;
-    return `${sourceTag} is older than the images the lifecycle policy keeps for ${environment}: it expires at the next evaluation (within a day). Deploy a newer image soon (docs/runbooks/deploy-rollback.md).`;
+    return (
+      `${sourceTag} is older than the images the lifecycle policy keeps for ${environment}: it expires ` +
+      "at the next evaluation (within a day). Deploy a newer image soon " +
+      "(docs/runbooks/deploy-rollback.md)."
+    );
   } catch (error) {
     return `could not check that the lifecycle policy keeps ${sourceTag}: ${(error as Error).message}`;
   }
@@ -130,7 +134,9 @@ if (require.main === module) {
   aws(marked.args);
   const warning = lifecycleWarning(aws, repository, sourceTag, environment, marked.digest);
   if (warning) console.log(`::warning::${warning}`);
-  const note = `Marked ${repository}@${marked.digest} (${sourceTag}) as deployed to ${environment}: tag ${tag}${warning ? `\n\n⚠️ ${warning}` : ""}`;
+  const note =
+    `Marked ${repository}@${marked.digest} (${sourceTag}) as deployed to ${environment}: tag ` +
+    `${tag}${warning ? `\n\n⚠️ ${warning}` : ""}`;
   console.log(note);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### Image\n\n${note}\n\n`);
 }

@@ -40,7 +40,9 @@ export function renderComment(plans: readonly PlanSummary[], synthDiff: string, 
   const bodies = plans.map((p) => {
     let text = p.text.trim();
     if (text.length > perPlan)
-      text = `${text.slice(0, Math.max(0, text.lastIndexOf("\n", perPlan)))}\n… truncated: the full plan is in the workflow's plan-${p.environment} artifact`;
+      text =
+        `${text.slice(0, Math.max(0, text.lastIndexOf("\n", perPlan)))}\n… truncated: the full plan is ` +
+        `in the workflow's plan-${p.environment} artifact`;
     return `<details><summary>${p.environment} plan</summary>\n\n\`\`\`\n${text}\n\`\`\`\n</details>\n`;
   });
   return [head, ...bodies, tail].join("\n");

@@ -25,7 +25,10 @@ const succeeds = (git: Git, args: string[]) => {
 /** Why `sha` may not be deployed, or undefined when it may. */
 export function rollbackRefusal(sha: string, mainRef: string, git: Git = realGit): string | undefined {
   if (!FULL_SHA.test(sha))
-    return `"${sha}" is not a full commit SHA: give all 40 lowercase hex characters (git rev-parse <commit>), not a branch, tag or short SHA`;
+    return (
+      `"${sha}" is not a full commit SHA: give all 40 lowercase hex characters (git rev-parse ` +
+      "<commit>), not a branch, tag or short SHA"
+    );
   if (!succeeds(git, ["cat-file", "-e", `${sha}^{commit}`])) return `${sha} is not a commit of this repository`;
   if (!succeeds(git, ["merge-base", "--is-ancestor", sha, mainRef]))
     return `${sha} is not on ${mainRef}: only commits merged to main have images the pipeline built and tested`;

@@ -87,7 +87,8 @@ export function explainApplyFailure(log: string, environment: string): string | 
   if (!STALE.test(log)) return undefined;
   return (
     `The saved plan of ${environment} is stale: the state changed after it was planned (another apply, a rollback, or a change by hand), ` +
-    `so Terraform refused to apply it and nothing was changed. Re-run this workflow run's failed jobs ("Re-run failed jobs" re-plans and asks for approval again), ` +
+    ("so Terraform refused to apply it and nothing was changed. Re-run this workflow run's failed " +
+      `jobs ("Re-run failed jobs" re-plans and asks for approval again), `) +
     `or dispatch the deploy workflow for the same SHA; review the new plan in the job summary before approving.`
   );
 }

@@ -28,7 +28,8 @@ describe("verifyRollout on recorded describe-services output", () => {
     const verdict = verifyRollout(fixture("rolled-back"), NEW);
     expect(verdict.ok).toBe(false);
     expect(verdict.summary).toBe(
-      "Rolled back: news-prod-api runs news-prod-api:41, not news-prod-api:42 that this deploy registered. The new deployment is FAILED: ECS deployment circuit breaker: tasks failed to start.",
+      "Rolled back: news-prod-api runs news-prod-api:41, not news-prod-api:42 that this deploy " +
+        "registered. The new deployment is FAILED: ECS deployment circuit breaker: tasks failed to start.",
     );
     // Oldest first, ending with the steady state on the old revision.
     expect(verdict.recentEvents[0]).toContain("is unhealthy in (target-group");
@@ -40,7 +41,8 @@ describe("verifyRollout on recorded describe-services output", () => {
     const verdict = verifyRollout(fixture("in-progress"), NEW);
     expect(verdict.ok).toBe(false);
     expect(verdict.summary).toBe(
-      "The rollout of news-prod-api:42 is IN_PROGRESS: ECS deployment ecs-svc/7784420935126647303 in progress. (1 of 2 tasks running, 0 failed).",
+      "The rollout of news-prod-api:42 is IN_PROGRESS: ECS deployment ecs-svc/7784420935126647303 in " +
+        "progress. (1 of 2 tasks running, 0 failed).",
     );
   });
 
@@ -96,7 +98,8 @@ describe("verifyRollout of a traffic-shifting (blue/green, canary) deployment", 
     const verdict = verifyRollout(asCanary(fixture("blue-green-baking")), NEW, deployments("alarm-rollback"));
     expect(verdict.ok).toBe(false);
     expect(verdict.summary).toBe(
-      "Rolled back: the CANARY deployment of news-prod-api:42 is ROLLBACK_IN_PROGRESS: Service deployment rolled back because of alarm news-prod-target-5xx in ALARM state.",
+      "Rolled back: the CANARY deployment of news-prod-api:42 is ROLLBACK_IN_PROGRESS: Service " +
+        "deployment rolled back because of alarm news-prod-target-5xx in ALARM state.",
     );
   });
 
@@ -109,7 +112,8 @@ describe("verifyRollout of a traffic-shifting (blue/green, canary) deployment", 
 
   test("without the service deployments it refuses to guess", () => {
     expect(verifyRollout(fixture("blue-green-completed"), NEW).summary).toBe(
-      "The BLUE_GREEN rollout of news-prod-api:42 cannot be judged: no service deployment listed (rolloutState is only reported for rolling updates; pass list-service-deployments output).",
+      "The BLUE_GREEN rollout of news-prod-api:42 cannot be judged: no service deployment listed " +
+        "(rolloutState is only reported for rolling updates; pass list-service-deployments output).",
     );
   });
 

@@ -93,12 +93,18 @@ function unfinishedShift(
 ): string | undefined {
   const latest = newest(deployments);
   if (!latest)
-    return `The ${strategy} rollout of ${expected} cannot be judged: no service deployment listed (rolloutState is only reported for rolling updates; pass list-service-deployments output).`;
+    return (
+      `The ${strategy} rollout of ${expected} cannot be judged: no service deployment listed ` +
+      "(rolloutState is only reported for rolling updates; pass list-service-deployments output)."
+    );
   if (latest.status === "SUCCESSFUL") return undefined;
   const reason = latest.statusReason ? `: ${latest.statusReason.replace(/\.$/, "")}` : "";
   if (latest.status.startsWith("ROLLBACK_")) return `Rolled back: the ${strategy} deployment of ${expected} is ${latest.status}${reason}.`;
   if (latest.status.startsWith("STOP")) return `Stopped: the ${strategy} deployment of ${expected} is ${latest.status}${reason}.`;
-  return `The ${strategy} rollout of ${expected} is ${latest.status}${reason} (traffic shift or bake time not finished; ECS can still roll it back).`;
+  return (
+    `The ${strategy} rollout of ${expected} is ${latest.status}${reason} (traffic shift or bake time ` +
+    "not finished; ECS can still roll it back)."
+  );
 }
 
 export function verifyRollout(
@@ -136,13 +142,17 @@ export function verifyRollout(
   } else if (primary.rolloutState !== "COMPLETED") {
     const reason = primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : "";
     return fail(
-      `The rollout of ${expected} is ${primary.rolloutState ?? "of unknown state"}${reason} (${primary.runningCount} of ${primary.desiredCount} tasks running, ${primary.failedTasks ?? 0} failed).`,
+      `The rollout of ${expected} is ${primary.rolloutState ?? "of unknown state"}${reason} ` +
+        `(${primary.runningCount} of ${primary.desiredCount} tasks running, ${primary.failedTasks ?? 0} failed).`,
     );
   }
   if (service.desiredCount === 0) {
     return {
       ok: true,
-      summary: `${expected} is deployed to ${service.serviceName}, which a schedule has scaled to 0 tasks: it runs from the next scheduled scale-up. Smoke test skipped (no task to answer); the next environment's deploy smoke-tests this image.`,
+      summary:
+        `${expected} is deployed to ${service.serviceName}, which a schedule has scaled to 0 tasks: it ` +
+        "runs from the next scheduled scale-up. Smoke test skipped (no task to answer); the next " +
+        "environment's deploy smoke-tests this image.",
       smokeTest: false,
       recentEvents,
     };

@@ -105,7 +105,8 @@ function computeItems({ stackId, stack, p, H, all, add }: Pricing): number {
       if (!spotRate) throw new Error(`${stackId}: no Fargate Spot price for ${arch}`);
       add(
         `Fargate Spot ${arch} tasks`,
-        `${spot.toFixed(2)} tasks avg${scheduled} × (${vcpu} vCPU × ${money(spotRate.vcpuHour)} + ${gb} GB × ${money(spotRate.gbHour)}) × ${H} h`,
+        `${spot.toFixed(2)} tasks avg${scheduled} × (${vcpu} vCPU × ${money(spotRate.vcpuHour)} + ${gb} ` +
+          `GB × ${money(spotRate.gbHour)}) × ${H} h`,
         spot * (vcpu * spotRate.vcpuHour + gb * spotRate.gbHour) * H,
       );
     }
@@ -200,7 +201,8 @@ function monitoringItems({ p, a, all, add }: Pricing, taskMonths: number): void 
   const composites = all("aws_cloudwatch_composite_alarm").length;
   add(
     "CloudWatch alarms",
-    `${all("aws_cloudwatch_metric_alarm").length} alarms on ${alarmMetrics} metrics × ${money(p.alarmMetricMonth)} + ${composites} composite × ${money(p.compositeAlarmMonth)}`,
+    `${all("aws_cloudwatch_metric_alarm").length} alarms on ${alarmMetrics} metrics × ` +
+      `${money(p.alarmMetricMonth)} + ${composites} composite × ${money(p.compositeAlarmMonth)}`,
     alarmMetrics * p.alarmMetricMonth + composites * p.compositeAlarmMonth,
   );
   add(
@@ -216,7 +218,9 @@ function monitoringItems({ p, a, all, add }: Pricing, taskMonths: number): void 
   const logGb = taskMonths * a.logIngestionGbPerTaskMonth + all("aws_flow_log").length * a.flowLogGbPerMonth;
   add(
     "CloudWatch Logs ingestion",
-    `(${taskMonths.toFixed(2)} tasks × ${a.logIngestionGbPerTaskMonth} GB + ${all("aws_flow_log").length} flow log × ${a.flowLogGbPerMonth} GB) (assumed) × ${money(p.logIngestionGb)}`,
+    `(${taskMonths.toFixed(2)} tasks × ${a.logIngestionGbPerTaskMonth} GB + ` +
+      `${all("aws_flow_log").length} flow log × ${a.flowLogGbPerMonth} GB) (assumed) × ` +
+      `${money(p.logIngestionGb)}`,
     logGb * p.logIngestionGb,
   );
 }
@@ -227,7 +231,8 @@ function firewallItems({ p, a, all, add }: Pricing): void {
     const rules = (acl.rule as unknown[]).length;
     add(
       "WAF web ACL",
-      `${money(p.wafWebAclMonth)} + ${rules} rules × ${money(p.wafRuleMonth)} + ${a.wafMillionRequestsPerMonth} M requests (assumed) × ${money(p.wafMillionRequests)}`,
+      `${money(p.wafWebAclMonth)} + ${rules} rules × ${money(p.wafRuleMonth)} + ` +
+        `${a.wafMillionRequestsPerMonth} M requests (assumed) × ${money(p.wafMillionRequests)}`,
       p.wafWebAclMonth + rules * p.wafRuleMonth + a.wafMillionRequestsPerMonth * p.wafMillionRequests,
     );
   }

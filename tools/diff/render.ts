@@ -31,7 +31,8 @@ export function renderDiffMarkdown(diffs: readonly StackDiff[], base: string): s
     "| --- | ---: | ---: | ---: |",
     ...diffs.map(
       (d) =>
-        `| ${d.stack} | ${(["add", "change", "remove"] as const).map((a) => d.resources.filter((r) => r.action === a).length).join(" | ")} |`,
+        `| ${d.stack} | ` +
+        `${(["add", "change", "remove"] as const).map((a) => d.resources.filter((r) => r.action === a).length).join(" | ")} |`,
     ),
     "",
     ...(risky.length ? ["**Risky changes**", ...risky, ""] : []),

@@ -18,7 +18,8 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
   "modules/aws-limits.ts": "facts about AWS (limits, log-delivery accounts) the validator and the modules check against",
   "modules/errors.ts": "the error a user caused: main.ts prints its message and exits 1",
   "modules/naming.ts":
-    "every physical name (<project>-<env>-<component>, hashed to fit AWS limits) and derived identifier: stack ids, state keys, secret and log paths, IAM patterns",
+    "every physical name (<project>-<env>-<component>, hashed to fit AWS limits) and derived " +
+    "identifier: stack ids, state keys, secret and log paths, IAM patterns",
   "modules/terraform-layout.ts": "where cdktf writes each stack and where Terraform runs for it",
   "modules/validate.ts": "prop validation shared by the constructs (skips unresolved tokens)",
   "modules/autoscaling/": "target tracking on CPU, memory and requests; scheduled capacity",

@@ -112,7 +112,8 @@ export function checkPrerequisites(
   const provider = findMirror(mirrors, platform, list);
   if (!provider)
     missing.push(
-      `AWS provider mirror (${AWS_PROVIDER_PATH} for ${platform} in ${MIRROR_ENV} or ${mirrors.filter((m) => m !== env[MIRROR_ENV]).join(", ")})`,
+      `AWS provider mirror (${AWS_PROVIDER_PATH} for ${platform} in ${MIRROR_ENV} or ` +
+        `${mirrors.filter((m) => m !== env[MIRROR_ENV]).join(", ")})`,
     );
   if (missing.length > 0 || !tfVersion || !provider) return { missing };
   return { terraform: "terraform", terraformVersion: tfVersion, python, motoVersion: moto.stdout.trim(), provider };

@@ -33,8 +33,10 @@ describe("the saved-plan check of the rehearsal", () => {
     const result = judgeSavedPlan(PASSING);
     expect(result.passed).toBe(true);
     expect(result.details).toEqual([
-      "saved plan A: 2 change(s): aws_ecs_task_definition.service_task (delete+create): container_definitions; aws_ecs_service.service (update): task_definition",
-      "upload of plan job A (6 files: cdk.tf.json, plan-actions.json, plan.sha256, plan.txt, tfplan.enc, tfplan.key): no plaintext plan",
+      "saved plan A: 2 change(s): aws_ecs_task_definition.service_task (delete+create): " +
+        "container_definitions; aws_ecs_service.service (update): task_definition",
+      "upload of plan job A (6 files: cdk.tf.json, plan-actions.json, plan.sha256, plan.txt, tfplan.enc, tfplan.key): " +
+        "no plaintext plan",
       "secret values: 1 of 3 from Secrets Manager in the job's plan.json, none in the upload",
       "apply of saved plan A: verified and applied",
       "state version changed by apply A",

@@ -54,6 +54,10 @@ export function judgeSavedPlan(seen: SavedPlanObservations): SavedPlanResult {
   const { planned, upload, applied, stale, versions } = seen;
   const appliedOk = applied.code === 0 && /Plan artifact verified/.test(applied.output) && /Apply complete!/.test(applied.output);
   const staleRefused = stale.code !== 0 && STALE_ERROR.test(stale.output) && RERUN_MESSAGE.test(stale.output);
+  const staleVerdict = staleRefused
+    ? "refused as stale, with the re-run message"
+    : `NOT refused as stale (exit ${stale.code}): ${lastLines(stale.output, 5)}`;
+  const staleKeptState = versions.afterApply !== undefined && versions.afterStale === versions.afterApply;
   const details = [
     planned.length > 0
       ? `saved plan A: ${planned.length} change(s): ${planned.join("; ")}`
@@ -68,8 +72,8 @@ export function judgeSavedPlan(seen: SavedPlanObservations): SavedPlanResult {
         : `secret values NOT kept out of the upload: ${upload.leaks.join("; ")}`,
     `apply of saved plan A: ${appliedOk ? "verified and applied" : `NOT applied (exit ${applied.code}): ${lastLines(applied.output, 5)}`}`,
     `state version ${versions.before !== undefined && versions.afterApply !== versions.before ? "changed" : "NOT changed"} by apply A`,
-    `apply of saved plan B: ${staleRefused ? "refused as stale, with the re-run message" : `NOT refused as stale (exit ${stale.code}): ${lastLines(stale.output, 5)}`}`,
-    `state version ${versions.afterApply !== undefined && versions.afterStale === versions.afterApply ? "unchanged" : `CHANGED (${versions.afterApply} → ${versions.afterStale})`} by the refused apply`,
+    `apply of saved plan B: ${staleVerdict}`,
+    `state version ${staleKeptState ? "unchanged" : `CHANGED (${versions.afterApply} → ${versions.afterStale})`} by the refused apply`,
   ];
   return { passed: details.every((line) => !/\b(NOT|CHANGED|EMPTY)\b/.test(line)), details };
 }

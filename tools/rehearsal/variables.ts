@@ -9,7 +9,8 @@ export function variableArgs(stackName: string, stack: SynthesizedJson): string[
   const unknown = required.filter(([name]) => !(name in REHEARSAL_VARIABLES)).map(([name]) => name);
   if (unknown.length > 0) {
     throw new Error(
-      `${stackName}: variable(s) ${unknown.join(", ")} have no default and no rehearsal value; add them to REHEARSAL_VARIABLES in tools/rehearsal/variables.ts`,
+      `${stackName}: variable(s) ${unknown.join(", ")} have no default and no rehearsal value; add ` +
+        "them to REHEARSAL_VARIABLES in tools/rehearsal/variables.ts",
     );
   }
   return required.flatMap(([name]) => ["-var", `${name}=${REHEARSAL_VARIABLES[name]}`]);

@@ -48,7 +48,9 @@ const cases: LoadCase[] = [
     name: "search q (cached)",
     method: "GET",
     path: "/api/articles",
-    wrkRequest: `local terms = {${SEARCH_TERMS.map((t) => `"${t}"`).join(",")}}; return wrk.format(nil, "/api/articles?q=" .. terms[(n % #terms) + 1])`,
+    wrkRequest:
+      `local terms = {${SEARCH_TERMS.map((t) => `"${t}"`).join(",")}}; return wrk.format(nil, ` +
+      `"/api/articles?q=" .. terms[(n % #terms) + 1])`,
     next: (n) => ({ path: `/api/articles?q=${SEARCH_TERMS[n % SEARCH_TERMS.length]}` }),
   },
   {
@@ -84,7 +86,9 @@ const cases: LoadCase[] = [
 async function bareNodeCeiling(body: Buffer, useWrk: boolean): Promise<LoadResult> {
   const port = await freePort();
   const source = `const body = Buffer.from(${JSON.stringify(body.toString("base64"))}, "base64");
-    require("node:http").createServer((req, res) => { res.setHeader("content-type", "application/json; charset=utf-8"); res.end(body); }).listen(${port}, "127.0.0.1", () => console.log("up"));`;
+    require("node:http")
+      .createServer((req, res) => { res.setHeader("content-type", "application/json; charset=utf-8"); res.end(body); })
+      .listen(${port}, "127.0.0.1", () => console.log("up"));`;
   const child = spawn(process.execPath, ["-e", source], { stdio: ["ignore", "pipe", "inherit"] });
   try {
     await new Promise((resolve) => child.stdout!.once("data", resolve));
@@ -143,7 +147,10 @@ async function main(): Promise<void> {
   const useWrk = hasWrk();
   const baselineRef = process.env.BENCH_BASELINE;
   console.log(
-    `news-api benchmark: ${ARTICLES} articles on PostgreSQL + Redis, ${useWrk ? "wrk" : "autocannon (wrk not found)"}, ${settings.connections} connections, ${settings.threads} load thread(s), ${settings.durationSeconds} s per case${baselineRef ? `, before (${baselineRef}) and after side by side` : ""}`,
+    `news-api benchmark: ${ARTICLES} articles on PostgreSQL + Redis, ` +
+      `${useWrk ? "wrk" : "autocannon (wrk not found)"}, ${settings.connections} connections, ` +
+      `${settings.threads} load thread(s), ${settings.durationSeconds} s per ` +
+      `case${baselineRef ? `, before (${baselineRef}) and after side by side` : ""}`,
   );
   execFileSync("npm", ["run", "build", "--silent"], { cwd: serviceDir, stdio: "inherit" });
   let baseline: BaselineBuild | undefined;

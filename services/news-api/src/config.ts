@@ -281,7 +281,8 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (config.shutdownDrainMs > 0 && config.shutdownDrainMs >= config.shutdownTimeoutMs) {
     read.problems.push(
-      `SHUTDOWN_DRAIN_MS=${config.shutdownDrainMs}: must be less than SHUTDOWN_TIMEOUT_MS (${config.shutdownTimeoutMs}), which bounds the whole shutdown`,
+      `SHUTDOWN_DRAIN_MS=${config.shutdownDrainMs}: must be less than SHUTDOWN_TIMEOUT_MS ` +
+        `(${config.shutdownTimeoutMs}), which bounds the whole shutdown`,
     );
   }
   if (config.apiKey !== undefined && config.apiKey.length < 16) read.problems.push("API_KEY: must be at least 16 characters");

@@ -126,7 +126,7 @@ describe("zero-loss shutdown under keep-alive load (real PostgreSQL + Redis)", (
     await Promise.all([postgres?.stop(), redis?.stop()]);
   });
 
-  test("SIGTERM: readiness fails at once, keep-alive connections are served until closed after a response, every request sent is answered, exit 0", async () => {
+  test("SIGTERM: readiness fails at once, keep-alive connections served until closed after a response, all answered, exit 0", async () => {
     const server = await startServer({
       DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
@@ -147,7 +147,9 @@ describe("zero-loss shutdown under keep-alive load (real PostgreSQL + Redis)", (
       const exitCode = await server.exit;
       const tally = await load.stop();
       console.log(
-        `shutdown under keep-alive load: ${tally.sent} sent, ${tally.answered} answered (${tally.answered - answeredBefore} after SIGTERM, ${tally.closing} with Connection: close), ${tally.lost.length} lost, ${tally.refused} connections refused after the listener closed`,
+        `shutdown under keep-alive load: ${tally.sent} sent, ${tally.answered} answered ` +
+          `(${tally.answered - answeredBefore} after SIGTERM, ${tally.closing} with Connection: close), ` +
+          `${tally.lost.length} lost, ${tally.refused} connections refused after the listener closed`,
       );
       expect(tally.lost).toEqual([]);
       expect(ready).toMatchObject({ status: 503, body: { status: "draining" } });

@@ -28,5 +28,7 @@ export function unheardTopics(stack: StackView) {
 export const UNHEARD_TOPICS: Omit<RuleMetadata, "id" | "severity" | "scope"> = {
   title: "Alarm topics have a subscriber",
   rationale: "An alarm whose topic nobody subscribes to fires into the void: the outage is found by users.",
-  fix: "Add an address to alarms.emails in environments/<env>.ts (billing.emails in environments/platform.ts for the billing topic), or subscribe another endpoint to the topic.",
+  fix:
+    "Add an address to alarms.emails in environments/<env>.ts (billing.emails in " +
+    "environments/platform.ts for the billing topic), or subscribe another endpoint to the topic.",
 };

@@ -8,8 +8,13 @@ const metadata: RuleMetadata = {
   scope: "production",
   title: "Production services deploy progressively, with bake time and alarm rollback",
   rationale:
-    "A rolling update puts a bad revision in front of every user before the alarms can tell; blue-green, canary or linear keeps the old revision serving until the bake time has passed, and a deployment alarm then rolls back in seconds.",
-  fix: 'Set service.deployment to { strategy: "canary" | "blue-green" | "linear", bakeMinutes ≥ 1 } (the stack adds the alternate target group, listener rules and role) and keep the deployment alarms with rollback.',
+    "A rolling update puts a bad revision in front of every user before the alarms can tell; " +
+    "blue-green, canary or linear keeps the old revision serving until the bake time has passed, and " +
+    "a deployment alarm then rolls back in seconds.",
+  fix:
+    'Set service.deployment to { strategy: "canary" | "blue-green" | "linear", bakeMinutes ≥ 1 } ' +
+    "(the stack adds the alternate target group, listener rules and role) and keep the deployment " +
+    "alarms with rollback.",
 };
 
 /** How production deploys replace the running service. */

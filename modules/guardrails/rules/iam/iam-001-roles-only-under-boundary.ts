@@ -8,7 +8,10 @@ const metadata: RuleMetadata = {
   title: "Roles and policies are created or changed only under a permissions boundary",
   rationale:
     "A principal that may create a role or write its policy without a boundary can give that role AdministratorAccess and assume it.",
-  fix: "Condition the statement on StringEquals iam:PermissionsBoundary = the environment's boundary (modules/ci/deploy-grants.ts); never grant DeleteRolePermissionsBoundary, CreatePolicyVersion or SetDefaultPolicyVersion.",
+  fix:
+    "Condition the statement on StringEquals iam:PermissionsBoundary = the environment's boundary " +
+    "(modules/ci/deploy-grants.ts); never grant DeleteRolePermissionsBoundary, CreatePolicyVersion " +
+    "or SetDefaultPolicyVersion.",
 };
 
 export const IAM_001: Rule = perResource(metadata, POLICY_TYPES, (r) =>

@@ -7,7 +7,8 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "No role gets a broad AWS-managed policy",
   rationale:
-    "AdministratorAccess, PowerUserAccess, ReadOnlyAccess and *FullAccess reach every resource of their services: state objects, secrets, other environments.",
+    "AdministratorAccess, PowerUserAccess, ReadOnlyAccess and *FullAccess reach every resource of " +
+    "their services: state objects, secrets, other environments.",
   fix: "Grant the actions the role needs in an inline policy scoped to its resources (ViewOnlyAccess is fine for metadata reads).",
 };
 

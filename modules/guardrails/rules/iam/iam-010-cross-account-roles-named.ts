@@ -41,8 +41,12 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "Resource policies let another account in only for named roles",
   rationale:
-    "A grant to another account's root principal lets every user and role that account's IAM allows reach the resource (state, keys, images), not just its CI roles.",
-  fix: 'Keep the account principal but add Condition ArnEquals (or ArnLike) aws:PrincipalArn = the roles meant, e.g. "arn:aws:iam::<account>:role/news-account-ci-deploy-prod" (modules/iam/role-arn.ts).',
+    "A grant to another account's root principal lets every user and role that account's IAM allows " +
+    "reach the resource (state, keys, images), not just its CI roles.",
+  fix:
+    "Keep the account principal but add Condition ArnEquals (or ArnLike) aws:PrincipalArn = the " +
+    'roles meant, e.g. "arn:aws:iam::<account>:role/news-account-ci-deploy-prod" ' +
+    "(modules/iam/role-arn.ts).",
 };
 
 /**

@@ -38,7 +38,8 @@ function findings(stack: StackView) {
         return expiring
           ? [
               at(
-                `${named(expiring)} expires tagged images, and repository ${repository.attrs.name} declares no deployment-tag prefixes (tag ${DEPLOYMENT_PREFIXES_TAG}): nothing keeps the images environments run`,
+                `${named(expiring)} expires tagged images, and repository ${repository.attrs.name} declares no ` +
+                  `deployment-tag prefixes (tag ${DEPLOYMENT_PREFIXES_TAG}): nothing keeps the images environments run`,
               ),
             ]
           : [];
@@ -60,8 +61,12 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "ECR lifecycle policies keep the images environments run",
   rationale:
-    "ECR expires by push order within the first rule matching an image: a general or age rule ahead of an environment's deployment tags deletes the image prod runs or rolls back to (CannotPullContainerError at the next scale-out).",
-  fix: "Give each deployment-tag prefix a count rule (tagged, `<env>-*`, imageCountMoreThan) with a lower rulePriority than every rule that could match it; ImageRegistry's `deployments` does.",
+    "ECR expires by push order within the first rule matching an image: a general or age rule ahead " +
+    "of an environment's deployment tags deletes the image prod runs or rolls back to " +
+    "(CannotPullContainerError at the next scale-out).",
+  fix:
+    "Give each deployment-tag prefix a count rule (tagged, `<env>-*`, imageCountMoreThan) with a " +
+    "lower rulePriority than every rule that could match it; ImageRegistry's `deployments` does.",
 };
 
 export const REG_001: Rule = {

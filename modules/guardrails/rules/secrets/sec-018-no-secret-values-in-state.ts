@@ -9,7 +9,9 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "Secret values never reach Terraform state",
   rationale: "Everyone who can read state (the PR plan role, every deploy role) could read the value; state outlives rotations.",
-  fix: "Generate values with modules/secrets/generated-secret.ts (ephemeral generator, write-only secret_string_wo); where an argument has no write-only form, read the secret back and say why.",
+  fix:
+    "Generate values with modules/secrets/generated-secret.ts (ephemeral generator, write-only " +
+    "secret_string_wo); where an argument has no write-only form, read the secret back and say why.",
 };
 
 export const SEC_018: Rule = perResource(metadata, ["aws_secretsmanager_secret_version", ...STATEFUL_GENERATORS], (r) => {

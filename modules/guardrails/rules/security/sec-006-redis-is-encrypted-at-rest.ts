@@ -6,8 +6,11 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "Redis is encrypted at rest with a customer KMS key and in transit with TLS required",
   rationale:
-    'Cached responses and the AUTH token cross the network and sit on disk in snapshots; transit mode "preferred" still accepts plain-text clients.',
-  fix: 'Set at_rest_encryption_enabled, kms_key_id (the environment key), transit_encryption_enabled and transit_encryption_mode = "required".',
+    "Cached responses and the AUTH token cross the network and sit on disk in snapshots; transit " +
+    'mode "preferred" still accepts plain-text clients.',
+  fix:
+    "Set at_rest_encryption_enabled, kms_key_id (the environment key), transit_encryption_enabled " +
+    'and transit_encryption_mode = "required".',
 };
 
 export const SEC_006: Rule = perResource(metadata, ["aws_elasticache_replication_group"], (r) => [

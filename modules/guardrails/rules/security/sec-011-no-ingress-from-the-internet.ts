@@ -29,7 +29,9 @@ export const SEC_011: Rule = {
       )
       .map((r) => ({
         path: r.path,
-        message: `ingress from ${r.attrs.cidr_ipv4 ?? r.attrs.cidr_ipv6} on ${r.attrs.ip_protocol} ${r.attrs.from_port}-${r.attrs.to_port} to a group that is not the ALB's on 80/443`,
+        message:
+          `ingress from ${r.attrs.cidr_ipv4 ?? r.attrs.cidr_ipv6} on ${r.attrs.ip_protocol} ` +
+          `${r.attrs.from_port}-${r.attrs.to_port} to a group that is not the ALB's on 80/443`,
       }));
     for (const group of stack.ofType("aws_security_group")) {
       for (const rule of group.attrs.ingress ?? []) {

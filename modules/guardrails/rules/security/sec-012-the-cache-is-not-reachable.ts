@@ -7,7 +7,8 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "The cache is not reachable from outside the VPC",
   rationale:
-    "ElastiCache has no authentication beyond AUTH; it belongs in subnets with no internet route, behind groups that admit only other groups.",
+    "ElastiCache has no authentication beyond AUTH; it belongs in subnets with no internet route, " +
+    "behind groups that admit only other groups.",
   fix: "Use the data subnets' subnet group and the cache security group, whose ingress names the app's group (Cache and Network do).",
 };
 

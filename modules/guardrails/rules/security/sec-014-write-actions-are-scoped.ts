@@ -9,7 +9,9 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "Write actions are scoped to resources",
   rationale: 'A write action on Resource "*" reaches every resource of its kind in the account.',
-  fix: `Scope the statement to ARNs, or add the action to WILDCARD_RESOURCE_ACTIONS (modules/iam/wildcard-allowlist.ts) with the reason AWS offers no resource-level permission.`,
+  fix:
+    "Scope the statement to ARNs, or add the action to WILDCARD_RESOURCE_ACTIONS " +
+    "(modules/iam/wildcard-allowlist.ts) with the reason AWS offers no resource-level permission.",
 };
 
 export const SEC_014: Rule = perResource(metadata, IAM_POLICY_TYPES, (r) =>

@@ -6,7 +6,9 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "Every resource is tagged for ownership and cost",
   rationale: "Untagged resources cannot be attributed to a team, an environment or a budget.",
-  fix: "Create the stack's AWS providers with stacks/aws-provider.ts (default tags Project, Environment, ManagedBy, CostCenter, Repository).",
+  fix:
+    "Create the stack's AWS providers with stacks/aws-provider.ts (default tags Project, " +
+    "Environment, ManagedBy, CostCenter, Repository).",
 };
 
 export const SEC_015: Rule = {

@@ -8,7 +8,8 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "IAM database logins name one user on one instance",
   rationale:
-    "rds-db:connect on `dbuser:*/*` (or `<instance>/*`) lets the role log in as any IAM-enabled user, the admin's break-glass roles included.",
+    "rds-db:connect on `dbuser:*/*` (or `<instance>/*`) lets the role log in as any IAM-enabled " +
+    "user, the admin's break-glass roles included.",
   fix: "Grant `arn:aws:rds-db:<region>:<account>:dbuser:<resource id>/<user>` (Database.appConnectArn).",
 };
 

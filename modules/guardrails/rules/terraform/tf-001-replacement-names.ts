@@ -68,8 +68,14 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "A resource replaced create-before-destroy has no fixed unique name",
   rationale:
-    "The replacement is created while the old resource still holds the name, so AWS refuses it (InvalidGroup.Duplicate, DBParameterGroupAlreadyExists) and the apply stops half-way. Attributes per type: UNIQUE_NAME_ATTRIBUTES in modules/guardrails/rules/terraform/tf-001-replacement-names.ts.",
-  fix: "Use the type's prefix attribute (name_prefix, bucket_prefix, identifier_prefix; Naming.namePrefix()); for a type without one, a name from replacementName() (modules/terraform/replacement-name.ts); or drop create_before_destroy.",
+    "The replacement is created while the old resource still holds the name, so AWS refuses it " +
+    "(InvalidGroup.Duplicate, DBParameterGroupAlreadyExists) and the apply stops half-way. " +
+    "Attributes per type: UNIQUE_NAME_ATTRIBUTES in " +
+    "modules/guardrails/rules/terraform/tf-001-replacement-names.ts.",
+  fix:
+    "Use the type's prefix attribute (name_prefix, bucket_prefix, identifier_prefix; Naming.namePrefix()); " +
+    "for a type without one, a name from replacementName() (modules/terraform/replacement-name.ts); " +
+    "or drop create_before_destroy.",
 };
 
 /** Every resource type in the stack is checked; unlisted types on `name`. */
@@ -84,7 +90,10 @@ export const TF_001: Rule = {
           .filter(({ attribute }) => !namedPerReplacement(r.type, attribute, r.attrs))
           .map(({ attribute, prefixAttribute }) => ({
             path: r.path,
-            message: `create_before_destroy with a fixed ${attribute} ${JSON.stringify(r.attrs[attribute])}: the replacement would collide with it; ${prefixAttribute ? `use ${prefixAttribute}` : "drop create_before_destroy"}`,
+            message:
+              `create_before_destroy with a fixed ${attribute} ${JSON.stringify(r.attrs[attribute])}: the ` +
+              "replacement would collide with it; " +
+              `${prefixAttribute ? `use ${prefixAttribute}` : "drop create_before_destroy"}`,
           })),
       ),
 };

@@ -82,8 +82,13 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "Capacity a schedule or autoscaler changes, and listener rules ECS reweighs, are ignored by Terraform",
   rationale:
-    "Otherwise every plan after the schedule fired shows a change, and any apply (a deploy at night) puts back the capacity the schedule removed: two owners fight over one number.",
-  fix: "Add the changed attributes to the target's lifecycle ignore_changes (min_capacity/max_capacity on aws_appautoscaling_target, desired_count on aws_ecs_service, action on the listener rules an ECS service shifts traffic with: an apply would otherwise send production back to the idle target group).",
+    "Otherwise every plan after the schedule fired shows a change, and any apply (a deploy at night) " +
+    "puts back the capacity the schedule removed: two owners fight over one number.",
+  fix:
+    "Add the changed attributes to the target's lifecycle ignore_changes (min_capacity/max_capacity " +
+    "on aws_appautoscaling_target, desired_count on aws_ecs_service, action on the listener rules an " +
+    "ECS service shifts traffic with: an apply would otherwise send production back to the idle " +
+    "target group).",
 };
 
 export const TF_002: Rule = {
@@ -96,7 +101,9 @@ export const TF_002: Rule = {
         : [
             {
               path: target.path,
-              message: `${what} ${by.path} changes ${fought.join(", ")} of this ${target.type}, which does not ignore ${fought.length === 1 ? "it" : "them"}`,
+              message:
+                `${what} ${by.path} changes ${fought.join(", ")} of this ${target.type}, which does not ignore ` +
+                `${fought.length === 1 ? "it" : "them"}`,
             },
           ];
     }),

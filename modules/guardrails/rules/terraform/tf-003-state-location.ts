@@ -10,8 +10,12 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "Local state lives outside cdktf.out",
   rationale:
-    "A local backend path resolves from cdktf.out/stacks/<stack>/, which a clean synth or a fresh checkout does not have: the state is lost, --migrate-state has nothing to copy, and the next apply fails on resources that exist.",
-  fix: "Give the path from the stack's directory to the repository root (fromStackDirectory() in modules/terraform-layout.ts, e.g. ../../../terraform.<stack>.tfstate), or use the S3 backend.",
+    "A local backend path resolves from cdktf.out/stacks/<stack>/, which a clean synth or a fresh " +
+    "checkout does not have: the state is lost, --migrate-state has nothing to copy, and the next " +
+    "apply fails on resources that exist.",
+  fix:
+    "Give the path from the stack's directory to the repository root (fromStackDirectory() in " +
+    "modules/terraform-layout.ts, e.g. ../../../terraform.<stack>.tfstate), or use the S3 backend.",
 };
 
 export const TF_003: Rule = {

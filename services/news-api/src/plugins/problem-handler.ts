@@ -66,11 +66,12 @@ export function sendProblem(
 /** Maps a thrown error to its problem; anything unexpected is a 500 that reveals nothing. */
 function problemFor(error: FastifyError & { validationContext?: string }): ProblemBody & { log: boolean } {
   if (error.validation) {
+    const count = error.validation.length;
     return {
       type: "/problems/validation",
       title: "Request did not validate",
       status: 400,
-      detail: `${error.validation.length} problem${error.validation.length === 1 ? "" : "s"} in the ${error.validationContext ?? "request"}`,
+      detail: `${count} problem${count === 1 ? "" : "s"} in the ${error.validationContext ?? "request"}`,
       errors: error.validation.map((v) => ({
         in: error.validationContext ?? "request",
         path:

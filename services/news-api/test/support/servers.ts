@@ -88,7 +88,9 @@ export class PostgresServer {
   }
 
   async resume(): Promise<void> {
-    const options = `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    const options =
+      `-p ${this.port} -k ${this.dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c ` +
+      "synchronous_commit=off -c full_page_writes=off";
     asPostgresUser(join(this.bin, "pg_ctl"), [
       "-D",
       join(this.dataDir, "data"),
