@@ -202,7 +202,7 @@ describe("prod in its own account: the platform account grants exactly prod's ro
     }
   });
 
-  test("the state key's policy keeps the account's own IAM in charge and lets only those two roles use it for state, only through S3", () => {
+  test("the state key's policy keeps the account's IAM in charge; only those two roles use it for state, through S3", () => {
     const [key] = resourcesOfType(app.state, "aws_kms_key");
     const policy = JSON.parse(key.values.policy).Statement;
     expect(policy[0]).toEqual({

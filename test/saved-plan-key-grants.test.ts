@@ -96,7 +96,7 @@ describe("prod in its own account: the state key's policy and the account stack'
   const DEPLOY_PROD = `arn:aws:iam::${PROD_ACCOUNT}:role/news-account-ci-deploy-prod`;
   const RELEASE_PLAN_PROD = `arn:aws:iam::${PROD_ACCOUNT}:role/news-account-ci-release-plan`;
 
-  test("the key policy lets prod's release-plan role generate and prod's deploy role decrypt a data key, only with prod's saved-plan context", () => {
+  test("key policy: prod's release-plan role generates, its deploy role decrypts a data key, only in prod's saved-plan context", () => {
     const policy = policyStatements(resourcesOfType(app.state, "aws_kms_key")[0].values.policy);
     expect(policy.filter((s) => /SavedPlan/.test(s.Sid))).toEqual([
       {

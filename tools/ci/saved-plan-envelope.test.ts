@@ -101,7 +101,8 @@ describeWithMoto("saved-plan.ts seal / decrypt against moto's KMS", () => {
     const dir = stack("dev", "news-dev");
     const plan = readFileSync(join(dir, PLAINTEXT_PLAN));
     expect(sealDirectory(dir, env)).toBe(
-      "Saved plan of news-dev encrypted with a data key of arn:aws:kms:us-east-1:123456789012:alias/news-tfstate and sealed in plan.sha256.",
+      "Saved plan of news-dev encrypted with a data key of arn:aws:kms:us-east-1:123456789012:alias/news-tfstate " +
+        "and sealed in plan.sha256.",
     );
     expect(readdirSync(dir).sort()).toEqual(["cdk.tf.json", MANIFEST, ENCRYPTED_PLAN, WRAPPED_KEY].sort());
     for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file)).includes("s3cr3t-value-in-clear")).toBe(false);

@@ -89,7 +89,7 @@ describe("saved-plan.sh, the commands the deploy workflow and the rehearsal run"
     expect(applied.stdout).not.toMatch(/Terraform|Initializing/);
   }, 60000);
 
-  test("a plaintext plan (tfplan, a plan.json anywhere), even one the manifest lists, is refused by verify and by apply before terraform runs", () => {
+  test("a plaintext plan (tfplan, any plan.json), even one the manifest lists, is refused by verify and apply before terraform", () => {
     mkdirSync(join(dir, "assets"));
     writeFileSync(join(dir, "assets", "plan.json"), "plan with secrets in clear");
     writeFileSync(join(dir, "tfplan"), "plan with secrets in clear");

@@ -138,7 +138,8 @@ function main(): void {
     }
   } else {
     console.error(
-      "usage: saved-plan.ts seal|verify <stack dir> | decrypt <stack dir> <out> | actions <plan.json> | counts <plan-actions.json> | explain <apply log> [environment]",
+      "usage: saved-plan.ts seal|verify <stack dir> | decrypt <stack dir> <out> | actions <plan.json> | " +
+        "counts <plan-actions.json> | explain <apply log> [environment]",
     );
     process.exit(2);
   }

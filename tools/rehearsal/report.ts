@@ -83,7 +83,8 @@ export function renderReport(report: RehearsalReport): string {
     ...pad(rows),
     ...details,
     `lock test: ${report.lock.passed ? "passed" : "FAILED"}`,
-    `saved plan on ${report.savedPlan.stack} (uploaded encrypted, no secret in it; applied; a stale one refused): ${report.savedPlan.passed ? "passed" : "FAILED"}`,
+    `saved plan on ${report.savedPlan.stack} (uploaded encrypted, no secret in it; applied; a stale one refused): ` +
+      (report.savedPlan.passed ? "passed" : "FAILED"),
     `destroy: ${destroy.length > 0 ? destroy.join(", ") : "not run"}`,
   ].join("\n");
 }

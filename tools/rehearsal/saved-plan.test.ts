@@ -22,7 +22,8 @@ const PASSING: SavedPlanObservations = {
   applied: {
     code: 0,
     output:
-      "Plan artifact verified: 6 files match plan.sha256, no plaintext plan.\n...\nApply complete! Resources: 1 added, 1 changed, 1 destroyed.\n",
+      "Plan artifact verified: 6 files match plan.sha256, no plaintext plan.\n...\n" +
+      "Apply complete! Resources: 1 added, 1 changed, 1 destroyed.\n",
   },
   stale: { code: 1, output: staleOutput },
   versions: { before: "v1", afterApply: "v2", afterStale: "v2" },

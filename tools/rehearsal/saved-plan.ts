@@ -68,7 +68,8 @@ export function judgeSavedPlan(seen: SavedPlanObservations): SavedPlanResult {
     upload.secretsInJobPlan === 0
       ? `secret values: NOT proved (none of ${upload.secretsKnown} known to Secrets Manager is in the job's plan.json)`
       : upload.leaks.length === 0
-        ? `secret values: ${upload.secretsInJobPlan} of ${upload.secretsKnown} from Secrets Manager in the job's plan.json, none in the upload`
+        ? `secret values: ${upload.secretsInJobPlan} of ${upload.secretsKnown} from Secrets Manager in the job's plan.json, ` +
+          "none in the upload"
         : `secret values NOT kept out of the upload: ${upload.leaks.join("; ")}`,
     `apply of saved plan A: ${appliedOk ? "verified and applied" : `NOT applied (exit ${applied.code}): ${lastLines(applied.output, 5)}`}`,
     `state version ${versions.before !== undefined && versions.afterApply !== versions.before ? "changed" : "NOT changed"} by apply A`,

@@ -14,8 +14,12 @@ const metadata: RuleMetadata = {
   scope: "all",
   title: "A parameter or option group in use is replaced create-before-destroy",
   rationale:
-    "A new family (an engine or major-version upgrade) replaces the group. Destroying it first fails while the database or cache still uses it (InvalidDBParameterGroupState, InvalidCacheParameterGroupState), and the upgrade stops half-way.",
-  fix: "Set lifecycle { create_before_destroy = true } with a name that changes on replacement (name_prefix, or replacementName() where the type has no prefix).",
+    "A new family (an engine or major-version upgrade) replaces the group. Destroying it first fails while the " +
+    "database or cache still uses it (InvalidDBParameterGroupState, InvalidCacheParameterGroupState), and the " +
+    "upgrade stops half-way.",
+  fix:
+    "Set lifecycle { create_before_destroy = true } with a name that changes on replacement (name_prefix, or " +
+    "replacementName() where the type has no prefix).",
 };
 
 export const TF_004: Rule = {
@@ -30,7 +34,9 @@ export const TF_004: Rule = {
           : [
               {
                 path: group.path,
-                message: `used by ${users.map((u) => `${u.type}.${u.name}`).join(", ")} but replaced destroy-first: a new family would fail while it is in use`,
+                message:
+                  `used by ${users.map((u) => `${u.type}.${u.name}`).join(", ")} but replaced destroy-first: ` +
+                  "a new family would fail while it is in use",
               },
             ];
       }),
