@@ -2,10 +2,10 @@
  * `npm run bench:api`: the news API on real PostgreSQL + Redis with 10,000 seeded articles, driven on
  * loopback by wrk (autocannon where wrk is missing): 50 connections, 10 s per case. Prints req/s and
  * p50/p99 latency per case. The service runs as its production build (`node dist/server.js`), in
- * its own process, logging at info to /dev/null. Settings: BENCH_DURATION_S, BENCH_CONNECTIONS,
- * BENCH_THREADS (wrk threads; default 1: on a 2-core machine a second wrk thread takes the core the
- * service needs, which shows up as p99 spikes of 100 ms and more, a property of the rig, not the service).
- * BENCH_BASELINE=<git ref> (e.g. main) also builds the service as it was at that ref and runs every
+ * its own process, logging at info to /dev/null. Flags (bench-options.ts, `-- --help`): --duration,
+ * --connections, --threads (wrk threads; default 1: on a 2-core machine a second wrk thread takes the
+ * core the service needs, which shows up as p99 spikes of 100 ms and more, a property of the rig, not
+ * the service). --baseline <git ref> (e.g. main) also builds the service as it was at that ref and runs every
  * case against both, one after the other on the same database, each with its own Redis: before and
  * after side by side, measured under the same machine load. Beside req/s it prints the service
  * process's CPU time per request (user + system, from /proc): steadier than req/s when other work
@@ -18,7 +18,9 @@ import { PostgresDatabase } from "../src/store/postgres-database";
 import { SqlArticleStore } from "../src/store/sql-article-store";
 import { databaseConfig } from "../test/support/backends";
 import { freePort, PostgresServer, RedisServer } from "../test/support/servers";
+import { commandLine } from "../src/cli-args";
 import { BaselineBuild, buildBaseline } from "./baseline-build";
+import { BENCH_COMMAND, benchOptions } from "./bench-options";
 import { hasWrk, LoadCase, LoadResult, LoadSettings, runAutocannon, runWrk } from "./load-drivers";
 import { processCpuMs } from "./process-cpu";
 import { seed } from "./seed";
@@ -26,11 +28,7 @@ import { seed } from "./seed";
 const ARTICLES = 10_000;
 const API_KEY = "bench-api-key-0123456789";
 const serviceDir = join(__dirname, "..");
-const settings: LoadSettings = {
-  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
-  durationSeconds: Number(process.env.BENCH_DURATION_S ?? 10),
-  threads: Number(process.env.BENCH_THREADS ?? 1),
-};
+const { settings, baseline: baselineRef } = commandLine(BENCH_COMMAND, (flags) => benchOptions(flags, process.env));
 
 const SEARCH_TERMS = ["markets", "climate", "rockets", "housing", "energy"];
 
@@ -145,7 +143,6 @@ const drive = (baseUrl: string, load: LoadCase, useWrk: boolean, run: LoadSettin
 
 async function main(): Promise<void> {
   const useWrk = hasWrk();
-  const baselineRef = process.env.BENCH_BASELINE;
   console.log(
     `news-api benchmark: ${ARTICLES} articles on PostgreSQL + Redis, ` +
       `${useWrk ? "wrk" : "autocannon (wrk not found)"}, ${settings.connections} connections, ` +

@@ -1,4 +1,5 @@
 import { buildApp } from "../src/app";
+import { commandLine } from "../src/cli-args";
 import { MemoryCache } from "../src/cache/memory-cache";
 import { PGliteDatabase } from "../src/store/pglite-database";
 import { SqlArticleStore } from "../src/store/sql-article-store";
@@ -9,6 +10,14 @@ import { SqlArticleStore } from "../src/store/sql-article-store";
  * Routes are only registered, never called, so the embedded database is opened but left empty.
  */
 async function main(): Promise<void> {
+  commandLine(
+    {
+      usage: "npm run -s openapi -w services/news-api [-- --help]",
+      description: "Prints the OpenAPI document the service serves at /docs/json, without starting a server.",
+      options: {},
+    },
+    () => undefined,
+  );
   const database = await PGliteDatabase.create();
   const app = await buildApp({
     config: { bodyLimitBytes: 1_048_576 },

@@ -43,7 +43,7 @@ export async function buildApp({ config, store, cache, logger, lifecycle = new L
     keepAliveTimeout: 65_000, // longer than the ALB's idle timeout, so the ALB closes first (no 502s)
     requestTimeout: 30_000,
     forceCloseConnections: "idle",
-    return503OnClosing: true,
+    return503OnClosing: false, // plugins/drain-connections.ts answers the 503 while closing, as problem+json
     clientErrorHandler: sendClientErrorProblem, // 431 and other parser rejections as problem+json too
     frameworkErrors: sendRouterRejectionProblem, // so are URLs the router refuses
   }).withTypeProvider<TypeBoxTypeProvider>();

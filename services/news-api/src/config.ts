@@ -1,10 +1,12 @@
+import { DATABASE_SSL_MODES, EnvironmentValues, LOG_LEVELS, NODE_ENVS } from "./config-schema";
+import { Env, validateEnvironment, ValidatedEnvironment } from "./config-validation";
+
 /**
- * Service configuration from environment variables, validated once at start. Every problem is
- * reported at once, naming the variable, its value and what is allowed. The names the ECS task
- * definition sets are the infrastructure's contract (modules/service/container-contract.ts).
+ * Service configuration: the shape the rest of the service uses, built from the environment
+ * variables config-schema.ts declares, plus the rules that span several variables.
  */
 
-export type DatabaseSsl = "disable" | "require" | "verify-full";
+export type DatabaseSsl = (typeof DATABASE_SSL_MODES)[number];
 
 export interface DatabaseConfig {
   /** `postgres://` URL, or undefined when built from DATABASE_HOST and friends. */
@@ -52,10 +54,10 @@ export interface UpstreamConfig {
 }
 
 export interface Config {
-  readonly nodeEnv: "development" | "production" | "test";
+  readonly nodeEnv: (typeof NODE_ENVS)[number];
   readonly host: string;
   readonly port: number;
-  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  readonly logLevel: (typeof LOG_LEVELS)[number];
   /** Absent: embedded PGlite, seeded with sample articles. */
   readonly database?: DatabaseConfig;
   /** Absent: in-memory cache only. */
@@ -87,205 +89,100 @@ export class ConfigError extends Error {
   }
 }
 
-/** Every variable the service reads; a test checks the task definition sets only these. */
-export const KNOWN_VARIABLES = [
-  "NODE_ENV",
-  "HOST",
-  "PORT",
-  "LOG_LEVEL",
-  "DATABASE_URL",
-  "DATABASE_HOST",
-  "DATABASE_PORT",
-  "DATABASE_NAME",
-  "DATABASE_USER",
-  "DATABASE_PASSWORD",
-  "DATABASE_SSL",
-  "DATABASE_SSL_CA_FILE",
-  "DATABASE_IAM_USER",
-  "AWS_REGION",
-  "DATABASE_POOL_MAX",
-  "DATABASE_STATEMENT_TIMEOUT_MS",
-  "DATABASE_CONNECT_TIMEOUT_MS",
-  "REDIS_URL",
-  "REDIS_HOST",
-  "REDIS_PORT",
-  "REDIS_TLS",
-  "REDIS_AUTH_TOKEN",
-  "REDIS_COMMAND_TIMEOUT_MS",
-  "CACHE_TTL_SECONDS",
-  "LOCAL_CACHE_TTL_MS",
-  "LOCAL_CACHE_MAX_ENTRIES",
-  "API_KEY",
-  "NEWS_UPSTREAM_URL",
-  "NEWS_UPSTREAM_API_KEY",
-  "NEWS_UPSTREAM_TIMEOUT_MS",
-  "SHUTDOWN_TIMEOUT_MS",
-  "SHUTDOWN_DRAIN_MS",
-  "BODY_LIMIT_BYTES",
-  "MIGRATE_ON_START",
-] as const;
+export { KNOWN_VARIABLES } from "./config-schema";
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-class Reader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Env) {}
-
-  private raw(name: string): string | undefined {
-    const value = this.env[name];
-    return value === undefined || value.trim() === "" ? undefined : value.trim();
-  }
-
-  string(name: string): string | undefined {
-    return this.raw(name);
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-      this.problems.push(`${name}=${JSON.stringify(value)}: must be a whole number from ${min} to ${max}`);
-      return fallback;
-    }
-    return Number(value);
-  }
-
-  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
-    const value = this.raw(name);
-    if (value === undefined) return fallback;
-    if (!(allowed as readonly string[]).includes(value)) {
-      this.problems.push(`${name}=${JSON.stringify(value)}: must be one of ${allowed.join(", ")}`);
-      return fallback;
-    }
-    return value as T;
-  }
-
-  bool(name: string, fallback: boolean): boolean {
-    return this.oneOf(name, fallback ? "true" : "false", ["true", "false"]) === "true";
-  }
-
-  matching(name: string, pattern: RegExp, allowed: string): string | undefined {
-    const value = this.raw(name);
-    if (value !== undefined && !pattern.test(value)) {
-      this.problems.push(`${name}=${JSON.stringify(value)}: must be ${allowed}`);
-      return undefined;
-    }
-    return value;
-  }
-
-  url(name: string, protocols: readonly string[]): string | undefined {
-    const value = this.raw(name);
-    if (value === undefined) return undefined;
-    try {
-      if (protocols.includes(new URL(value).protocol)) return value;
-    } catch {
-      // reported below
-    }
-    this.problems.push(`${name}: must be a URL with scheme ${protocols.join(" or ")} (value not shown: it may hold a password)`);
-    return undefined;
-  }
-}
-
-/** DATABASE_IAM_USER turns IAM authentication on; tokens are signed for a host, a port and a region. */
-function databaseIamAuth(read: Reader, host: string | undefined): DatabaseIamAuth | undefined {
-  if (!read.string("DATABASE_IAM_USER")) return undefined;
-  const user = read.matching(
-    "DATABASE_IAM_USER",
-    /^[a-z_][a-z0-9_]{0,62}$/,
-    "a PostgreSQL role name: lower-case letters, digits and _, at most 63",
-  );
-  const region = read.matching("AWS_REGION", /^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as "us-east-1"');
-  if (!read.string("AWS_REGION"))
-    read.problems.push("AWS_REGION: required when DATABASE_IAM_USER is set (the region IAM tokens are signed for)");
-  if (!host)
-    read.problems.push("DATABASE_HOST: required when DATABASE_IAM_USER is set (tokens are signed for a host name, not a DATABASE_URL)");
-  return user && region ? { user, region } : undefined;
-}
-
-export function loadConfig(env: Env = process.env): Config {
-  const read = new Reader(env);
-  const nodeEnv = read.oneOf("NODE_ENV", "development", ["development", "production", "test"]);
-
-  const databaseUrl = read.url("DATABASE_URL", ["postgres:", "postgresql:"]);
-  const databaseHost = read.string("DATABASE_HOST");
-  let database: DatabaseConfig | undefined;
-  if (databaseUrl || databaseHost) {
-    database = {
-      url: databaseUrl,
-      host: databaseHost,
-      port: read.int("DATABASE_PORT", 5432, 1, 65535),
-      database: read.string("DATABASE_NAME"),
-      user: read.string("DATABASE_USER"),
-      password: read.string("DATABASE_PASSWORD"),
-      ssl: read.oneOf<DatabaseSsl>("DATABASE_SSL", "disable", ["disable", "require", "verify-full"]),
-      sslCaFile: read.string("DATABASE_SSL_CA_FILE"),
-      iam: databaseIamAuth(read, databaseHost),
-      poolMax: read.int("DATABASE_POOL_MAX", 10, 1, 200),
-      statementTimeoutMs: read.int("DATABASE_STATEMENT_TIMEOUT_MS", 5000, 100, 600_000),
-      connectTimeoutMs: read.int("DATABASE_CONNECT_TIMEOUT_MS", 2000, 100, 60_000),
-    };
-    if (!databaseUrl) {
-      for (const name of ["DATABASE_NAME", "DATABASE_USER"]) {
-        if (!read.string(name)) read.problems.push(`${name}: required when DATABASE_HOST is set`);
+/** Rules across variables, checked after the schema (an invalid variable counts at its default). */
+function crossVariableProblems({ values: v, given }: ValidatedEnvironment): string[] {
+  const problems: string[] = [];
+  const iamRequested = given.has("DATABASE_IAM_USER");
+  if (v.DATABASE_URL || v.DATABASE_HOST) {
+    if (!v.DATABASE_URL) {
+      for (const name of ["DATABASE_NAME", "DATABASE_USER"] as const) {
+        if (!v[name]) problems.push(`${name}: required when DATABASE_HOST is set`);
       }
     }
-    if (read.string("DATABASE_IAM_USER") && database.ssl === "disable") {
-      read.problems.push(
+    // IAM tokens are signed for a host, a port and a region.
+    if (iamRequested && !given.has("AWS_REGION"))
+      problems.push("AWS_REGION: required when DATABASE_IAM_USER is set (the region IAM tokens are signed for)");
+    if (iamRequested && !v.DATABASE_HOST)
+      problems.push("DATABASE_HOST: required when DATABASE_IAM_USER is set (tokens are signed for a host name, not a DATABASE_URL)");
+    if (iamRequested && v.DATABASE_SSL === "disable") {
+      problems.push(
         'DATABASE_SSL="disable": must be require or verify-full when DATABASE_IAM_USER is set (RDS accepts IAM tokens over TLS only)',
       );
     }
-    if (database.ssl === "verify-full" && !database.sslCaFile) {
-      read.problems.push("DATABASE_SSL_CA_FILE: required when DATABASE_SSL=verify-full (the CA bundle that signed the server certificate)");
+    if (v.DATABASE_SSL === "verify-full" && !v.DATABASE_SSL_CA_FILE) {
+      problems.push("DATABASE_SSL_CA_FILE: required when DATABASE_SSL=verify-full (the CA bundle that signed the server certificate)");
     }
-  } else if (nodeEnv === "production") {
-    read.problems.push("DATABASE_URL or DATABASE_HOST: required when NODE_ENV=production (the embedded database is for development)");
+  } else if (v.NODE_ENV === "production") {
+    problems.push("DATABASE_URL or DATABASE_HOST: required when NODE_ENV=production (the embedded database is for development)");
   }
-
-  const redisUrl = read.url("REDIS_URL", ["redis:", "rediss:"]);
-  const redisHost = read.string("REDIS_HOST");
-  const redis: RedisConfig | undefined =
-    redisUrl || redisHost
-      ? {
-          url: redisUrl,
-          host: redisHost,
-          port: read.int("REDIS_PORT", 6379, 1, 65535),
-          tls: read.bool("REDIS_TLS", false),
-          authToken: read.string("REDIS_AUTH_TOKEN"),
-          commandTimeoutMs: read.int("REDIS_COMMAND_TIMEOUT_MS", 250, 10, 10_000),
-        }
-      : undefined;
-
-  const upstreamUrl = read.url("NEWS_UPSTREAM_URL", ["http:", "https:"]);
-  const config: Config = {
-    nodeEnv,
-    host: read.string("HOST") ?? "0.0.0.0",
-    port: read.int("PORT", 8080, 0, 65535),
-    logLevel: read.oneOf("LOG_LEVEL", "info", ["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
-    database,
-    redis,
-    cacheTtlSeconds: read.int("CACHE_TTL_SECONDS", 60, 1, 86_400),
-    localCacheTtlMs: read.int("LOCAL_CACHE_TTL_MS", 1000, 0, 60_000),
-    localCacheMaxEntries: read.int("LOCAL_CACHE_MAX_ENTRIES", 20_000, 0, 1_000_000),
-    apiKey: read.string("API_KEY"),
-    upstream: upstreamUrl
-      ? {
-          url: upstreamUrl,
-          apiKey: read.string("NEWS_UPSTREAM_API_KEY"),
-          timeoutMs: read.int("NEWS_UPSTREAM_TIMEOUT_MS", 5000, 100, 60_000),
-        }
-      : undefined,
-    shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_MS", 10_000, 0, 300_000),
-    shutdownDrainMs: read.int("SHUTDOWN_DRAIN_MS", 0, 0, 300_000),
-    bodyLimitBytes: read.int("BODY_LIMIT_BYTES", 256 * 1024, 1024, 10 * 1024 * 1024),
-    migrateOnStart: read.bool("MIGRATE_ON_START", true),
-  };
-  if (config.shutdownDrainMs > 0 && config.shutdownDrainMs >= config.shutdownTimeoutMs) {
-    read.problems.push(
-      `SHUTDOWN_DRAIN_MS=${config.shutdownDrainMs}: must be less than SHUTDOWN_TIMEOUT_MS ` +
-        `(${config.shutdownTimeoutMs}), which bounds the whole shutdown`,
+  if (v.SHUTDOWN_DRAIN_MS > 0 && v.SHUTDOWN_DRAIN_MS >= v.SHUTDOWN_TIMEOUT_MS) {
+    problems.push(
+      `SHUTDOWN_DRAIN_MS=${v.SHUTDOWN_DRAIN_MS}: must be less than SHUTDOWN_TIMEOUT_MS (${v.SHUTDOWN_TIMEOUT_MS}), ` +
+        "which bounds the whole shutdown",
     );
   }
-  if (config.apiKey !== undefined && config.apiKey.length < 16) read.problems.push("API_KEY: must be at least 16 characters");
-  if (read.problems.length > 0) throw new ConfigError(read.problems);
-  return config;
+  return problems;
+}
+
+function databaseConfig(v: EnvironmentValues): DatabaseConfig | undefined {
+  if (!v.DATABASE_URL && !v.DATABASE_HOST) return undefined;
+  return {
+    url: v.DATABASE_URL,
+    host: v.DATABASE_HOST,
+    port: v.DATABASE_PORT,
+    database: v.DATABASE_NAME,
+    user: v.DATABASE_USER,
+    password: v.DATABASE_PASSWORD,
+    ssl: v.DATABASE_SSL,
+    sslCaFile: v.DATABASE_SSL_CA_FILE,
+    iam: v.DATABASE_IAM_USER && v.AWS_REGION ? { user: v.DATABASE_IAM_USER, region: v.AWS_REGION } : undefined,
+    poolMax: v.DATABASE_POOL_MAX,
+    statementTimeoutMs: v.DATABASE_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: v.DATABASE_CONNECT_TIMEOUT_MS,
+  };
+}
+
+function redisConfig(v: EnvironmentValues): RedisConfig | undefined {
+  if (!v.REDIS_URL && !v.REDIS_HOST) return undefined;
+  return {
+    url: v.REDIS_URL,
+    host: v.REDIS_HOST,
+    port: v.REDIS_PORT,
+    tls: v.REDIS_TLS,
+    authToken: v.REDIS_AUTH_TOKEN,
+    commandTimeoutMs: v.REDIS_COMMAND_TIMEOUT_MS,
+  };
+}
+
+const upstreamConfig = (v: EnvironmentValues): UpstreamConfig | undefined =>
+  v.NEWS_UPSTREAM_URL ? { url: v.NEWS_UPSTREAM_URL, apiKey: v.NEWS_UPSTREAM_API_KEY, timeoutMs: v.NEWS_UPSTREAM_TIMEOUT_MS } : undefined;
+
+/**
+ * The configuration from environment variables (config-schema.ts), validated once at start. Every
+ * problem is reported at once, naming the variable, its value and what is allowed.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const environment = validateEnvironment(env);
+  const problems = [...environment.problems, ...crossVariableProblems(environment)];
+  if (problems.length > 0) throw new ConfigError(problems);
+  const v = environment.values;
+  return {
+    nodeEnv: v.NODE_ENV,
+    host: v.HOST,
+    port: v.PORT,
+    logLevel: v.LOG_LEVEL,
+    database: databaseConfig(v),
+    redis: redisConfig(v),
+    cacheTtlSeconds: v.CACHE_TTL_SECONDS,
+    localCacheTtlMs: v.LOCAL_CACHE_TTL_MS,
+    localCacheMaxEntries: v.LOCAL_CACHE_MAX_ENTRIES,
+    apiKey: v.API_KEY,
+    upstream: upstreamConfig(v),
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainMs: v.SHUTDOWN_DRAIN_MS,
+    bodyLimitBytes: v.BODY_LIMIT_BYTES,
+    migrateOnStart: v.MIGRATE_ON_START,
+  };
 }

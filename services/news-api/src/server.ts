@@ -1,4 +1,5 @@
 import { buildApp } from "./app";
+import { commandLine } from "./cli-args";
 import { ConfigError, loadConfig } from "./config";
 import { Lifecycle } from "./lifecycle";
 import { createLogger } from "./logger";
@@ -12,6 +13,16 @@ import { drainAndClose } from "./shutdown";
  * (below ECS's stopTimeout).
  */
 async function main(): Promise<void> {
+  commandLine(
+    {
+      usage: "node dist/server.js [--help]",
+      description:
+        "Serves the news API. No flags: everything is configured by environment variables (src/config-schema.ts),\n" +
+        "checked before anything is opened.",
+      options: {},
+    },
+    () => undefined,
+  );
   let config;
   try {
     config = loadConfig();

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { ConfigError, KNOWN_VARIABLES, loadConfig } from "../src/config";
 
 const problemsOf = (env: Record<string, string>) => {
@@ -54,9 +55,9 @@ describe("configuration from environment variables", () => {
 
   test("every problem is reported at once, naming the variable, the value and what is allowed", () => {
     expect(problemsOf({ PORT: "http", LOG_LEVEL: "loud", REDIS_HOST: "r", REDIS_TLS: "yes", CACHE_TTL_SECONDS: "0" })).toEqual([
-      'REDIS_TLS="yes": must be one of true, false',
       'PORT="http": must be a whole number from 0 to 65535',
       'LOG_LEVEL="loud": must be one of fatal, error, warn, info, debug, trace, silent',
+      'REDIS_TLS="yes": must be one of true, false',
       'CACHE_TTL_SECONDS="0": must be a whole number from 1 to 86400',
     ]);
   });
@@ -126,7 +127,97 @@ describe("configuration from environment variables", () => {
   });
 
   test("a short API key is refused", () => {
-    expect(problemsOf({ API_KEY: "short" })).toEqual(["API_KEY: must be at least 16 characters"]);
+    const problems = problemsOf({ API_KEY: "short" });
+    expect(problems).toEqual(["API_KEY: must be at least 16 characters (value not shown: it is a secret)"]);
+  });
+
+  test("whole numbers are decimal digits only: no hex, exponent, fraction or empty value", () => {
+    for (const value of ["0x1F90", "8e3", "8080.0", "8080.5", "-"]) {
+      expect(problemsOf({ PORT: value })).toEqual([`PORT=${JSON.stringify(value)}: must be a whole number from 0 to 65535`]);
+    }
+    expect(problemsOf({ MIGRATE_ON_START: "1" })).toEqual(['MIGRATE_ON_START="1": must be one of true, false']);
+  });
+
+  test("values are trimmed, and a blank value counts as unset", () => {
+    expect(loadConfig({ PORT: " 9090 ", REDIS_TLS: " true", REDIS_HOST: "r ", CACHE_TTL_SECONDS: "  " })).toMatchObject({
+      port: 9090,
+      redis: { host: "r", tls: true },
+      cacheTtlSeconds: 60,
+    });
+  });
+
+  test("a variable is checked even when the feature it tunes is off (a typo shows before the feature is switched on)", () => {
+    expect(problemsOf({ DATABASE_PORT: "five", REDIS_COMMAND_TIMEOUT_MS: "5", AWS_REGION: "Ireland" })).toEqual([
+      'DATABASE_PORT="five": must be a whole number from 1 to 65535',
+      'AWS_REGION="Ireland": must be an AWS region such as "us-east-1"',
+      'REDIS_COMMAND_TIMEOUT_MS="5": must be a whole number from 10 to 10000',
+    ]);
+  });
+
+  test("every URL variable names its schemes and never echoes the value", () => {
+    expect(problemsOf({ REDIS_URL: "http://:pw@cache", NEWS_UPSTREAM_URL: "not a url" })).toEqual([
+      "REDIS_URL: must be a URL with scheme redis: or rediss: (value not shown: it may hold a password)",
+      "NEWS_UPSTREAM_URL: must be a URL with scheme http: or https: (value not shown: it may hold a password)",
+    ]);
+  });
+
+  test("variables the service does not know are ignored", () => {
+    expect(loadConfig({ PATH: "/usr/bin", DATABASE_PORTS: "x" })).toEqual(loadConfig({}));
+  });
+
+  test("every known variable reaches the configuration", () => {
+    const base = {
+      DATABASE_HOST: "h",
+      DATABASE_NAME: "n",
+      DATABASE_USER: "u",
+      DATABASE_SSL: "require",
+      DATABASE_SSL_CA_FILE: "/ca.pem",
+      DATABASE_IAM_USER: "news_api",
+      AWS_REGION: "us-east-1",
+      REDIS_HOST: "r",
+      NEWS_UPSTREAM_URL: "https://u.example",
+    };
+    // A valid value other than what `base` gives (or the default) for each variable.
+    const other: Record<string, string> = {
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: "9090",
+      LOG_LEVEL: "debug",
+      DATABASE_URL: "postgres://u@db/news",
+      DATABASE_HOST: "h2",
+      DATABASE_PORT: "6432",
+      DATABASE_NAME: "n2",
+      DATABASE_USER: "u2",
+      DATABASE_PASSWORD: "pw",
+      DATABASE_SSL: "verify-full",
+      DATABASE_SSL_CA_FILE: "/ca2.pem",
+      DATABASE_IAM_USER: "news_reader",
+      AWS_REGION: "eu-west-1",
+      DATABASE_POOL_MAX: "20",
+      DATABASE_STATEMENT_TIMEOUT_MS: "6000",
+      DATABASE_CONNECT_TIMEOUT_MS: "3000",
+      REDIS_URL: "redis://cache:6379",
+      REDIS_HOST: "r2",
+      REDIS_PORT: "6380",
+      REDIS_TLS: "true",
+      REDIS_AUTH_TOKEN: "token",
+      REDIS_COMMAND_TIMEOUT_MS: "300",
+      CACHE_TTL_SECONDS: "30",
+      LOCAL_CACHE_TTL_MS: "2000",
+      LOCAL_CACHE_MAX_ENTRIES: "10",
+      API_KEY: "k".repeat(16),
+      NEWS_UPSTREAM_URL: "https://v.example",
+      NEWS_UPSTREAM_API_KEY: "upstream-key",
+      NEWS_UPSTREAM_TIMEOUT_MS: "7000",
+      SHUTDOWN_TIMEOUT_MS: "20000",
+      SHUTDOWN_DRAIN_MS: "1000",
+      BODY_LIMIT_BYTES: "2048",
+      MIGRATE_ON_START: "false",
+    };
+    expect(Object.keys(other).sort()).toEqual([...KNOWN_VARIABLES].sort());
+    const baseline = loadConfig(base);
+    const ignored = KNOWN_VARIABLES.filter((name) => isDeepStrictEqual(loadConfig({ ...base, [name]: other[name] }), baseline));
+    expect(ignored).toEqual([]);
   });
 
   test("KNOWN_VARIABLES lists every variable the loader reads", () => {

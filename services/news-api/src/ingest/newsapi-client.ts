@@ -1,5 +1,5 @@
 import type { UpstreamConfig } from "../config";
-import { UpstreamError } from "../errors";
+import { ProblemError } from "../problem";
 import type { NewArticle } from "../store/article-store";
 
 /** One article as NewsAPI (and compatible services) return it. */
@@ -67,7 +67,7 @@ export function normalize(items: readonly UpstreamArticle[], category: string): 
   return { articles: [...byUrl.values()], received: items.length, skipped: items.length - byUrl.size };
 }
 
-/** Fetches one page from the upstream; timeouts and upstream failures become UpstreamError (502/504). */
+/** Fetches one page from the upstream; timeouts and upstream failures become upstream problems (502/504). */
 export async function fetchUpstream(config: UpstreamConfig, request: FetchRequest): Promise<UpstreamArticle[]> {
   const url = new URL(config.url);
   if (request.category) url.searchParams.set("category", request.category);
@@ -81,23 +81,23 @@ export async function fetchUpstream(config: UpstreamConfig, request: FetchReques
       redirect: "error",
     });
   } catch (error) {
-    if ((error as Error).name === "TimeoutError") throw new UpstreamError(`upstream did not answer within ${config.timeoutMs} ms`, 504);
-    throw new UpstreamError(`upstream unreachable: ${(error as Error).message}`, 502);
+    if ((error as Error).name === "TimeoutError") throw ProblemError.upstream(`upstream did not answer within ${config.timeoutMs} ms`, 504);
+    throw ProblemError.upstream(`upstream unreachable: ${(error as Error).message}`, 502);
   }
   let body: unknown;
   try {
     body = await response.json();
   } catch (error) {
-    if ((error as Error).name === "TimeoutError") throw new UpstreamError(`upstream did not answer within ${config.timeoutMs} ms`, 504);
-    throw new UpstreamError(`upstream answered ${response.status} with a body that is not JSON`, 502);
+    if ((error as Error).name === "TimeoutError") throw ProblemError.upstream(`upstream did not answer within ${config.timeoutMs} ms`, 504);
+    throw ProblemError.upstream(`upstream answered ${response.status} with a body that is not JSON`, 502);
   }
   const payload = body as { status?: string; message?: string; articles?: unknown };
   if (!response.ok || payload.status === "error") {
-    throw new UpstreamError(
+    throw ProblemError.upstream(
       `upstream answered ${response.status}${payload.message ? `: ${String(payload.message).slice(0, 200)}` : ""}`,
       502,
     );
   }
-  if (!Array.isArray(payload.articles)) throw new UpstreamError("upstream answer has no articles array", 502);
+  if (!Array.isArray(payload.articles)) throw ProblemError.upstream("upstream answer has no articles array", 502);
   return payload.articles as UpstreamArticle[];
 }

@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import { NotConfiguredError } from "../errors";
-import { UnauthorizedError } from "./problem-handler";
+import { ProblemError } from "../problem";
 
 const digest = (text: string) => createHash("sha256").update(text).digest();
 
@@ -12,8 +11,8 @@ const digest = (text: string) => createHash("sha256").update(text).digest();
 export function requireApiKey(apiKey: string | undefined) {
   const expected = apiKey === undefined ? undefined : digest(apiKey);
   return async (request: FastifyRequest) => {
-    if (expected === undefined) throw new NotConfiguredError("write routes are disabled: API_KEY is not set");
+    if (expected === undefined) throw ProblemError.notConfigured("write routes are disabled: API_KEY is not set");
     const given = request.headers["x-api-key"];
-    if (typeof given !== "string" || !timingSafeEqual(digest(given), expected)) throw new UnauthorizedError();
+    if (typeof given !== "string" || !timingSafeEqual(digest(given), expected)) throw ProblemError.unauthorized();
   };
 }

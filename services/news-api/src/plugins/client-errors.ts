@@ -1,14 +1,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
-import { PROBLEM_CONTENT_TYPE, problemBody, sendProblem } from "./problem-handler";
+import { PROBLEM_CONTENT_TYPE, ProblemError } from "../problem";
+import { sendProblem } from "./problem-handler";
 
-/** What Node's HTTP parser rejected, as a status and a detail that reveals nothing of the request. */
-function problemForParserError(code: string): { status: number; detail: string } {
-  if (code === "HPE_HEADER_OVERFLOW")
-    return { status: 431, detail: "the request line and headers together exceed the server's size limit" };
-  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return { status: 408, detail: "the request was not received in time" };
-  return { status: 400, detail: "the request is not valid HTTP" };
+/** What Node's HTTP parser rejected, as a problem that reveals nothing of the request. */
+function problemForParserError(code: string): ProblemError {
+  if (code === "HPE_HEADER_OVERFLOW") return new ProblemError(431, "the request line and headers together exceed the server's size limit");
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT") return new ProblemError(408, "the request was not received in time");
+  return new ProblemError(400, "the request is not valid HTTP");
 }
 
 /**
@@ -19,10 +19,11 @@ function problemForParserError(code: string): { status: number; detail: string }
  */
 export function sendClientErrorProblem(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
   if (error.code === "ECONNRESET" || socket.destroyed) return; // the client is gone: nobody to answer
-  const { status, detail } = problemForParserError(error.code ?? "");
+  const problem = problemForParserError(error.code ?? "");
+  const { status } = problem;
   this.log.debug({ err: error, status }, "client error before routing");
   if (socket.writable) {
-    const body = JSON.stringify(problemBody({ status, detail }));
+    const body = JSON.stringify(problem.body());
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -41,8 +42,6 @@ const ROUTER_REJECTIONS: Record<string, string> = {
  * an over-long path parameter) answer problem+json too, with Fastify's status for them.
  */
 export function sendRouterRejectionProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  void sendProblem(reply, request, {
-    status: error.statusCode ?? 400,
-    detail: ROUTER_REJECTIONS[error.code] ?? "the request could not be routed",
-  });
+  const detail = ROUTER_REJECTIONS[error.code] ?? "the request could not be routed";
+  void sendProblem(reply, request, new ProblemError(error.statusCode ?? 400, detail));
 }

@@ -13,7 +13,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       info: {
         title: "News API",
         version: "1.0.0",
-        description: "Articles with filters, full-text search and cursor pagination. Errors are RFC 9457 problem+json.",
+        description:
+          "Articles with filters, full-text search and cursor pagination. Errors are RFC 9457 problem+json (the `Problem` " +
+          "schema), on any URL: an unknown route is a 404 problem (type `about:blank`), and a request that arrives while a " +
+          "task shuts down is a 503 problem with `Retry-After`.",
         license: { name: "Proprietary: newsstack internal use" },
       },
       servers: [{ url: "/", description: "The host serving this document" }],

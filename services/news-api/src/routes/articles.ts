@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { ResponseCache } from "../cache/response-cache";
 import { requireApiKey } from "../plugins/api-key";
-import { BadRequestError } from "../plugins/problem-handler";
+import { ProblemError } from "../problem";
 import { Article, ArticleIdParams, ArticleList, NewArticle, ListArticlesQuery, problemResponses, publicRead, refTo } from "../schemas";
 import type { ArticleStore } from "../store/article-store";
 import { decodeCursor } from "../store/cursor";
@@ -14,7 +14,10 @@ export interface ArticleRoutesOptions {
   readonly apiKey?: string;
 }
 
-const NotFound = (id: number) => Object.assign(new Error(`article ${id} not found`), { statusCode: 404 });
+const notFound = (id: number) => ProblemError.notFound(`article ${id} not found`);
+
+/** A query rule the schema cannot state (it spans fields, or needs decoding). */
+const invalidQuery = (detail: string, path: string) => ProblemError.invalid(detail, [{ in: "querystring", path, message: detail }]);
 
 export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = async (app, { store, cache, apiKey }) => {
   const writeGuard = requireApiKey(apiKey);
@@ -36,11 +39,11 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       // Checked before the cache: a bad cursor is a 400 even when some page is cached.
       const { cursor, ...filters } = request.query;
       if (filters.from && filters.to && Date.parse(filters.from) > Date.parse(filters.to)) {
-        throw new BadRequestError("`from` must not be after `to`", { in: "querystring", path: "/from" });
+        throw invalidQuery("`from` must not be after `to`", "/from");
       }
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (cursor !== undefined && after === undefined) {
-        throw new BadRequestError("`cursor` is not a cursor this API issued", { in: "querystring", path: "/cursor" });
+        throw invalidQuery("`cursor` is not a cursor this API issued", "/cursor");
       }
       return serveCached(cache, request, reply, () => store.list({ ...filters, after }));
     },
@@ -59,7 +62,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       },
     },
     async (request, reply) =>
-      serveCached(cache, request, reply, async () => (await store.get(request.params.id)) ?? Promise.reject(NotFound(request.params.id))),
+      serveCached(cache, request, reply, async () => (await store.get(request.params.id)) ?? Promise.reject(notFound(request.params.id))),
   );
 
   app.post(
@@ -99,7 +102,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      if (!(await store.delete(request.params.id))) throw NotFound(request.params.id);
+      if (!(await store.delete(request.params.id))) throw notFound(request.params.id);
       await cache.invalidate();
       return reply.code(204).send(null);
     },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { ResponseCache } from "../cache/response-cache";
 import type { UpstreamConfig } from "../config";
-import { NotConfiguredError } from "../errors";
+import { ProblemError } from "../problem";
 import { fetchUpstream, normalize } from "../ingest/newsapi-client";
 import { requireApiKey } from "../plugins/api-key";
 import { IngestRequest, IngestResult, problemResponses, refTo } from "../schemas";
@@ -30,7 +30,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<IngestRoutesOptions> = asyn
       },
     },
     async (request) => {
-      if (!upstream) throw new NotConfiguredError("ingest is disabled: NEWS_UPSTREAM_URL is not set");
+      if (!upstream) throw ProblemError.notConfigured("ingest is disabled: NEWS_UPSTREAM_URL is not set");
       const { category, q, page_size: pageSize } = request.body;
       const fetched = await fetchUpstream(upstream, { category, q, pageSize });
       const { articles, received, skipped } = normalize(fetched, category ?? "general");

@@ -61,7 +61,7 @@ export interface UpsertCounts {
 export interface ArticleStore {
   list(query: ListQuery): Promise<Page>;
   get(id: number): Promise<Article | undefined>;
-  /** Throws ConflictError when the URL exists. */
+  /** Throws a conflict problem (409) when the URL exists. */
   create(article: NewArticle): Promise<Article>;
   delete(id: number): Promise<boolean>;
   /** Inserts new URLs, updates known ones; one statement, so a batch is all or nothing. */

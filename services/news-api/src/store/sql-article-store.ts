@@ -1,4 +1,4 @@
-import { ConflictError, DependencyUnavailableError } from "../errors";
+import { ProblemError } from "../problem";
 import type { Article, ArticleStore, Facet, ListQuery, NewArticle, Page, UpsertCounts } from "./article-store";
 import { encodeCursor } from "./cursor";
 import { isAuthenticationFailure } from "./credentials";
@@ -70,13 +70,13 @@ function isUnavailable(error: unknown): boolean {
 export class SqlArticleStore implements ArticleStore {
   constructor(private readonly db: Database) {}
 
-  /** Runs `work`, turning connection-level failures into DependencyUnavailableError (a 503). */
+  /** Runs `work`, turning connection-level failures into a dependency-unavailable problem (a 503). */
   private async guarded<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (isTimeout(error)) throw new DependencyUnavailableError("database", error, "timeout");
-      if (isUnavailable(error)) throw new DependencyUnavailableError("database", error);
+      if (isTimeout(error)) throw ProblemError.dependencyUnavailable("database", error, "timeout");
+      if (isUnavailable(error)) throw ProblemError.dependencyUnavailable("database", error);
       throw error;
     }
   }
@@ -125,7 +125,7 @@ export class SqlArticleStore implements ArticleStore {
        ON CONFLICT (url) DO NOTHING RETURNING ${ARTICLE_COLUMNS}`,
       values,
     );
-    if (rows.length === 0) throw new ConflictError(`an article with url ${JSON.stringify(article.url)} exists`);
+    if (rows.length === 0) throw ProblemError.conflict(`an article with url ${JSON.stringify(article.url)} exists`);
     return toArticle(rows[0]);
   }
 

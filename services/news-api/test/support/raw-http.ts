@@ -18,16 +18,24 @@ export function rawRequest(port: number, request: string, timeoutMs = 5000): Pro
     socket.on("error", () => undefined); // the server may reset after answering; what was read counts
     socket.on("close", () => {
       clearTimeout(timer);
-      const text = Buffer.concat(chunks).toString("utf8");
-      const split = text.indexOf("\r\n\r\n");
-      if (split < 0) return reject(new Error(`not an HTTP response: ${JSON.stringify(text.slice(0, 200))}`));
-      const [statusLine, ...headerLines] = text.slice(0, split).split("\r\n");
-      const headers = Object.fromEntries(
-        headerLines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
-      );
-      const body = text.slice(split + 4);
-      resolve({ statusCode: Number(statusLine.split(" ")[1]), headers, body, json: () => JSON.parse(body) });
+      try {
+        resolve(parseResponse(Buffer.concat(chunks).toString("utf8")));
+      } catch (error) {
+        reject(error);
+      }
     });
     socket.write(request);
   });
+}
+
+/** One HTTP/1.1 response as read off a socket: status line, headers, the rest is the body. */
+export function parseResponse(text: string): ResponseLike {
+  const split = text.indexOf("\r\n\r\n");
+  if (split < 0) throw new Error(`not an HTTP response: ${JSON.stringify(text.slice(0, 200))}`);
+  const [statusLine, ...headerLines] = text.slice(0, split).split("\r\n");
+  const headers = Object.fromEntries(
+    headerLines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+  );
+  const body = text.slice(split + 4);
+  return { statusCode: Number(statusLine.split(" ")[1]), headers, body, json: () => JSON.parse(body) };
 }
