@@ -4,6 +4,7 @@ import type { Article, ArticleStore, Facet, ListQuery, NewArticle, Page, UpsertC
 import { encodeCursor } from "./cursor";
 import { isAuthenticationFailure } from "./credentials";
 import type { Database, PoolUsage } from "./database";
+import { TurnBatcher } from "./turn-batcher";
 
 const INSERT_COLUMNS = ["url", "title", "description", "content", "author", "source", "category", "image_url", "published_at"] as const;
 
@@ -42,7 +43,12 @@ function isUnavailable(error: unknown): boolean {
 
 /** One implementation of ArticleStore in SQL; runs unchanged on PostgreSQL and PGlite. */
 export class SqlArticleStore implements ArticleStore {
-  constructor(private readonly db: Database) {}
+  /** List pages: the misses of one event-loop turn with the same filters share one statement. */
+  private readonly pages: TurnBatcher<PageRow>;
+
+  constructor(private readonly db: Database) {
+    this.pages = new TurnBatcher((text, params) => this.run<PageRow>(text, params));
+  }
 
   /** Runs `work`, turning connection-level failures into DependencyUnavailableError (a 503). */
   private async guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -60,9 +66,10 @@ export class SqlArticleStore implements ArticleStore {
   }
 
   async list(query: ListQuery): Promise<Page> {
+    // Parameters are columns of the batch's rows (turn-batcher.ts), as text: typed by the casts here.
     const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
+    const params: string[] = [];
+    const param = (value: string | number) => `b.p${params.push(String(value))}`;
     if (query.category) where.push(`category = ${param(query.category)}`);
     if (query.source) where.push(`source = ${param(query.source)}`);
     if (query.q) where.push(`search @@ websearch_to_tsquery('english', ${param(query.q)})`);
@@ -73,7 +80,10 @@ export class SqlArticleStore implements ArticleStore {
         `(published_at, id) < (${param(query.after.publishedAt)}::timestamp AT TIME ZONE 'UTC', ${param(query.after.id)}::integer)`,
       );
     }
-    const [page] = await this.run<PageRow>(pageSql(where.length ? `WHERE ${where.join(" AND ")}` : "", param(query.limit)), params);
+    const page = await this.pages.read(
+      pageSql(where.length ? `WHERE ${where.join(" AND ")}` : "", `${param(query.limit)}::integer`),
+      params,
+    );
     return jsonPage(page.items, page.more ? encodeCursor({ publishedAt: page.last_ts!, id: Number(page.last_id) }) : null);
   }
 
