@@ -38,6 +38,8 @@ export interface ProblemOptions {
  * it (through the named constructors below), the error handler turns any other error into one, and
  * the not-found, router and parser handlers send one. Its detail is always safe to show a client.
  */
+const DEPENDENCY_UNAVAILABLE_TYPE = "/problems/dependency-unavailable";
+
 export class ProblemError extends Error {
   readonly type: string;
   readonly title: string;
@@ -85,7 +87,12 @@ export class ProblemError extends Error {
   static dependencyUnavailable(dependency: string, cause: unknown, reason: "unreachable" | "timeout" = "unreachable"): ProblemError {
     const detail =
       reason === "timeout" ? `${dependency} did not answer in time; retry shortly` : `${dependency} is unavailable; retry shortly`;
-    return new ProblemError(503, detail, { type: "/problems/dependency-unavailable", cause, log: true });
+    return new ProblemError(503, detail, { type: DEPENDENCY_UNAVAILABLE_TYPE, cause, log: true });
+  }
+
+  /** True for a dependencyUnavailable() problem: the database or cache, not the request, was at fault. */
+  static isDependencyUnavailable(error: unknown): boolean {
+    return error instanceof ProblemError && error.type === DEPENDENCY_UNAVAILABLE_TYPE;
   }
 
   /** A feature is switched off by configuration (no API key, no upstream). */
