@@ -48,6 +48,13 @@ export const ArticleList = Type.Object(
   { $id: "ArticleList", description: "One page of articles, newest first" },
 );
 
+/**
+ * An RFC 3339 date-time PostgreSQL can store: year 0000 is valid RFC 3339 but not a timestamptz
+ * (PostgreSQL has no year 0), and would reach the database only to fail there as a 500.
+ */
+const Timestamp = (description?: string) =>
+  Type.String({ format: "date-time", pattern: "^(?!0000)", ...(description ? { description } : {}) });
+
 export const ListArticlesQuery = Type.Object(
   {
     category: Type.Optional(CategoryName),
@@ -55,8 +62,8 @@ export const ListArticlesQuery = Type.Object(
     q: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: "Full-text search over title and description (web-search syntax)" }),
     ),
-    from: Type.Optional(Type.String({ format: "date-time", description: "Published at or after" })),
-    to: Type.Optional(Type.String({ format: "date-time", description: "Published at or before" })),
+    from: Type.Optional(Timestamp("Published at or after")),
+    to: Type.Optional(Timestamp("Published at or before")),
     limit: Defaulted(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: "^[A-Za-z0-9_-]+$" })),
   },
@@ -76,7 +83,7 @@ export const NewArticle = Type.Object(
     source: Type.String({ minLength: 1, maxLength: 100 }),
     category: Type.Optional(CategoryName),
     image_url: Type.Optional(Nullable(HttpUrl(2048))),
-    published_at: Type.String({ format: "date-time" }),
+    published_at: Timestamp(),
   },
   { $id: "NewArticle", additionalProperties: false, description: "An article to store; `category` defaults to general" },
 );

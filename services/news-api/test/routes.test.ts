@@ -163,6 +163,7 @@ describe.each(BACKENDS)("routes on %s", (_name, open) => {
       ["10 kB search string", `q=${long}`],
       ["from is not a date", "from=yesterday"],
       ["from is after to", "from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z"],
+      ["from is year 0000, which PostgreSQL cannot store", "from=0000-01-01T00:00:00Z"],
       ["unknown query parameter", "sort=title"],
       ["category with SQL metacharacters", "category=tech%27%20OR%201%3D1--"],
     ];
@@ -182,6 +183,7 @@ describe.each(BACKENDS)("routes on %s", (_name, open) => {
       ["url is not http(s)", articleBody(1, { url: "javascript:alert(1)" }), "/url"],
       ["title is 10 kB", articleBody(1, { title: long }), "/title"],
       ["published_at is not a date", articleBody(1, { published_at: "last tuesday" }), "/published_at"],
+      ["published_at is year 0000", articleBody(1, { published_at: "0000-06-01T00:00:00Z" }), "/published_at"],
       ["unknown field", articleBody(1, { id: 7 }), "id"],
       ["category with SQL metacharacters", articleBody(1, { category: "x'); DROP TABLE articles;--" }), "/category"],
       ["null title", articleBody(1, { title: null }), "/title"],
