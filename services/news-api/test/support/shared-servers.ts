@@ -7,8 +7,10 @@ import { PostgresServer, RedisServer } from "./servers";
 /**
  * One PostgreSQL and one Redis for the whole test run (started by jest's globalSetup, stopped by its
  * globalTeardown): each backend gets its own database and its own Redis key prefix on them, so test files
- * stay isolated without paying a server start each. Tests that stop a server or need a special one
- * (faults, credential rotation) still start their own.
+ * stay isolated without paying a server start each. Two files still start their own: faults.test.ts halts
+ * and resumes its servers (their loss is the point), and credential-rotation.test.ts changes the news_api
+ * role's password, makes it log in with one (pg_hba.conf) and terminates its sessions, all cluster-wide:
+ * on this server that would cut the sessions of files running beside it.
  */
 
 const POSTGRES_PORT = "NEWS_TEST_POSTGRES_PORT";
