@@ -6,29 +6,30 @@ import { PGliteDatabase } from "../src/store/pglite-database";
 import { PostgresDatabase } from "../src/store/postgres-database";
 import { SqlArticleStore } from "../src/store/sql-article-store";
 import { articleBody, databaseConfig } from "./support/backends";
-import { PostgresServer } from "./support/servers";
+import { sharedSlot, SharedSlot } from "./support/shared-servers";
 
 /** The files in the repository, and the name a test's extra file takes after them. */
 const shipped = readMigrations().map((m) => `${m.version}_${m.name}`);
 const nextVersion = readMigrations().length + 1;
 const extraFile = `${String(nextVersion).padStart(3, "0")}_extra.sql`;
 
+/** On a database of its own on the run's PostgreSQL; the roles (news_api, rds_iam) are the cluster's. */
 describe("migrations", () => {
-  let server: PostgresServer;
+  let slot: SharedSlot;
   let dir: string;
   const databases: { close(): Promise<void> }[] = [];
   const connect = () => {
-    const db = new PostgresDatabase(databaseConfig(server.url), () => undefined);
+    const db = new PostgresDatabase(databaseConfig(slot.databaseUrl), () => undefined);
     databases.push(db);
     return db;
   };
 
   beforeAll(async () => {
-    server = await PostgresServer.start();
+    slot = await sharedSlot();
   });
   afterAll(async () => {
     await Promise.all(databases.map((db) => db.close()));
-    await server?.stop();
+    await slot?.drop();
   });
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "news-migrations-"));
@@ -80,7 +81,7 @@ describe("migrations", () => {
 
   describe("the application role news_api", () => {
     const asApp = () => {
-      const db = new PostgresDatabase(databaseConfig(server.url.replace("postgres@", "news_api@")), () => undefined);
+      const db = new PostgresDatabase(databaseConfig(slot.databaseUrl.replace("postgres@", "news_api@")), () => undefined);
       databases.push(db);
       return db;
     };

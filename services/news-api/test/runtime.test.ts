@@ -1,34 +1,36 @@
 import pino from "pino";
 import { loadConfig } from "../src/config";
 import { openRuntime, Runtime } from "../src/runtime";
-import { PostgresServer } from "./support/servers";
+import { sampleArticles } from "../src/store/sample-articles";
+import { sharedSlot, SharedSlot } from "./support/shared-servers";
 
 /**
  * openRuntime with IAM authentication on: migrations run as the master user (DATABASE_USER), the
  * app's pool as the application role with a signed token for a password. This server trusts every
  * role (no rds_iam here), so the token is accepted as is: what is checked is who connects for what.
+ * A database of its own on the run's PostgreSQL.
  */
 describe("openRuntime with DATABASE_IAM_USER (real PostgreSQL)", () => {
-  let server: PostgresServer;
+  let slot: SharedSlot;
   let runtime: Runtime | undefined;
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    server = await PostgresServer.start();
+    slot = await sharedSlot();
     // The SDK's default chain reads these first: test keys, nothing leaves the machine.
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: "AKIATESTRUNTIME0", AWS_SECRET_ACCESS_KEY: "test-secret-key" });
   });
   afterAll(async () => {
     await runtime?.close();
-    await server?.stop();
+    await slot?.drop();
     process.env = saved;
   });
 
   test("migrations as the master user, then every app query as news_api", async () => {
     const config = loadConfig({
       DATABASE_HOST: "127.0.0.1",
-      DATABASE_PORT: String(server.port),
-      DATABASE_NAME: "postgres",
+      DATABASE_PORT: String(slot.postgresPort),
+      DATABASE_NAME: slot.databaseName,
       DATABASE_USER: "postgres",
       DATABASE_SSL: "require",
       DATABASE_IAM_USER: "news_api",
@@ -42,5 +44,23 @@ describe("openRuntime with DATABASE_IAM_USER (real PostgreSQL)", () => {
     const session = await runtime.database.query<{ user: string }>("SELECT current_user AS user");
     expect(session.rows).toEqual([{ user: "news_api" }]);
     expect((await runtime.store.list({ limit: 1 })).items).toEqual([]);
+  });
+});
+
+/** No database configured: the embedded default the server process starts on in development. */
+describe("openRuntime without a database (embedded PGlite)", () => {
+  test("migrates, seeds the sample articles, and closes", async () => {
+    const runtime = await openRuntime(loadConfig({ LOG_LEVEL: "silent" }), pino({ level: "silent" }));
+    try {
+      expect(runtime.embedded).toBe(true);
+      const { items } = await runtime.store.list({ limit: 100 });
+      expect(items.map((a) => a.url).sort()).toEqual(
+        sampleArticles()
+          .map((a) => a.url)
+          .sort(),
+      );
+    } finally {
+      await runtime.close();
+    }
   });
 });

@@ -3,9 +3,16 @@ import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { API_KEY } from "./support/backends";
-import { freePort, PostgresServer, RedisServer } from "./support/servers";
+import { freePort } from "./support/servers";
+import { sharedSlot, SharedSlot } from "./support/shared-servers";
 import { FakeUpstream, upstreamArticle } from "./support/upstream";
 
+/**
+ * src/server.ts as its own process (signals and exit codes are the point), on a database of its own on
+ * the run's PostgreSQL and on the run's Redis (the server's default key prefix, which no other file uses):
+ * the embedded PGlite default costs a WebAssembly initdb per start, which took over the 40 s start bound
+ * on a loaded machine. openRuntime's embedded path is tested in process (runtime.test.ts).
+ */
 const serviceDir = join(__dirname, "..");
 
 interface RunningServer {
@@ -15,18 +22,51 @@ interface RunningServer {
   output(): string;
 }
 
+/** Every server process a test started: each must have exited by the end of its test (afterEach below). */
+const started = new Set<ChildProcess>();
+const isRunning = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** Kills `child` unless it has exited, and waits for its exit. */
+async function killAndWait(child: ChildProcess): Promise<void> {
+  if (!isRunning(child)) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGKILL");
+  await exited;
+}
+
 /** src/server.ts as its own process, with only PATH and `env` set. */
-const spawnServer = (env: Record<string, string>) =>
-  spawn(process.execPath, ["--require", "ts-node/register", "src/server.ts"], {
+const spawnServer = (env: Record<string, string>) => {
+  const child = spawn(process.execPath, ["--require", "ts-node/register", "src/server.ts"], {
     cwd: serviceDir,
     env: { PATH: process.env.PATH, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  started.add(child);
+  return child;
+};
 
-/** Starts the server (embedded PGlite default) and waits until /health answers. */
+let slot: SharedSlot;
+beforeAll(async () => {
+  slot = await sharedSlot();
+});
+afterAll(() => slot?.drop());
+
+// A test that fails or times out before its server exits would leave the process running (a timed-out
+// test's own cleanup never runs): kill what is left, and fail the test that left it.
+afterEach(async () => {
+  const leftovers = [...started].filter(isRunning);
+  started.clear();
+  await Promise.all(leftovers.map(killAndWait));
+  expect(leftovers.map((child) => `server process ${child.pid} still running after its test`)).toEqual([]);
+});
+
+/** The run's database and Redis, for a server process. */
+const backing = () => ({ DATABASE_URL: slot.databaseUrl, REDIS_URL: `redis://127.0.0.1:${slot.redisPort}` });
+
+/** Starts the server and waits until /health answers; a server that never answers is killed, not left behind. */
 async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawnServer({ PORT: String(port), HOST: "127.0.0.1", API_KEY, ...env });
+  const child = spawnServer({ PORT: String(port), HOST: "127.0.0.1", API_KEY, ...backing(), ...env });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -34,7 +74,10 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
   const deadline = Date.now() + 40_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not answer /health:\n${output}`);
+    if (Date.now() > deadline) {
+      await killAndWait(child);
+      throw new Error(`server did not answer /health within 40 s:\n${output}`);
+    }
     const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
       (r) => r.ok,
       () => false,
@@ -117,19 +160,8 @@ function keepAliveLoad(port: number, connections: number) {
 }
 
 describe("zero-loss shutdown under keep-alive load (real PostgreSQL + Redis)", () => {
-  let postgres: PostgresServer;
-  let redis: RedisServer;
-  beforeAll(async () => {
-    [postgres, redis] = await Promise.all([PostgresServer.start(), RedisServer.start()]);
-  });
-  afterAll(async () => {
-    await Promise.all([postgres?.stop(), redis?.stop()]);
-  });
-
   test("SIGTERM: readiness fails at once, keep-alive connections served until closed after a response, all answered, exit 0", async () => {
     const server = await startServer({
-      DATABASE_URL: postgres.url,
-      REDIS_URL: redis.url,
       SHUTDOWN_DRAIN_MS: "1500",
       SHUTDOWN_TIMEOUT_MS: "10000",
     });
@@ -161,7 +193,6 @@ describe("zero-loss shutdown under keep-alive load (real PostgreSQL + Redis)", (
       expect(server.output()).toContain("listener closed");
     } finally {
       await load.stop();
-      server.child.kill("SIGKILL");
     }
   });
 });
@@ -175,64 +206,54 @@ describe("graceful shutdown of the server process", () => {
 
   test("SIGTERM with requests in flight: no new connections, the in-flight ones complete, exit 0", async () => {
     const server = await startServer({ NEWS_UPSTREAM_URL: upstream.url, SHUTDOWN_TIMEOUT_MS: "10000" });
-    try {
-      upstream.respondWith([upstreamArticle(1), upstreamArticle(2)], 1500);
-      const before = upstream.requests.length;
-      const inFlight = [ingest(server.port), ingest(server.port)];
-      while (upstream.requests.length < before + 2) await new Promise((r) => setTimeout(r, 20));
+    upstream.respondWith([upstreamArticle(1), upstreamArticle(2)], 1500);
+    const before = upstream.requests.length;
+    const inFlight = [ingest(server.port), ingest(server.port)];
+    while (upstream.requests.length < before + 2) await new Promise((r) => setTimeout(r, 20));
 
-      server.child.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 200));
-      expect(await refusesConnections(server.port)).toBe(true);
+    server.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await refusesConnections(server.port)).toBe(true);
 
-      const responses = await Promise.all(inFlight);
-      expect(responses.map((r) => r.status)).toEqual([200, 200]);
-      const counts = await Promise.all(responses.map((r) => r.json()));
-      expect(counts.map((c) => c.inserted + c.updated)).toEqual([2, 2]);
-      expect(await server.exit).toBe(0);
+    const responses = await Promise.all(inFlight);
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    const counts = await Promise.all(responses.map((r) => r.json()));
+    expect(counts.map((c) => c.inserted + c.updated)).toEqual([2, 2]);
+    expect(await server.exit).toBe(0);
 
-      const lines = server
-        .output()
-        .split("\n")
-        .filter((l) => l.startsWith("{"))
-        .map((l) => JSON.parse(l));
-      const messages = lines.map((l) => l.msg);
-      expect(messages).toEqual(
-        expect.arrayContaining(["news-api ready", "shutting down: draining in-flight requests", "shutdown complete"]),
-      );
-      // The request log line carries the fields the Logs Insights queries read.
-      const requestLine = lines.find((l) => l.msg === "request" && l.route === "/api/ingest");
-      expect(requestLine).toMatchObject({
-        level: "info",
-        service: "news-api",
-        method: "POST",
-        status: 200,
-        request_id: expect.any(String),
-        latency_ms: expect.any(Number),
-      });
-      expect(requestLine.latency_ms).toBeGreaterThanOrEqual(1500);
-      expect(JSON.stringify(lines)).not.toContain(API_KEY);
-    } finally {
-      server.child.kill("SIGKILL");
-    }
+    const lines = server
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l));
+    const messages = lines.map((l) => l.msg);
+    expect(messages).toEqual(expect.arrayContaining(["news-api ready", "shutting down: draining in-flight requests", "shutdown complete"]));
+    // The request log line carries the fields the Logs Insights queries read.
+    const requestLine = lines.find((l) => l.msg === "request" && l.route === "/api/ingest");
+    expect(requestLine).toMatchObject({
+      level: "info",
+      service: "news-api",
+      method: "POST",
+      status: 200,
+      request_id: expect.any(String),
+      latency_ms: expect.any(Number),
+    });
+    expect(requestLine.latency_ms).toBeGreaterThanOrEqual(1500);
+    expect(JSON.stringify(lines)).not.toContain(API_KEY);
   });
 
   test("requests that outlast SHUTDOWN_TIMEOUT_MS do not hold the task: exit 1 at the bound", async () => {
     const server = await startServer({ NEWS_UPSTREAM_URL: upstream.url, SHUTDOWN_TIMEOUT_MS: "500" });
-    try {
-      upstream.respondWith([upstreamArticle(3)], 5000);
-      const before = upstream.requests.length;
-      const stuck = ingest(server.port).catch(() => "connection closed");
-      while (upstream.requests.length < before + 1) await new Promise((r) => setTimeout(r, 20));
-      const signalled = Date.now();
-      server.child.kill("SIGTERM");
-      expect(await server.exit).toBe(1);
-      expect(Date.now() - signalled).toBeLessThan(3000);
-      expect(server.output()).toContain("shutdown timed out");
-      await stuck;
-    } finally {
-      server.child.kill("SIGKILL");
-    }
+    upstream.respondWith([upstreamArticle(3)], 5000);
+    const before = upstream.requests.length;
+    const stuck = ingest(server.port).catch(() => "connection closed");
+    while (upstream.requests.length < before + 1) await new Promise((r) => setTimeout(r, 20));
+    const signalled = Date.now();
+    server.child.kill("SIGTERM");
+    expect(await server.exit).toBe(1);
+    expect(Date.now() - signalled).toBeLessThan(3000);
+    expect(server.output()).toContain("shutdown timed out");
+    await stuck;
   });
 
   test("invalid configuration: exit 1 with the variable named, before listening", async () => {

@@ -7,9 +7,9 @@ import type { Config, UpstreamConfig } from "../../src/config";
 import type { ArticleStore } from "../../src/store/article-store";
 import type { Database } from "../../src/store/database";
 import { migrate } from "../../src/store/migrations";
-import { PGliteDatabase } from "../../src/store/pglite-database";
 import { PostgresDatabase } from "../../src/store/postgres-database";
 import { SqlArticleStore } from "../../src/store/sql-article-store";
+import { pgliteFromTemplate } from "./pglite-template";
 import { PostgresServer, RedisServer } from "./servers";
 import { sharedSlot } from "./shared-servers";
 
@@ -80,8 +80,10 @@ async function backendOn(
   };
 }
 
+/** On a copy of the run's initialised PGlite data directory (support/pglite-template.ts). */
 export async function pgliteBackend(): Promise<Backend> {
-  return backendOn("PGlite + memory cache", await PGliteDatabase.create(), async () => new MemoryCache(60_000, 1000));
+  const { database, remove } = await pgliteFromTemplate();
+  return backendOn("PGlite + memory cache", database, async () => new MemoryCache(60_000, 1000), { release: remove });
 }
 
 /**

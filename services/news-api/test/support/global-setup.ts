@@ -1,3 +1,8 @@
+import { createPgliteTemplate } from "./pglite-template";
 import { startSharedServers } from "./shared-servers";
 
-export default startSharedServers;
+/** One after the other: PGlite's initdb blocks the event loop, which would time out the servers' start checks. */
+export default async function globalSetup(): Promise<void> {
+  await startSharedServers();
+  await createPgliteTemplate();
+}

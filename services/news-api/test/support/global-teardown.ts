@@ -1,3 +1,7 @@
+import { removePgliteTemplate } from "./pglite-template";
 import { stopSharedServers } from "./shared-servers";
 
-export default stopSharedServers;
+export default async function globalTeardown(): Promise<void> {
+  await stopSharedServers();
+  removePgliteTemplate();
+}
