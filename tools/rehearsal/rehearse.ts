@@ -19,6 +19,7 @@ import { lockTest, LockTestResult } from "./lock-test";
 import { MotoServer, startMoto } from "./moto-server";
 import { notEmulated, withoutProviderOnlyAttributes } from "./not-emulated";
 import { writePlanFixture } from "./plan-fixture";
+import { withOwnPluginCache } from "./plugin-cache";
 import { checkPrerequisites, Prerequisites } from "./prerequisites";
 import { release, stopAll, stopAllOnSignals, strayProcesses } from "./processes";
 import { protectedResources, REFUSAL_PATTERN } from "./protection";
@@ -269,7 +270,9 @@ async function applyShared(r: Rehearsal): Promise<StackContext> {
 /** 3. Locking, on news-shared's state object, while the environments apply (their state is separate). */
 function startLockTest(r: Rehearsal, shared: StackContext): Promise<LockTestResult> {
   const s3 = r.stacks[SHARED].terraform.backend.s3;
-  const second = new Terraform(join(r.work, "second-checkout", SHARED), r.env, r.logs, `${SHARED}-second-checkout`);
+  // It inits while the environments do: a plugin cache of its own.
+  const env = withOwnPluginCache(r.env, join(r.work, "plugin-cache-second-checkout"));
+  const second = new Terraform(join(r.work, "second-checkout", SHARED), env, r.logs, `${SHARED}-second-checkout`);
   return lockTest(shared, second, r.backendFile, { moto: r.moto, bucket: s3.bucket, key: s3.key }, r.faults).catch((error: unknown) => ({
     passed: false,
     details: [`lock test failed: ${error instanceof Error ? error.message : String(error)}`],

@@ -15,6 +15,7 @@ import type { StackContext } from "./stack-steps";
 import { StateLocation, stateVersion } from "./state-object";
 import { lastLines, runLogged } from "./terraform";
 import { observeUpload, secretsInSecretsManager, UploadObservation } from "./saved-plan-upload";
+import { withOwnPluginCache } from "./plugin-cache";
 
 export const SAVED_PLAN_SCRIPT = resolve(__dirname, "..", "ci", "saved-plan.sh");
 /**
@@ -109,7 +110,9 @@ export async function savedPlanTest(ctx: StackContext, setup: SavedPlanSetup): P
   delete env.GITHUB_STEP_SUMMARY; // the rehearsal's stale plan is expected, not news for a CI summary
   const script = async (command: "plan" | "apply", dir: string, review?: string): Promise<CommandOutcome> => {
     const args = [SAVED_PLAN_SCRIPT, command, dir, ...(review ? [review] : [])];
-    const result = await runLogged("bash", args, env, join(setup.logs, `${basename(dir)}.log`));
+    // The two plan jobs init side by side: each checkout gets a plugin cache of its own.
+    const jobEnv = withOwnPluginCache(env, `${dir}-plugin-cache`);
+    const result = await runLogged("bash", args, jobEnv, join(setup.logs, `${basename(dir)}.log`));
     return { code: result.code, output: result.stdout + result.stderr };
   };
   try {
