@@ -26,8 +26,8 @@ export interface StackView {
   /** The stack's backend block by backend type (e.g. { local: { path } }), when it has one. */
   readonly backend?: Readonly<Record<string, Record<string, any>>>;
   ofType(type: string): ResourceView[];
-  /** True when `value` (any nesting) refers to an attribute of `resource`. */
-  refersTo(value: unknown, resource: ResourceView): boolean;
+  /** True when `value` (any nesting) refers to an attribute of `resource` (to `attribute`, when given). */
+  refersTo(value: unknown, resource: ResourceView, attribute?: string): boolean;
 }
 
 export interface Finding {

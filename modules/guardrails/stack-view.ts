@@ -32,6 +32,7 @@ export function stackView(stack: TerraformStack, tier: StackView["tier"]): Stack
     backend: json.terraform?.backend,
     tier,
     ofType: (type) => byType.get(type) ?? [],
-    refersTo: (value, resource) => JSON.stringify(value ?? null).includes(`\${${resource.type}.${resource.name}.`),
+    refersTo: (value, resource, attribute = "") =>
+      JSON.stringify(value ?? null).includes(`\${${resource.type}.${resource.name}.${attribute}`),
   };
 }

@@ -1,6 +1,6 @@
 import { NAME_LIMITS } from "../../../aws-limits";
 import type { Rule, RuleMetadata } from "../../rule";
-import { NAME_HINT, nameRule } from "./helpers";
+import { LOWERCASE_ID, NAME_HINT, nameRule } from "./helpers";
 
 const metadata: RuleMetadata = {
   id: "AWS-003",
@@ -16,6 +16,6 @@ export const AWS_003: Rule = nameRule(
   ["aws_elasticache_replication_group"],
   "replication_group_id",
   NAME_LIMITS.elastiCacheReplicationGroup,
-  /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
-  "lowercase letters, digits and single hyphens, starting with a letter",
+  LOWERCASE_ID.pattern,
+  LOWERCASE_ID.describe,
 );

@@ -1,6 +1,6 @@
 import { NAME_LIMITS } from "../../../aws-limits";
 import type { Rule, RuleMetadata } from "../../rule";
-import { NAME_HINT, nameRule } from "./helpers";
+import { LOWERCASE_ID, NAME_HINT, nameRule } from "./helpers";
 
 const metadata: RuleMetadata = {
   id: "AWS-004",
@@ -16,6 +16,6 @@ export const AWS_004: Rule = nameRule(
   ["aws_db_instance"],
   "identifier",
   NAME_LIMITS.rdsIdentifier,
-  /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
-  "lowercase letters, digits and single hyphens, starting with a letter",
+  LOWERCASE_ID.pattern,
+  LOWERCASE_ID.describe,
 );

@@ -20,6 +20,12 @@ export function nameRule(
   });
 }
 
+/** ElastiCache ids and RDS identifiers: the same lowercase alphabet, each with its own length limit. */
+export const LOWERCASE_ID = {
+  pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+  describe: "lowercase letters, digits and single hyphens, starting with a letter",
+} as const;
+
 export const NAME_HINT = "Build names with Naming.name() and the limits in modules/aws-limits.ts (NAME_LIMITS).";
 
 export const periodsOf = (r: ResourceView): number[] =>

@@ -87,9 +87,7 @@ function routesToInternetGateway(table: ResourceView, stack: StackView): boolean
   // A VPC stands for its main table: only routes on its main_route_table_id / default_route_table_id count.
   const onTable = (ref: unknown) =>
     table.type === "aws_vpc"
-      ? [".main_route_table_id", ".default_route_table_id"].some((attr) =>
-          JSON.stringify(ref ?? null).includes(`\${${table.type}.${table.name}${attr}`),
-        )
+      ? ["main_route_table_id", "default_route_table_id"].some((attribute) => stack.refersTo(ref, table, attribute))
       : stack.refersTo(ref, table);
   return (
     stack.ofType("aws_route").some((route) => onTable(route.attrs.route_table_id) && toGateway(route.attrs.gateway_id)) ||
