@@ -78,6 +78,8 @@ function findingsOf(ruleId: string, build: Build, tier: "development" | "product
 }
 
 const policy = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+/** The role's inline policy with one statement: how most IAM cases are built. */
+const inlinePolicy = (s: TerraformStack, statement: object) => new IamRolePolicy(s, "p", { role: role(s).name, policy: policy(statement) });
 const role = (s: TerraformStack, id = "role", name = "news-test-role") =>
   new IamRole(s, id, {
     name,
@@ -367,45 +369,29 @@ const CASES: [string, Build, Build][] = [
   ["SEC-012", cacheInNetwork(true), cacheInNetwork(false)],
   [
     "SEC-013",
-    (s) =>
-      new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/*" }) }),
-    (s) =>
-      new IamRolePolicy(s, "p", {
-        role: role(s).name,
-        policy: policy({ Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::b/*" }),
-      }),
+    (s) => inlinePolicy(s, { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/*" }),
+    (s) => inlinePolicy(s, { Effect: "Allow", Action: ["s3:GetObject"], Resource: "arn:aws:s3:::b/*" }),
   ],
   [
     "SEC-014",
-    (s) =>
-      new IamRolePolicy(s, "p", { role: role(s).name, policy: policy({ Effect: "Allow", Action: ["ecs:UpdateService"], Resource: "*" }) }),
-    (s) =>
-      new IamRolePolicy(s, "p", {
-        role: role(s).name,
-        policy: policy({ Effect: "Allow", Action: ["ecr:GetAuthorizationToken", "ecs:DescribeServices"], Resource: "*" }),
-      }),
+    (s) => inlinePolicy(s, { Effect: "Allow", Action: ["ecs:UpdateService"], Resource: "*" }),
+    (s) => inlinePolicy(s, { Effect: "Allow", Action: ["ecr:GetAuthorizationToken", "ecs:DescribeServices"], Resource: "*" }),
   ],
   ["SEC-016", (s) => new KmsKey(s, "k", { enableKeyRotation: false }), (s) => new KmsKey(s, "k", { enableKeyRotation: true })],
   [
     "SEC-019",
     (s) =>
-      new IamRolePolicy(s, "p", {
-        role: role(s).name,
-        policy: policy({
-          Effect: "Allow",
-          Action: "rds-db:connect",
-          Resource: "arn:aws:rds-db:us-east-1:123456789012:dbuser:db-ABCDEFGHIJKL/*",
-        }),
+      inlinePolicy(s, {
+        Effect: "Allow",
+        Action: "rds-db:connect",
+        Resource: "arn:aws:rds-db:us-east-1:123456789012:dbuser:db-ABCDEFGHIJKL/*",
       }),
     (s) => {
       const instance = db(s, { iamDatabaseAuthenticationEnabled: true });
-      new IamRolePolicy(s, "p", {
-        role: role(s).name,
-        policy: policy({
-          Effect: "Allow",
-          Action: "rds-db:connect",
-          Resource: `arn:aws:rds-db:us-east-1:123456789012:dbuser:${instance.resourceId}/news_api`,
-        }),
+      inlinePolicy(s, {
+        Effect: "Allow",
+        Action: "rds-db:connect",
+        Resource: `arn:aws:rds-db:us-east-1:123456789012:dbuser:${instance.resourceId}/news_api`,
       });
     },
   ],
@@ -413,41 +399,28 @@ const CASES: [string, Build, Build][] = [
   [
     "IAM-001",
     (s) =>
-      new IamRolePolicy(s, "p", {
-        role: role(s).name,
-        policy: policy({
-          Effect: "Allow",
-          Action: ["iam:CreateRole", "iam:PutRolePolicy"],
-          Resource: "arn:aws:iam::123456789012:role/news-test-*",
-        }),
+      inlinePolicy(s, {
+        Effect: "Allow",
+        Action: ["iam:CreateRole", "iam:PutRolePolicy"],
+        Resource: "arn:aws:iam::123456789012:role/news-test-*",
       }),
     (s) =>
-      new IamRolePolicy(s, "p", {
-        role: role(s).name,
-        policy: policy({
-          Effect: "Allow",
-          Action: ["iam:CreateRole", "iam:PutRolePolicy"],
-          Resource: "arn:aws:iam::123456789012:role/news-test-*",
-          Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/news-test-boundary" } },
-        }),
+      inlinePolicy(s, {
+        Effect: "Allow",
+        Action: ["iam:CreateRole", "iam:PutRolePolicy"],
+        Resource: "arn:aws:iam::123456789012:role/news-test-*",
+        Condition: { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/news-test-boundary" } },
       }),
   ],
   [
     "IAM-002",
+    (s) => inlinePolicy(s, { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/news-test-*" }),
     (s) =>
-      new IamRolePolicy(s, "p", {
-        role: role(s).name,
-        policy: policy({ Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/news-test-*" }),
-      }),
-    (s) =>
-      new IamRolePolicy(s, "p", {
-        role: role(s).name,
-        policy: policy({
-          Effect: "Allow",
-          Action: "iam:PassRole",
-          Resource: "arn:aws:iam::123456789012:role/news-test-*",
-          Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
-        }),
+      inlinePolicy(s, {
+        Effect: "Allow",
+        Action: "iam:PassRole",
+        Resource: "arn:aws:iam::123456789012:role/news-test-*",
+        Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
       }),
   ],
   [
@@ -718,10 +691,7 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
 
   test("SEC-019 refuses a wildcard user or instance in an rds-db:connect grant, naming the statement and the ARN", () => {
     const grant = (Resource: string[]) => (s: TerraformStack) =>
-      void new IamRolePolicy(s, "p", {
-        role: role(s).name,
-        policy: policy({ Sid: "Db", Effect: "Allow", Action: ["rds-db:connect"], Resource }),
-      });
+      void inlinePolicy(s, { Sid: "Db", Effect: "Allow", Action: ["rds-db:connect"], Resource });
     const arn = (tail: string) => `arn:aws:rds-db:us-east-1:123456789012:dbuser:${tail}`;
     expect(findingsOf("SEC-019", grant([arn("*/news_api"), arn("db-ABCDEFGHIJKL/*"), arn("db-ABCDEFGHIJKL/news_api")]))).toEqual([
       `statement Db allows rds-db:connect on ${arn("*/news_api")}`,
@@ -751,10 +721,7 @@ describe("each guardrail fails its minimal bad case and passes the fixed one", (
 
   test("IAM-001: wildcards and conditions do not hide boundary escapes; IAM-003 catches *FullAccess and managed_policy_arns", () => {
     const grant = (Action: string[], Condition?: object) => (s: TerraformStack) =>
-      void new IamRolePolicy(s, "p", {
-        role: role(s).name,
-        policy: policy({ Sid: "X", Effect: "Allow", Action, Resource: "*", Condition }),
-      });
+      void inlinePolicy(s, { Sid: "X", Effect: "Allow", Action, Resource: "*", Condition });
     const bounded = { StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/b" } };
     expect(findingsOf("IAM-001", grant(["iam:Put*"]))).toEqual([
       "statement X allows iam:PutRolePolicy without an iam:PermissionsBoundary condition",
