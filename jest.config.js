@@ -15,6 +15,8 @@ module.exports = {
       testEnvironment: "node",
       roots: ["<rootDir>/test", "<rootDir>/tools"],
       testMatch: ["**/*.test.ts"],
+      // Tests that need moto run with `npm run test:moto` (tools/rehearsal/moto/jest.config.js).
+      testPathIgnorePatterns: ["/node_modules/", "\\.moto\\.test\\.ts$"],
       // One synthesis of the real configuration per worker, not per file (test/support/synth.ts).
       globalSetup: "<rootDir>/test/support/synth-cache-setup.ts",
       globalTeardown: "<rootDir>/test/support/synth-cache-teardown.ts",
