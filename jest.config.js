@@ -12,7 +12,8 @@ module.exports = {
   projects: [
     {
       displayName: "infra",
-      testEnvironment: "node",
+      // Node's, minus jest's source mapping of cdktf's token stack captures (test/support/synth-environment.ts).
+      testEnvironment: "<rootDir>/test/support/synth-environment.ts",
       roots: ["<rootDir>/test", "<rootDir>/tools"],
       testMatch: ["**/*.test.ts"],
       // Tests that need moto run with `npm run test:moto` (tools/rehearsal/moto/jest.config.js).
