@@ -59,7 +59,7 @@ describe("a tool's command line (tools/cli-args.ts)", () => {
   test("a value out of a closed set names the argument, the value and the allowed ones", () => {
     expect(oneOf("--mode", "safe", ["fast", "safe"], spec.usage)).toBe("safe");
     expect(() => oneOf("--mode", "slow", ["fast", "safe"], spec.usage)).toThrow(
-      /^--mode "slow": unknown; allowed: fast, safe\nusage: copy\.ts/,
+      /^--mode slow: unknown; allowed: fast, safe\nusage: copy\.ts/,
     );
   });
 });

@@ -105,7 +105,7 @@ export function readCommandLine<O extends ParseArgsOptionsConfig>(argv: readonly
 /** `value` when it is one of `allowed`, else a UsageError naming the argument, the value and the allowed ones. */
 export function oneOf<T extends string>(what: string, value: string, allowed: readonly T[], usage: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${what} ${JSON.stringify(value)}: unknown; allowed: ${allowed.join(", ")}`, usage);
+  throw new UsageError(`${what} ${value}: unknown; allowed: ${allowed.join(", ")}`, usage);
 }
 
 /**

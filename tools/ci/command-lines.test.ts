@@ -80,7 +80,7 @@ describe("the command lines of tools/ci, as the workflows, saved-plan.sh and the
 
   test("saved-plan.ts refuses an unknown command or flag, and a command without its arguments or with extra ones", () => {
     expect(refusal(parseSavedPlanArgs, ["apply", "."])).toBe(
-      'command "apply": unknown; allowed: seal, verify, decrypt, actions, counts, explain',
+      "command apply: unknown; allowed: seal, verify, decrypt, actions, counts, explain",
     );
     expect(refusal(parseSavedPlanArgs, ["decrypt", "."])).toBe("missing <out>");
     expect(refusal(parseSavedPlanArgs, ["seal", ".", "extra"])).toBe('unexpected argument "extra"');

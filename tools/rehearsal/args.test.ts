@@ -27,7 +27,7 @@ describe("rehearsal arguments", () => {
   });
 
   it("names the bad value and the allowed ones", () => {
-    expect(() => parseRehearsalArgs(["--env", "prod"])).toThrow('--env "prod": unknown; allowed: dev, all\nusage: npm run rehearse --');
+    expect(() => parseRehearsalArgs(["--env", "prod"])).toThrow("--env prod: unknown; allowed: dev, all\nusage: npm run rehearse --");
   });
 
   it("refuses an unknown argument and a missing value, naming them", () => {
