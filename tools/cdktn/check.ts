@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { commandLine, commandSpec, readCommandLine } from "../cli-args";
 import { synthesizeWorkingTree } from "../diff/synthesize-ref";
 import { readSynthesized } from "../synth-output";
 import { migrateToCdktn } from "./migrate";
@@ -9,11 +10,33 @@ import { CDKTN_NODE_VERSION } from "./versions";
 import { commitAll, copyWorkingTree, nodeFromRegistry } from "./working-copy";
 
 /**
- * `npm run check:cdktn [-- --skip-tests] [-- --keep]`: proves the move to CDK Terrain is one command away.
+ * `npm run check:cdktn [-- [--skip-tests] [--keep]]`: proves the move to CDK Terrain is one command away.
  * In a temporary copy of this checkout: `migrate:cdktn`, `npm ci` from the variant's lockfile, `cdktn synth`
  * under the repository's Node (22), then every stack compared with today's cdktf synth (the AWS provider version is the only
  * allowed difference) and the infrastructure tests run on cdktn. The checkout is never modified.
  */
+
+const SPEC = commandSpec({
+  usage: "npm run check:cdktn [-- [--skip-tests] [--keep]]",
+  description:
+    "In a temporary copy of this checkout: migrate:cdktn, npm ci, cdktn synth, every stack compared with today's cdktf " +
+    "synth, then the infrastructure tests on cdktn.\n" +
+    "  --skip-tests  stop after the comparison\n" +
+    "  --keep        keep the temporary copy (its path is printed)",
+  options: { "skip-tests": { type: "boolean" }, keep: { type: "boolean" } },
+});
+
+export interface CheckOptions {
+  /** Stop after the synth comparison. */
+  readonly skipTests: boolean;
+  /** Keep the temporary copy. */
+  readonly keep: boolean;
+}
+
+export function parseCheckArgs(argv: readonly string[]): CheckOptions {
+  const { flags } = readCommandLine(argv, SPEC);
+  return { skipTests: flags["skip-tests"] ?? false, keep: flags.keep ?? false };
+}
 
 const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -29,9 +52,8 @@ function background(command: string, args: string[], options: { cwd: string; env
 
 const lastLines = (file: string, n = 15) => readFileSync(file, "utf8").trimEnd().split("\n").slice(-n).join("\n");
 
-async function main(): Promise<boolean> {
+async function main({ skipTests, keep }: CheckOptions): Promise<boolean> {
   const started = Date.now();
-  const skipTests = process.argv.includes("--skip-tests");
   const copy = copyWorkingTree("newsstack-cdktn-");
   try {
     const changed = migrateToCdktn(copy);
@@ -93,15 +115,17 @@ async function main(): Promise<boolean> {
     console.log(parity.text); // the verdict stays the last line
     return parity.ok && testsPassed;
   } finally {
-    if (process.argv.includes("--keep")) console.log(`kept ${copy}`);
+    if (keep) console.log(`kept ${copy}`);
     else rmSync(copy, { recursive: true, force: true });
   }
 }
 
-main().then(
-  (ok) => process.exit(ok ? 0 : 1),
-  (error) => {
-    console.error(`error: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main(commandLine(parseCheckArgs)).then(
+    (ok) => process.exit(ok ? 0 : 1),
+    (error) => {
+      console.error(`error: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { commandLine, commandSpec, readCommandLine } from "../cli-args";
 import { rewriteCommands, rewriteDocCommands, rewritePackageJson, rewriteSource, rewriteWorkflow } from "./rewrite";
 
 /**
@@ -59,9 +60,20 @@ export function migrateToCdktn(root: string): string[] {
   return changes.map((c) => c.file).sort();
 }
 
-function main(): void {
-  const at = process.argv.indexOf("--dir");
-  const root = at >= 0 ? process.argv[at + 1] : join(__dirname, "..", "..");
+const SPEC = commandSpec({
+  usage: "npm run migrate:cdktn [-- --dir <repo>]",
+  description:
+    "Moves a checkout from cdktf to CDK Terrain in place: imports, package.json and its lockfile, commands in docs, " +
+    "scripts and workflows. Idempotent.\n  --dir <repo>  the checkout to move (default: this one)",
+  options: { dir: { type: "string" } },
+});
+
+/** The checkout to move: --dir, else this one. */
+export function parseMigrateArgs(argv: readonly string[]): { readonly root: string } {
+  return { root: readCommandLine(argv, SPEC).flags.dir ?? join(__dirname, "..", "..") };
+}
+
+function main(root: string): void {
   const changed = migrateToCdktn(root);
   console.log(
     changed.length
@@ -72,8 +84,9 @@ function main(): void {
 }
 
 if (require.main === module) {
+  const { root } = commandLine(parseMigrateArgs);
   try {
-    main();
+    main(root);
   } catch (error) {
     console.error(`error: ${(error as Error).message}`);
     process.exit(1);

@@ -9,6 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { appendFileSync } from "node:fs";
+import { commandLine, commandSpec, readCommandLine } from "../cli-args";
 import { deploymentTag } from "../../modules/registry/deployment-tags";
 import { expiredImages, LifecyclePolicyRule } from "../../modules/registry/lifecycle-evaluation";
 
@@ -101,12 +102,28 @@ function lifecycleWarning(aws: Aws, repository: string, sourceTag: string, envir
   }
 }
 
+const SPEC = commandSpec({
+  usage: "ts-node tools/ci/mark-deployed-image.ts <repository> <image tag (git sha)> <environment>",
+  description:
+    "Adds the environment's deployment tag to the image's manifest (nothing is pushed), so the lifecycle policy keeps it; " +
+    "exits 1 when the image does not exist. ECR_REGISTRY_ID names the registry's account when the role is elsewhere.",
+  positionals: ["<repository>", "<image tag (git sha)>", "<environment>"],
+});
+
+export interface MarkDeployedImageArgs {
+  readonly repository: string;
+  /** The image's tag as the main pipeline pushed it: the commit SHA. */
+  readonly sourceTag: string;
+  readonly environment: string;
+}
+
+export function parseMarkDeployedImageArgs(argv: readonly string[]): MarkDeployedImageArgs {
+  const [repository, sourceTag, environment] = readCommandLine(argv, SPEC).positionals;
+  return { repository, sourceTag, environment };
+}
+
 if (require.main === module) {
-  const [repository, sourceTag, environment] = process.argv.slice(2);
-  if (!repository || !sourceTag || !environment) {
-    console.error("usage: mark-deployed-image.ts <repository> <image tag> <environment>");
-    process.exit(2);
-  }
+  const { repository, sourceTag, environment } = commandLine(parseMarkDeployedImageArgs);
   // Set when the deploy role is in another account than the registry (an environment in its own account).
   const registry = process.env.ECR_REGISTRY_ID ? ["--registry-id", process.env.ECR_REGISTRY_ID] : [];
   const aws: Aws = (args) =>

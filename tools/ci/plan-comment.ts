@@ -8,6 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { commandLine, commandSpec, readCommandLine } from "../cli-args";
 
 export const COMMENT_MARKER = "<!-- newsstack:pr-plan -->";
 /** GitHub rejects comments over 65,536 characters; leave room for the rest of the comment. */
@@ -63,8 +64,22 @@ function readPlans(dir: string): PlanSummary[] {
     });
 }
 
+const SPEC = commandSpec({
+  usage: "ts-node tools/ci/plan-comment.ts [dir] > comment.md",
+  description:
+    "Prints the pull-request comment (markdown) built from <dir> (default: the current directory): synth-diff.md, " +
+    "cost.md and plan-<env>/{plan.txt,counts.json} per environment.",
+  positionals: ["[dir]"],
+});
+
+/** The folder the comment is built from; "." when not given. */
+export function parsePlanCommentArgs(argv: readonly string[]): { readonly dir: string } {
+  const [dir = "."] = readCommandLine(argv, SPEC).positionals;
+  return { dir };
+}
+
 if (require.main === module) {
-  const dir = process.argv[2] ?? ".";
+  const { dir } = commandLine(parsePlanCommentArgs);
   const read = (file: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), "utf8") : `(${file} missing)`);
   process.stdout.write(renderComment(readPlans(dir), read("synth-diff.md"), read("cost.md")));
 }

@@ -5,6 +5,7 @@
  *   ts-node tools/ci/plan-comparison.ts <staging plan.json> <prod plan.json> >> $GITHUB_STEP_SUMMARY
  */
 import { readFileSync } from "node:fs";
+import { commandLine, commandSpec, readCommandLine } from "../cli-args";
 
 interface PlanJson {
   readonly resource_changes?: readonly { readonly address: string; readonly change: { readonly actions: readonly string[] } }[];
@@ -41,12 +42,21 @@ export function renderPlanComparison(staging: PlanJson, prod: PlanJson, labels =
   ].join("\n");
 }
 
+const SPEC = commandSpec({
+  usage: "ts-node tools/ci/plan-comparison.ts <staging plan.json> <prod plan.json>",
+  description:
+    "Prints, as markdown for the job summary, every resource whose planned actions differ between the two plans " +
+    "(terraform show -json output, or plan-actions.json).",
+  positionals: ["<staging plan.json>", "<prod plan.json>"],
+});
+
+export function parsePlanComparisonArgs(argv: readonly string[]): { readonly stagingFile: string; readonly prodFile: string } {
+  const [stagingFile, prodFile] = readCommandLine(argv, SPEC).positionals;
+  return { stagingFile, prodFile };
+}
+
 if (require.main === module) {
-  const [stagingFile, prodFile] = process.argv.slice(2);
-  if (!stagingFile || !prodFile) {
-    console.error("usage: plan-comparison.ts <staging plan.json> <prod plan.json>");
-    process.exit(2);
-  }
+  const { stagingFile, prodFile } = commandLine(parsePlanComparisonArgs);
   const read = (file: string) => JSON.parse(readFileSync(file, "utf8")) as PlanJson;
   process.stdout.write(renderPlanComparison(read(stagingFile), read(prodFile)));
 }

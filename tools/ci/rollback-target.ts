@@ -6,6 +6,7 @@
  * Exits 1 with the reason; needs a clone with main's history (checkout fetch-depth: 0).
  */
 import { execFileSync } from "node:child_process";
+import { commandLine, commandSpec, readCommandLine } from "../cli-args";
 
 export const FULL_SHA = /^[0-9a-f]{40}$/;
 
@@ -35,8 +36,22 @@ export function rollbackRefusal(sha: string, mainRef: string, git: Git = realGit
   return undefined;
 }
 
+const SPEC = commandSpec({
+  usage: "ts-node tools/ci/rollback-target.ts <sha> [main ref]",
+  description:
+    "Exits 1 with the reason unless <sha> is a full 40-character commit SHA of this clone and an ancestor of " +
+    "[main ref] (default origin/main): only commits built by the main pipeline may be deployed.",
+  positionals: ["<sha>", "[main ref]"],
+});
+
+export function parseRollbackTargetArgs(argv: readonly string[]): { readonly sha: string; readonly mainRef: string } {
+  // An empty <sha> (an empty workflow input) is given, and refused by rollbackRefusal with the reason.
+  const [sha, mainRef = "origin/main"] = readCommandLine(argv, SPEC).positionals;
+  return { sha, mainRef };
+}
+
 if (require.main === module) {
-  const [sha = "", mainRef = "origin/main"] = process.argv.slice(2);
+  const { sha, mainRef } = commandLine(parseRollbackTargetArgs);
   const refusal = rollbackRefusal(sha, mainRef);
   if (refusal) {
     console.error(`::error title=Rollback refused::${refusal}`);

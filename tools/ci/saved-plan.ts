@@ -8,12 +8,13 @@
  *   ts-node tools/ci/saved-plan.ts decrypt <stack dir> <out>   the plan to apply, written to <out>
  *   ts-node tools/ci/saved-plan.ts actions <plan.json>         the value-free plan-actions.json, on stdout
  *   ts-node tools/ci/saved-plan.ts counts <plan-actions.json>  the summary's counts.json, on stdout
- *   ts-node tools/ci/saved-plan.ts explain <apply log>         ::error:: with the next step when apply refused the plan
+ *   ts-node tools/ci/saved-plan.ts explain <apply log> [env]   ::error:: with the next step when apply refused the plan
  * The workflow and the deploy rehearsal call these through tools/ci/saved-plan.sh (plan / verify / apply).
  */
 import { createHash } from "node:crypto";
 import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
+import { checkPositionals, commandLine, commandSpec, oneOf, readCommandLine } from "../cli-args";
 import { planActions, planCounts } from "./saved-plan-actions";
 import { openPlanFile, PLAINTEXT_PLAN, sealPlanFile } from "./saved-plan-envelope";
 
@@ -117,37 +118,68 @@ export function sealDirectory(dir: string, env: NodeJS.ProcessEnv = process.env)
   return `Saved plan of ${key.stackId} encrypted with a data key of ${key.keyId} and sealed in ${MANIFEST}.`;
 }
 
-function main(): void {
-  const [command, path, arg = process.env.ENVIRONMENT ?? "the environment"] = process.argv.slice(2);
+/** Each command and its arguments (the file's comment says what it does). */
+const COMMANDS = {
+  seal: ["<stack dir>"],
+  verify: ["<stack dir>"],
+  decrypt: ["<stack dir>", "<out>"],
+  actions: ["<plan.json>"],
+  counts: ["<plan-actions.json>"],
+  explain: ["<apply log>", "[environment]"],
+} as const;
+
+const SPEC = commandSpec({
+  usage:
+    "ts-node tools/ci/saved-plan.ts seal|verify <stack dir> | decrypt <stack dir> <out> | actions <plan.json> | " +
+    "counts <plan-actions.json> | explain <apply log> [environment]",
+  description:
+    "The saved plan's steps, as tools/ci/saved-plan.sh runs them: seal encrypts tfplan and writes the manifest, verify " +
+    "checks it, decrypt writes the plan to apply, actions and counts print the value-free summaries, explain prints " +
+    "the next step when apply refused a stale plan ([environment] default: $ENVIRONMENT).",
+  positionals: ["<command>", "[path]", "[out|environment]"],
+});
+
+export type SavedPlanArgs =
+  | { readonly command: "seal" | "verify" | "actions" | "counts"; readonly path: string }
+  | { readonly command: "decrypt"; readonly path: string; readonly out: string }
+  | { readonly command: "explain"; readonly path: string; readonly environment?: string };
+
+export function parseSavedPlanArgs(argv: readonly string[]): SavedPlanArgs {
+  const [name, ...rest] = readCommandLine(argv, SPEC).positionals;
+  const command = oneOf("command", name, Object.keys(COMMANDS) as (keyof typeof COMMANDS)[], SPEC.usage);
+  checkPositionals(rest, COMMANDS[command], SPEC.usage);
+  const [path, third] = rest;
+  if (command === "decrypt") return { command, path, out: third };
+  if (command === "explain") return { command, path, environment: third };
+  return { command, path };
+}
+
+function main(args: SavedPlanArgs): void {
   const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-  if (command === "seal" && path) {
-    console.log(sealDirectory(path));
-  } else if (command === "verify" && path) {
-    verify(path);
-  } else if (command === "decrypt" && path && process.argv[4]) {
-    openPlanFile(path, process.argv[4]);
-  } else if (command === "actions" && path) {
-    process.stdout.write(`${JSON.stringify(planActions(readJson(path)), null, 1)}\n`);
-  } else if (command === "counts" && path) {
-    process.stdout.write(`${JSON.stringify(planCounts(readJson(path)))}\n`);
-  } else if (command === "explain" && path) {
-    const message = explainApplyFailure(readFileSync(path, "utf8"), arg);
+  if (args.command === "seal") {
+    console.log(sealDirectory(args.path));
+  } else if (args.command === "verify") {
+    verify(args.path);
+  } else if (args.command === "decrypt") {
+    openPlanFile(args.path, args.out);
+  } else if (args.command === "actions") {
+    process.stdout.write(`${JSON.stringify(planActions(readJson(args.path)), null, 1)}\n`);
+  } else if (args.command === "counts") {
+    process.stdout.write(`${JSON.stringify(planCounts(readJson(args.path)))}\n`);
+  } else if (args.command === "explain") {
+    const environment = args.environment ?? process.env.ENVIRONMENT ?? "the environment";
+    const message = explainApplyFailure(readFileSync(args.path, "utf8"), environment);
     if (message) {
       console.error(`::error::${message}`);
       if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### ❌ Stale plan\n\n${message}\n`);
     }
-  } else {
-    console.error(
-      "usage: saved-plan.ts seal|verify <stack dir> | decrypt <stack dir> <out> | actions <plan.json> | " +
-        "counts <plan-actions.json> | explain <apply log> [environment]",
-    );
-    process.exit(2);
   }
 }
 
 if (require.main === module) {
+  const args = commandLine(parseSavedPlanArgs);
   try {
-    main();
+    main(args);
   } catch (error) {
     // A KMS refusal or a ciphertext that does not open: one readable line, no stack trace.
     console.error(`::error::${error instanceof Error ? error.message : String(error)}`);

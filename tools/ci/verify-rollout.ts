@@ -14,6 +14,7 @@
  * In GitHub Actions it also writes `smoke_test=true|false` to $GITHUB_OUTPUT and a note to the job summary.
  */
 import { appendFileSync, readFileSync } from "node:fs";
+import { commandLine, commandSpec, readCommandLine } from "../cli-args";
 
 /** One entry of `deployments` in ECS DescribeServices (the fields this check reads). */
 export interface EcsDeployment {
@@ -165,14 +166,32 @@ export function verifyRollout(
   };
 }
 
+const SPEC = commandSpec({
+  usage: "ts-node tools/ci/verify-rollout.ts <describe-services.json> <expected task definition arn> [list-service-deployments.json]",
+  description:
+    "Exits 1 unless the service's PRIMARY deployment runs the expected task definition and its rollout finished " +
+    "(for BLUE_GREEN, CANARY and LINEAR: the newest deployment in list-service-deployments.json is SUCCESSFUL). " +
+    "In GitHub Actions it also writes smoke_test=true|false to $GITHUB_OUTPUT and a note to the job summary.",
+  positionals: ["<describe-services.json>", "<expected task definition arn>", "[list-service-deployments.json]"],
+});
+
+export interface VerifyRolloutArgs {
+  /** `aws ecs describe-services` output. */
+  readonly servicesFile: string;
+  readonly expectedTaskDefinition: string;
+  /** `aws ecs list-service-deployments` output; needed for traffic-shifting strategies. */
+  readonly deploymentsFile?: string;
+}
+
+export function parseVerifyRolloutArgs(argv: readonly string[]): VerifyRolloutArgs {
+  const [servicesFile, expectedTaskDefinition, deploymentsFile] = readCommandLine(argv, SPEC).positionals;
+  return { servicesFile, expectedTaskDefinition, deploymentsFile };
+}
+
 if (require.main === module) {
-  const [file, expected, deploymentsFile] = process.argv.slice(2);
-  if (!file || !expected) {
-    console.error("usage: verify-rollout.ts <describe-services.json> <expected task definition arn> [list-service-deployments.json]");
-    process.exit(2);
-  }
+  const { servicesFile, expectedTaskDefinition, deploymentsFile } = commandLine(parseVerifyRolloutArgs);
   const deployments = deploymentsFile ? JSON.parse(readFileSync(deploymentsFile, "utf8")) : undefined;
-  const verdict = verifyRollout(JSON.parse(readFileSync(file, "utf8")), expected, deployments);
+  const verdict = verifyRollout(JSON.parse(readFileSync(servicesFile, "utf8")), expectedTaskDefinition, deployments);
   const note = `${verdict.ok ? "✅" : "❌"} ${verdict.summary}`;
   console.log(note);
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### Rollout\n\n${note}\n`);

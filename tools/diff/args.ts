@@ -1,6 +1,15 @@
-import { parseArgs } from "node:util";
+import { commandSpec, readCommandLine } from "../cli-args";
 
-export const USAGE = "usage: npm run diff -- [--base <git ref>] [--markdown] [--strict] [--help]";
+const SPEC = commandSpec({
+  usage: "npm run diff -- [--base <git ref>] [--markdown] [--strict] [--help]",
+  description:
+    "Synthesizes the base ref and the working tree, offline, and prints per stack the resources added, removed and " +
+    "changed, flagging risky changes.\n" +
+    "  --base <git ref>  the ref to compare with (default origin/main, else main)\n" +
+    "  --markdown        markdown for a pull-request comment\n" +
+    "  --strict          exit 2 when any change is risky",
+  options: { base: { type: "string" }, markdown: { type: "boolean" }, strict: { type: "boolean" } },
+});
 
 export interface DiffOptions {
   /** The ref to compare the working tree with; undefined: origin/main, else main. */
@@ -9,25 +18,10 @@ export interface DiffOptions {
   readonly markdown: boolean;
   /** Exit 2 when any change is risky. */
   readonly strict: boolean;
-  readonly help: boolean;
 }
 
-/** The command line of `npm run diff`, strictly: an unknown flag or a missing value is an error ending with the usage. */
+/** The command line of `npm run diff` (tools/cli-args.ts: UsageError, HelpRequested). */
 export function parseDiffArgs(argv: readonly string[]): DiffOptions {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        base: { type: "string" },
-        markdown: { type: "boolean", default: false },
-        strict: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return values;
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${USAGE}`, { cause: error });
-  }
+  const { flags } = readCommandLine(argv, SPEC);
+  return { base: flags.base, markdown: flags.markdown ?? false, strict: flags.strict ?? false };
 }

@@ -2,10 +2,11 @@
  * `npm run diff -- [--base <git-ref>] [--markdown] [--strict]`: synthesizes the base ref (default
  * origin/main, else main) and the working tree, offline and without credentials, and prints per stack
  * the resources added, removed and changed with the attribute paths that changed, flagging risky
- * changes. --strict exits 2 when any change is risky; a command line that does not parse (args.ts) exits 1.
+ * changes. --strict exits 2 when any change is risky, so a command line that does not parse (args.ts) exits 1.
  */
 import { execFileSync } from "node:child_process";
-import { parseDiffArgs, USAGE } from "./args";
+import { commandLine } from "../cli-args";
+import { parseDiffArgs } from "./args";
 import { diffStacks, riskyChanges } from "./compare";
 import { renderDiffMarkdown, renderDiffText } from "./render";
 import { synthesizeRef, synthesizeWorkingTree } from "./synthesize-ref";
@@ -22,12 +23,8 @@ function defaultBase(): string {
   return "HEAD";
 }
 
+const options = commandLine(parseDiffArgs, process.argv.slice(2), 1);
 try {
-  const options = parseDiffArgs(process.argv.slice(2));
-  if (options.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
   const base = options.base ?? defaultBase();
   const started = Date.now();
   const diffs = diffStacks(synthesizeRef(base), synthesizeWorkingTree());

@@ -1,6 +1,7 @@
 /** Command line of `npm run rehearse`: which environments, keep moto, where to write the JSON report. */
 import { pullRequestNumber } from "../../environments/preview";
 import { ConfigError } from "../../modules/errors";
+import { commandSpec, oneOf, readCommandLine, UsageError } from "../cli-args";
 
 export const ENV_CHOICES = ["dev", "all"] as const;
 export type EnvChoice = (typeof ENV_CHOICES)[number];
@@ -18,50 +19,35 @@ export interface RehearsalOptions {
   readonly preview?: number;
 }
 
-export const USAGE =
-  "usage: npm run rehearse -- [--env dev|all] [--keep] [--report <file.json>] [--plan-fixture <dir>] [--preview <PR number>]";
+const SPEC = commandSpec({
+  usage: "npm run rehearse -- [--env dev|all] [--keep] [--report <file.json>] [--plan-fixture <dir>] [--preview <PR number>]",
+  description:
+    "Deploys the synthesized stacks to emulated AWS (moto), re-plans, tests the state lock and the saved plan, and " +
+    "destroys them (README, Deploy rehearsal).\n" +
+    "  --env dev|all           dev (default): state, shared and news-dev; all: every environment\n" +
+    "  --keep                  leave moto running and print its endpoint\n" +
+    "  --report <file.json>    write the report as JSON\n" +
+    "  --plan-fixture <dir>    write a real plan of a one-attribute change (plan.txt, plan.json)\n" +
+    "  --preview <PR number>   also rehearse that pull request's preview, news-pr<N>",
+  options: {
+    env: { type: "string" },
+    keep: { type: "boolean" },
+    report: { type: "string" },
+    "plan-fixture": { type: "string" },
+    preview: { type: "string" },
+  },
+});
 
-export class UsageError extends Error {}
-
-export function parseArgs(argv: readonly string[]): RehearsalOptions {
-  let env: EnvChoice = "dev";
-  let keep = false;
-  let report: string | undefined;
-  let planFixture: string | undefined;
-  let preview: number | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value\n${USAGE}`);
-      return v;
-    };
-    switch (flag) {
-      case "--env": {
-        const chosen = value();
-        if (!(ENV_CHOICES as readonly string[]).includes(chosen)) {
-          throw new UsageError(`--env ${chosen}: unknown; allowed: ${ENV_CHOICES.join(", ")}\n${USAGE}`);
-        }
-        env = chosen as EnvChoice;
-        break;
-      }
-      case "--keep":
-        keep = true;
-        break;
-      case "--report":
-        report = value();
-        break;
-      case "--plan-fixture":
-        planFixture = value();
-        break;
-      case "--preview":
-        preview = previewNumber(value());
-        break;
-      default:
-        throw new UsageError(`unknown argument ${argv[i]}\n${USAGE}`);
-    }
-  }
-  return { env, keep, report, planFixture, preview };
+/** The command line of `npm run rehearse` (tools/cli-args.ts: UsageError, HelpRequested). */
+export function parseRehearsalArgs(argv: readonly string[]): RehearsalOptions {
+  const { flags } = readCommandLine(argv, SPEC);
+  return {
+    env: oneOf("--env", flags.env ?? "dev", ENV_CHOICES, SPEC.usage),
+    keep: flags.keep ?? false,
+    report: flags.report,
+    planFixture: flags["plan-fixture"],
+    preview: flags.preview === undefined ? undefined : previewNumber(flags.preview),
+  };
 }
 
 /** The same rule synth applies to NEWSSTACK_PREVIEW, reported as a usage error of the flag. */
@@ -69,7 +55,7 @@ function previewNumber(raw: string): number {
   try {
     return pullRequestNumber(raw, "--preview");
   } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(`${error.message}\n${USAGE}`);
+    if (error instanceof ConfigError) throw new UsageError(error.message, SPEC.usage);
     throw error;
   }
 }

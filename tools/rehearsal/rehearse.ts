@@ -12,7 +12,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ACTIVE_PREVIEWS_VARIABLE, PREVIEW_VARIABLE } from "../../environments/preview";
 import { readSynthesized, SynthesizedJson } from "../synth-output";
-import { parseArgs, RehearsalOptions, UsageError } from "./args";
+import { parseRehearsalArgs, RehearsalOptions } from "./args";
+import { commandLine } from "../cli-args";
 import { deployOrder, promotionOrder } from "./deploy-order";
 import { halfwayFailedApply } from "./halfway-apply";
 import { lockTest, LockTestResult } from "./lock-test";
@@ -343,16 +344,7 @@ async function destroyEnvironments(
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  let options: RehearsalOptions;
-  try {
-    options = parseArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const options = commandLine(parseRehearsalArgs, argv);
   const prereq = checkPrerequisites(process.env);
   if ("missing" in prereq) {
     log(`rehearsal skipped: ${prereq.missing.join("; ")}`);

@@ -1,4 +1,13 @@
-import { finishRedisRotation, RotationError, Run, RotationTargets, targetsFromOutputs, TARGET_OUTPUTS } from "./finish-redis-rotation";
+import { UsageError } from "../cli-args";
+import {
+  finishRedisRotation,
+  parseRotationArgs,
+  RotationError,
+  Run,
+  RotationTargets,
+  targetsFromOutputs,
+  TARGET_OUTPUTS,
+} from "./finish-redis-rotation";
 import { synthesizedApp } from "../../test/support/synth";
 
 const targets: RotationTargets = {
@@ -66,4 +75,13 @@ test("targets come from the environment stack's outputs, and a missing one is na
   // …and every one of them is an output the environment stacks really declare.
   for (const stack of Object.values(synthesizedApp().environments))
     expect(Object.keys(stack.output ?? {})).toEqual(expect.arrayContaining(Object.values(TARGET_OUTPUTS)));
+});
+
+test("its command line: one environment, as the runbook passes it; anything else is a usage error naming it", () => {
+  expect(parseRotationArgs(["dev"])).toEqual({ env: "dev" }); // npm run rotate:redis-auth -- dev
+  expect(() => parseRotationArgs([])).toThrow(/^missing <env>\nusage: npm run rotate:redis-auth -- <env>$/);
+  expect(() => parseRotationArgs(["--env", "dev"])).toThrow(/^unknown flag --env; allowed: --help\n/);
+  expect(() => parseRotationArgs(["Dev"])).toThrow(UsageError);
+  expect(() => parseRotationArgs(["Dev"])).toThrow('<env> "Dev": not an environment name');
+  expect(() => parseRotationArgs(["dev", "staging"])).toThrow('unexpected argument "staging"');
 });

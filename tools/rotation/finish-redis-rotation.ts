@@ -8,6 +8,7 @@
 import { REDIS_AUTH_JSON_KEY } from "../../modules/cache/cache";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { commandLine, commandSpec, readCommandLine, UsageError } from "../cli-args";
 import { validatePlatform } from "../../environments";
 import { environmentStackId } from "../../stacks";
 
@@ -135,12 +136,26 @@ const spawnRun: Run = (command, args, input) => {
   return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? result.error?.message ?? "" };
 };
 
-if (require.main === module) {
-  const env = process.argv[2];
-  if (!env || !/^[a-z][a-z0-9-]*$/.test(env)) {
-    console.error("usage: npm run rotate:redis-auth -- <env>   (after terraform apply -replace of the token's secret version)");
-    process.exit(2);
+const SPEC = commandSpec({
+  usage: "npm run rotate:redis-auth -- <env>",
+  description:
+    "After `terraform apply -replace` of the token's secret version (docs/runbooks/credential-rotation.md): rolls the " +
+    "service of <env> (e.g. dev) so every task reads the new token, waits until it is stable, then " +
+    "revokes the old token.",
+  positionals: ["<env>"],
+});
+
+/** The environment whose rotation to finish: a name as environments/ spells them (checked against the stacks later). */
+export function parseRotationArgs(argv: readonly string[]): { readonly env: string } {
+  const [env] = readCommandLine(argv, SPEC).positionals;
+  if (!/^[a-z][a-z0-9-]*$/.test(env)) {
+    throw new UsageError(`<env> ${JSON.stringify(env)}: not an environment name (lowercase letters, digits and -)`, SPEC.usage);
   }
+  return { env };
+}
+
+if (require.main === module) {
+  const { env } = commandLine(parseRotationArgs);
   try {
     const stackDir = join(__dirname, "..", "..", "cdktf.out", "stacks", environmentStackId(validatePlatform(), env));
     const outputs = JSON.parse(step(spawnRun, "terraform output", "terraform", [`-chdir=${stackDir}`, "output", "-json"]));
