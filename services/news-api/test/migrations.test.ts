@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrate, MIGRATIONS_DIR, readMigrations } from "../src/store/migrations";
-import { PGliteDatabase } from "../src/store/pglite-database";
 import { PostgresDatabase } from "../src/store/postgres-database";
 import { SqlArticleStore } from "../src/store/sql-article-store";
 import { articleBody, databaseConfig } from "./support/backends";
+import { pgliteFromTemplate } from "./support/pglite-template";
 import { sharedSlot, SharedSlot } from "./support/shared-servers";
 
 /** The files in the repository, and the name a test's extra file takes after them. */
@@ -125,12 +125,13 @@ describe("migrations", () => {
   });
 
   test("PGlite takes the same files, and a second run applies nothing", async () => {
-    const db = await PGliteDatabase.create();
+    const { database, remove } = await pgliteFromTemplate();
     try {
-      expect(await migrate(db, dir)).toEqual(shipped);
-      expect(await migrate(db, dir)).toEqual([]);
+      expect(await migrate(database, dir)).toEqual(shipped);
+      expect(await migrate(database, dir)).toEqual([]);
     } finally {
-      await db.close();
+      await database.close();
+      await remove();
     }
   });
 });

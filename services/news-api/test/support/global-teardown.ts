@@ -2,6 +2,5 @@ import { removePgliteTemplate } from "./pglite-template";
 import { stopSharedServers } from "./shared-servers";
 
 export default async function globalTeardown(): Promise<void> {
-  await stopSharedServers();
-  removePgliteTemplate();
+  await Promise.all([stopSharedServers(), removePgliteTemplate()]);
 }
