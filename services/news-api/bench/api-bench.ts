@@ -5,15 +5,17 @@
  * its own process, logging at info to /dev/null. Flags (bench-options.ts, `-- --help`): --duration,
  * --connections, --threads (wrk threads; default 1: on a 2-core machine a second wrk thread takes the
  * core the service needs, which shows up as p99 spikes of 100 ms and more, a property of the rig, not
- * the service). --baseline <git ref> (e.g. main) also builds the service as it was at that ref and runs every
- * case against both, one after the other on the same database, each with its own Redis: before and
- * after side by side, measured under the same machine load. Beside req/s it prints the service
- * process's CPU time per request (user + system, from /proc): steadier than req/s when other work
- * shares the machine.
+ * the service). --baseline <git ref> (e.g. main) also builds the service as it was at that ref and
+ * runs every case against both, one after the other on the same PostgreSQL server, each with its own
+ * Redis and its own database, migrated by its own migrations and seeded alike (one variant's schema
+ * and writes must not be the other's handicap): before and after side by side, measured under the
+ * same machine load. Beside req/s it prints the service process's CPU time per request (user +
+ * system, from /proc): steadier than req/s when other work shares the machine.
  */
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
 import { migrate } from "../src/store/migrations";
+import type { Database } from "../src/store/database";
 import { PostgresDatabase } from "../src/store/postgres-database";
 import { SqlArticleStore } from "../src/store/sql-article-store";
 import { databaseConfig } from "../test/support/backends";
@@ -104,11 +106,25 @@ interface Variant {
   readonly serviceDir: string;
 }
 
-async function startService(
-  variant: Variant,
-  postgres: PostgresServer,
-  redis: RedisServer,
-): Promise<{ child: ChildProcess; baseUrl: string }> {
+/**
+ * A database of the variant's own on `postgres`, migrated with the variant's migrations and seeded.
+ * Seeding 10k rows runs longer than a request may: the test settings with a longer statement bound.
+ */
+async function variantDatabase(postgres: PostgresServer, name: string, variant: Variant): Promise<{ url: string; database: Database }> {
+  const admin = new PostgresDatabase({ ...databaseConfig(postgres.url), poolMax: 1 }, () => undefined);
+  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.close());
+  const url = postgres.url.replace(/\/postgres$/, `/${name}`);
+  const database = new PostgresDatabase(
+    { ...databaseConfig(url), poolMax: 4, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 },
+    () => undefined,
+  );
+  await migrate(database, join(variant.serviceDir, "migrations"));
+  await seed(new SqlArticleStore(database), ARTICLES);
+  await database.query("VACUUM ANALYZE articles");
+  return { url, database };
+}
+
+async function startService(variant: Variant, databaseUrl: string, redis: RedisServer): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["dist/server.js"], {
     cwd: variant.serviceDir,
@@ -117,7 +133,7 @@ async function startService(
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
-      DATABASE_URL: postgres.url,
+      DATABASE_URL: databaseUrl,
       REDIS_URL: redis.url,
       API_KEY,
       LOG_LEVEL: "info",
@@ -158,19 +174,14 @@ async function main(): Promise<void> {
   ];
   // Each variant gets a Redis of its own: the same URLs must not be hits left by the other.
   const [postgres, ...redises] = await Promise.all([PostgresServer.start(), ...variants.map(() => RedisServer.start())]);
-  // Seeding 10k rows runs longer than a request may: the test settings with a longer statement bound.
-  const database = new PostgresDatabase(
-    { ...databaseConfig(postgres.url), poolMax: 4, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 },
-    () => undefined,
-  );
+  const databases: Database[] = [];
   const services: ChildProcess[] = [];
   try {
-    await migrate(database);
-    await seed(new SqlArticleStore(database), ARTICLES);
-    await database.query("ANALYZE articles");
     const started = [];
     for (const [i, variant] of variants.entries()) {
-      const service = await startService(variant, postgres, redises[i]);
+      const { url, database } = await variantDatabase(postgres, `bench_${i}`, variant);
+      databases.push(database);
+      const service = await startService(variant, url, redises[i]);
       services.push(service.child);
       started.push({ variant, ...service });
       // Unreported warm-up on the warm list: lets V8 optimise the shared hot path (routing, cache,
@@ -182,10 +193,7 @@ async function main(): Promise<void> {
     const rows: (LoadResult & { name: string; variant: string; cpuMsPerRequest?: number })[] = [];
     for (const load of cases) {
       for (const { variant, baseUrl, child } of started) {
-        if (load.method === "GET")
-          await fetch(`${baseUrl}${load.path}`); // warms the fixed URL's cache entry
-        // Each variant creates the same URLs: without this, the second one would get only 409s.
-        else await database.query("DELETE FROM articles WHERE url LIKE 'https://bench.example.com/new/%'");
+        if (load.method === "GET") await fetch(`${baseUrl}${load.path}`); // warms the fixed URL's cache entry
         const cpuBefore = processCpuMs(child.pid!);
         const result = await drive(baseUrl, load, useWrk);
         const cpuAfter = processCpuMs(child.pid!);
@@ -213,7 +221,7 @@ async function main(): Promise<void> {
     if (rows.some((r) => r.errors > 0)) process.exitCode = 1; // errors make the figures meaningless
   } finally {
     for (const child of services) child.kill("SIGTERM");
-    await database.close();
+    await Promise.all(databases.map((database) => database.close()));
     await Promise.all([postgres.stop(), ...redises.map((r) => r.stop())]);
     baseline?.remove();
   }
