@@ -10,9 +10,11 @@
  * Redis and its own database, migrated by its own migrations and seeded alike (one variant's schema
  * and writes must not be the other's handicap): before and after side by side, measured under the
  * same machine load. Beside req/s it prints the service process's CPU time per request (user +
- * system, from /proc): steadier than req/s when other work shares the machine.
+ * system, from /proc): steadier than req/s when other work shares the machine; and that of the
+ * variant's PostgreSQL backends and Redis, which share the 2 cores with it.
  */
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import Redis from "ioredis";
 import { join } from "node:path";
 import { migrate } from "../src/store/migrations";
 import type { Database } from "../src/store/database";
@@ -24,7 +26,7 @@ import { commandLine } from "../src/cli-args";
 import { BaselineBuild, buildBaseline } from "./baseline-build";
 import { BENCH_COMMAND, benchOptions } from "./bench-options";
 import { hasWrk, LoadCase, LoadResult, LoadSettings, runAutocannon, runWrk } from "./load-drivers";
-import { processCpuMs } from "./process-cpu";
+import { cpuSnapshot, cpuSpentMs, processCpuMs } from "./process-cpu";
 import { seed } from "./seed";
 
 const ARTICLES = 10_000;
@@ -124,6 +126,18 @@ async function variantDatabase(postgres: PostgresServer, name: string, variant: 
   return { url, database };
 }
 
+/**
+ * The processes that serve a variant's requests besides the service: its PostgreSQL backends (the
+ * service's pool connections to its database) and its Redis. On 2 cores their CPU is the service's
+ * loss too, so the bench prints it per request beside the service's own.
+ */
+async function dependencyPids(database: Database, databaseName: string, redis: RedisServer) {
+  const { rows } = await database.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [databaseName]);
+  const client = new Redis(redis.url);
+  const info = await client.info("server").finally(() => client.disconnect());
+  return { postgres: rows.map((r) => r.pid), redis: [Number(/process_id:(\d+)/.exec(info)![1])] };
+}
+
 async function startService(variant: Variant, databaseUrl: string, redis: RedisServer): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["dist/server.js"], {
@@ -179,26 +193,34 @@ async function main(): Promise<void> {
   try {
     const started = [];
     for (const [i, variant] of variants.entries()) {
-      const { url, database } = await variantDatabase(postgres, `bench_${i}`, variant);
+      const databaseName = `bench_${i}`;
+      const { url, database } = await variantDatabase(postgres, databaseName, variant);
       databases.push(database);
       const service = await startService(variant, url, redises[i]);
       services.push(service.child);
-      started.push({ variant, ...service });
+      const dependencies = () => dependencyPids(database, databaseName, redises[i]);
+      started.push({ variant, dependencies, ...service });
       // Unreported warm-up on the warm list: lets V8 optimise the shared hot path (routing, cache,
       // logging) so the first case is not charged for it; leaves the per-id cache entries cold.
       await drive(service.baseUrl, cases[0], useWrk, { ...settings, durationSeconds: 3 });
     }
 
     const warmList = Buffer.from(await (await fetch(`${started[0].baseUrl}/api/articles`)).arrayBuffer());
-    const rows: (LoadResult & { name: string; variant: string; cpuMsPerRequest?: number })[] = [];
+    const rows: (LoadResult & { name: string; variant: string; cpuMsPerRequest?: number; postgresMs?: number; redisMs?: number })[] = [];
     for (const load of cases) {
-      for (const { variant, baseUrl, child } of started) {
+      for (const { variant, baseUrl, child, dependencies } of started) {
         if (load.method === "GET") await fetch(`${baseUrl}${load.path}`); // warms the fixed URL's cache entry
+        const pidsBefore = await dependencies();
+        const [postgresBefore, redisBefore] = [cpuSnapshot(pidsBefore.postgres), cpuSnapshot(pidsBefore.redis)];
         const cpuBefore = processCpuMs(child.pid!);
         const result = await drive(baseUrl, load, useWrk);
         const cpuAfter = processCpuMs(child.pid!);
+        // Backends the pool opened during the run count too (from 0).
+        const pidsAfter = await dependencies();
+        const postgresMs = cpuSpentMs(postgresBefore, cpuSnapshot(pidsAfter.postgres)) / result.total;
+        const redisMs = cpuSpentMs(redisBefore, cpuSnapshot(pidsAfter.redis)) / result.total;
         const cpuMsPerRequest = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / result.total;
-        rows.push({ name: load.name, variant: variant.name, ...result, cpuMsPerRequest });
+        rows.push({ name: load.name, variant: variant.name, ...result, cpuMsPerRequest, postgresMs, redisMs });
         console.log(`  ${load.name} [${variant.name}]: ${Math.round(result.requestsPerSecond)} req/s`);
       }
     }
@@ -214,6 +236,8 @@ async function main(): Promise<void> {
         "p50 ms": Number(r.p50Ms.toFixed(2)),
         "p99 ms": Number(r.p99Ms.toFixed(2)),
         "service CPU ms/req": r.cpuMsPerRequest === undefined ? "-" : Number(r.cpuMsPerRequest.toFixed(3)),
+        "PostgreSQL CPU ms/req": r.postgresMs === undefined ? "-" : Number(r.postgresMs.toFixed(3)),
+        "Redis CPU ms/req": r.redisMs === undefined ? "-" : Number(r.redisMs.toFixed(3)),
         requests: r.total,
         errors: r.errors,
       })),
