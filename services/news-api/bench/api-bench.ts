@@ -138,6 +138,11 @@ async function dependencyPids(database: Database, databaseName: string, redis: R
   return { postgres: rows.map((r) => r.pid), redis: [Number(/process_id:(\d+)/.exec(info)![1])] };
 }
 
+async function emptyRedis(redis: RedisServer): Promise<void> {
+  const client = new Redis(redis.url);
+  await client.flushall().finally(() => client.disconnect());
+}
+
 async function startService(variant: Variant, databaseUrl: string, redis: RedisServer): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["dist/server.js"], {
@@ -199,7 +204,7 @@ async function main(): Promise<void> {
       const service = await startService(variant, url, redises[i]);
       services.push(service.child);
       const dependencies = () => dependencyPids(database, databaseName, redises[i]);
-      started.push({ variant, dependencies, ...service });
+      started.push({ variant, dependencies, redis: redises[i], ...service });
       // Unreported warm-up on the warm list: lets V8 optimise the shared hot path (routing, cache,
       // logging) so the first case is not charged for it; leaves the per-id cache entries cold.
       await drive(service.baseUrl, cases[0], useWrk, { ...settings, durationSeconds: 3 });
@@ -208,7 +213,10 @@ async function main(): Promise<void> {
     const warmList = Buffer.from(await (await fetch(`${started[0].baseUrl}/api/articles`)).arrayBuffer());
     const rows: (LoadResult & { name: string; variant: string; cpuMsPerRequest?: number; postgresMs?: number; redisMs?: number })[] = [];
     for (const load of cases) {
-      for (const { variant, baseUrl, child, dependencies } of started) {
+      for (const { variant, baseUrl, child, dependencies, redis } of started) {
+        // Each case starts on an empty Redis: otherwise a variant pays, in a later case, for expiring the
+        // entries its own misses stored (60 s TTL), in proportion to how many misses it served.
+        await emptyRedis(redis);
         if (load.method === "GET") await fetch(`${baseUrl}${load.path}`); // warms the fixed URL's cache entry
         const pidsBefore = await dependencies();
         const [postgresBefore, redisBefore] = [cpuSnapshot(pidsBefore.postgres), cpuSnapshot(pidsBefore.redis)];
