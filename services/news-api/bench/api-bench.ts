@@ -5,15 +5,19 @@
  * its own process, logging at info to /dev/null. Flags (bench-options.ts, `-- --help`): --duration,
  * --connections, --threads (wrk threads; default 1: on a 2-core machine a second wrk thread takes the
  * core the service needs, which shows up as p99 spikes of 100 ms and more, a property of the rig, not
- * the service). --baseline <git ref> (e.g. main) also builds the service as it was at that ref and runs every
- * case against both, one after the other on the same database, each with its own Redis: before and
- * after side by side, measured under the same machine load. Beside req/s it prints the service
- * process's CPU time per request (user + system, from /proc): steadier than req/s when other work
- * shares the machine.
+ * the service). --baseline <git ref> (e.g. main) also builds the service as it was at that ref and
+ * runs every case against both, one after the other on the same PostgreSQL server, each with its own
+ * Redis and its own database, migrated by its own migrations and seeded alike (one variant's schema
+ * and writes must not be the other's handicap): before and after side by side, measured under the
+ * same machine load. Beside req/s it prints the service process's CPU time per request (user +
+ * system, from /proc): steadier than req/s when other work shares the machine; and that of the
+ * variant's PostgreSQL backends and Redis, which share the 2 cores with it.
  */
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import Redis from "ioredis";
 import { join } from "node:path";
 import { migrate } from "../src/store/migrations";
+import type { Database } from "../src/store/database";
 import { PostgresDatabase } from "../src/store/postgres-database";
 import { SqlArticleStore } from "../src/store/sql-article-store";
 import { databaseConfig } from "../test/support/backends";
@@ -22,7 +26,7 @@ import { commandLine } from "../src/cli-args";
 import { BaselineBuild, buildBaseline } from "./baseline-build";
 import { BENCH_COMMAND, benchOptions } from "./bench-options";
 import { hasWrk, LoadCase, LoadResult, LoadSettings, runAutocannon, runWrk } from "./load-drivers";
-import { processCpuMs } from "./process-cpu";
+import { cpuSnapshot, cpuSpentMs, processCpuMs } from "./process-cpu";
 import { seed } from "./seed";
 
 const ARTICLES = 10_000;
@@ -104,11 +108,42 @@ interface Variant {
   readonly serviceDir: string;
 }
 
-async function startService(
-  variant: Variant,
-  postgres: PostgresServer,
-  redis: RedisServer,
-): Promise<{ child: ChildProcess; baseUrl: string }> {
+/**
+ * A database of the variant's own on `postgres`, migrated with the variant's migrations and seeded.
+ * Seeding 10k rows runs longer than a request may: the test settings with a longer statement bound.
+ */
+async function variantDatabase(postgres: PostgresServer, name: string, variant: Variant): Promise<{ url: string; database: Database }> {
+  const admin = new PostgresDatabase({ ...databaseConfig(postgres.url), poolMax: 1 }, () => undefined);
+  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.close());
+  const url = postgres.url.replace(/\/postgres$/, `/${name}`);
+  const database = new PostgresDatabase(
+    { ...databaseConfig(url), poolMax: 4, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 },
+    () => undefined,
+  );
+  await migrate(database, join(variant.serviceDir, "migrations"));
+  await seed(new SqlArticleStore(database), ARTICLES);
+  await database.query("VACUUM ANALYZE articles");
+  return { url, database };
+}
+
+/**
+ * The processes that serve a variant's requests besides the service: its PostgreSQL backends (the
+ * service's pool connections to its database) and its Redis. On 2 cores their CPU is the service's
+ * loss too, so the bench prints it per request beside the service's own.
+ */
+async function dependencyPids(database: Database, databaseName: string, redis: RedisServer) {
+  const { rows } = await database.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1", [databaseName]);
+  const client = new Redis(redis.url);
+  const info = await client.info("server").finally(() => client.disconnect());
+  return { postgres: rows.map((r) => r.pid), redis: [Number(/process_id:(\d+)/.exec(info)![1])] };
+}
+
+async function emptyRedis(redis: RedisServer): Promise<void> {
+  const client = new Redis(redis.url);
+  await client.flushall().finally(() => client.disconnect());
+}
+
+async function startService(variant: Variant, databaseUrl: string, redis: RedisServer): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["dist/server.js"], {
     cwd: variant.serviceDir,
@@ -117,7 +152,7 @@ async function startService(
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
-      DATABASE_URL: postgres.url,
+      DATABASE_URL: databaseUrl,
       REDIS_URL: redis.url,
       API_KEY,
       LOG_LEVEL: "info",
@@ -158,39 +193,42 @@ async function main(): Promise<void> {
   ];
   // Each variant gets a Redis of its own: the same URLs must not be hits left by the other.
   const [postgres, ...redises] = await Promise.all([PostgresServer.start(), ...variants.map(() => RedisServer.start())]);
-  // Seeding 10k rows runs longer than a request may: the test settings with a longer statement bound.
-  const database = new PostgresDatabase(
-    { ...databaseConfig(postgres.url), poolMax: 4, statementTimeoutMs: 60_000, connectTimeoutMs: 5000 },
-    () => undefined,
-  );
+  const databases: Database[] = [];
   const services: ChildProcess[] = [];
   try {
-    await migrate(database);
-    await seed(new SqlArticleStore(database), ARTICLES);
-    await database.query("ANALYZE articles");
     const started = [];
     for (const [i, variant] of variants.entries()) {
-      const service = await startService(variant, postgres, redises[i]);
+      const databaseName = `bench_${i}`;
+      const { url, database } = await variantDatabase(postgres, databaseName, variant);
+      databases.push(database);
+      const service = await startService(variant, url, redises[i]);
       services.push(service.child);
-      started.push({ variant, ...service });
+      const dependencies = () => dependencyPids(database, databaseName, redises[i]);
+      started.push({ variant, dependencies, redis: redises[i], ...service });
       // Unreported warm-up on the warm list: lets V8 optimise the shared hot path (routing, cache,
       // logging) so the first case is not charged for it; leaves the per-id cache entries cold.
       await drive(service.baseUrl, cases[0], useWrk, { ...settings, durationSeconds: 3 });
     }
 
     const warmList = Buffer.from(await (await fetch(`${started[0].baseUrl}/api/articles`)).arrayBuffer());
-    const rows: (LoadResult & { name: string; variant: string; cpuMsPerRequest?: number })[] = [];
+    const rows: (LoadResult & { name: string; variant: string; cpuMsPerRequest?: number; postgresMs?: number; redisMs?: number })[] = [];
     for (const load of cases) {
-      for (const { variant, baseUrl, child } of started) {
-        if (load.method === "GET")
-          await fetch(`${baseUrl}${load.path}`); // warms the fixed URL's cache entry
-        // Each variant creates the same URLs: without this, the second one would get only 409s.
-        else await database.query("DELETE FROM articles WHERE url LIKE 'https://bench.example.com/new/%'");
+      for (const { variant, baseUrl, child, dependencies, redis } of started) {
+        // Each case starts on an empty Redis: otherwise a variant pays, in a later case, for expiring the
+        // entries its own misses stored (60 s TTL), in proportion to how many misses it served.
+        await emptyRedis(redis);
+        if (load.method === "GET") await fetch(`${baseUrl}${load.path}`); // warms the fixed URL's cache entry
+        const pidsBefore = await dependencies();
+        const [postgresBefore, redisBefore] = [cpuSnapshot(pidsBefore.postgres), cpuSnapshot(pidsBefore.redis)];
         const cpuBefore = processCpuMs(child.pid!);
         const result = await drive(baseUrl, load, useWrk);
         const cpuAfter = processCpuMs(child.pid!);
+        // Backends the pool opened during the run count too (from 0).
+        const pidsAfter = await dependencies();
+        const postgresMs = cpuSpentMs(postgresBefore, cpuSnapshot(pidsAfter.postgres)) / result.total;
+        const redisMs = cpuSpentMs(redisBefore, cpuSnapshot(pidsAfter.redis)) / result.total;
         const cpuMsPerRequest = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / result.total;
-        rows.push({ name: load.name, variant: variant.name, ...result, cpuMsPerRequest });
+        rows.push({ name: load.name, variant: variant.name, ...result, cpuMsPerRequest, postgresMs, redisMs });
         console.log(`  ${load.name} [${variant.name}]: ${Math.round(result.requestsPerSecond)} req/s`);
       }
     }
@@ -206,6 +244,8 @@ async function main(): Promise<void> {
         "p50 ms": Number(r.p50Ms.toFixed(2)),
         "p99 ms": Number(r.p99Ms.toFixed(2)),
         "service CPU ms/req": r.cpuMsPerRequest === undefined ? "-" : Number(r.cpuMsPerRequest.toFixed(3)),
+        "PostgreSQL CPU ms/req": r.postgresMs === undefined ? "-" : Number(r.postgresMs.toFixed(3)),
+        "Redis CPU ms/req": r.redisMs === undefined ? "-" : Number(r.redisMs.toFixed(3)),
         requests: r.total,
         errors: r.errors,
       })),
@@ -213,7 +253,7 @@ async function main(): Promise<void> {
     if (rows.some((r) => r.errors > 0)) process.exitCode = 1; // errors make the figures meaningless
   } finally {
     for (const child of services) child.kill("SIGTERM");
-    await database.close();
+    await Promise.all(databases.map((database) => database.close()));
     await Promise.all([postgres.stop(), ...redises.map((r) => r.stop())]);
     baseline?.remove();
   }

@@ -17,3 +17,20 @@ export function processCpuMs(pid: number): number | undefined {
   const ticksPerMs = 100 / 1000; // USER_HZ is 100 on every Linux ABI Node supports
   return (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
 }
+
+/** CPU time so far of each of `pids` that is still running. */
+export function cpuSnapshot(pids: readonly number[]): Map<number, number> {
+  const snapshot = new Map<number, number>();
+  for (const pid of pids) {
+    const ms = processCpuMs(pid);
+    if (ms !== undefined) snapshot.set(pid, ms);
+  }
+  return snapshot;
+}
+
+/** CPU time the processes of `after` used since `before`; one started in between counts from 0. */
+export function cpuSpentMs(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let spent = 0;
+  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
+  return spent;
+}

@@ -1,7 +1,7 @@
 import Fastify, { FastifyInstance } from "fastify";
 import { Article, ArticleList, componentSchemas, refTo } from "../src/schemas";
 import type { NewArticle } from "../src/store/article-store";
-import { appPerSuite, articleBody, BACKENDS } from "./support/backends";
+import { API_KEY, appPerSuite, articleBody, BACKENDS } from "./support/backends";
 
 /**
  * Lists and single articles leave PostgreSQL as JSON text (src/store/article-json.ts) that the service
@@ -75,6 +75,19 @@ describe.each(BACKENDS)("JSON built by the database on %s", (_name, open) => {
       expect(response.headers["x-cache"]).toBe("miss");
       expect(response.body).toBe(await serializer.serialize("article", response.json()));
     }
+  });
+
+  test("a created article's 201 body, sent as the database wrote it, is byte for byte what the Article schema serializes", async () => {
+    const response = await suite.app.inject({
+      method: "POST",
+      url: "/api/articles",
+      headers: { "x-api-key": API_KEY },
+      payload: articleBody(20, { title: AWKWARD[0], description: AWKWARD[3], author: null, content: AWKWARD[2] }),
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(response.headers.location).toBe(`/api/articles/${response.json().id}`);
+    expect(response.body).toBe(await serializer.serialize("article", response.json()));
   });
 
   test("the store's page and article read as values too (items parsed on demand)", async () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrate, MIGRATIONS_DIR, readMigrations } from "../src/store/migrations";
@@ -121,6 +121,56 @@ describe("migrations", () => {
       } finally {
         await connect().query("DROP ROLE rds_iam");
       }
+    });
+  });
+
+  describe("003: each article's summary JSON stored with the row", () => {
+    /** What the ArticleSummary schema serializes a row to: its fields in schema order, timestamps in ISO UTC. */
+    const summaryOf = (row: Record<string, unknown>) =>
+      JSON.stringify({
+        ...Object.fromEntries(["id", "url", "title", "description", "author", "source", "category", "image_url"].map((f) => [f, row[f]])),
+        published_at: (row.published_at as Date).toISOString(),
+        created_at: (row.created_at as Date).toISOString(),
+      });
+    const storedAndExpected = async () =>
+      // created_at to the millisecond, as the JSON gives it: no rounding of microseconds on either side.
+      (
+        await connect().query<Record<string, unknown>>(
+          `SELECT id, url, title, description, author, source, category, image_url, published_at,
+             date_trunc('milliseconds', created_at) AS created_at, summary_json FROM articles ORDER BY id`,
+        )
+      ).rows.map((row) => [row.summary_json, summaryOf(row)]);
+
+    test("is filled in for the articles that exist when it is applied (backfill)", async () => {
+      const before = mkdtempSync(join(tmpdir(), "news-migrations-before-"));
+      try {
+        for (const file of readdirSync(dir).filter((f) => parseInt(f, 10) < 3)) cpSync(join(dir, file), join(before, file));
+        await migrate(connect(), before);
+      } finally {
+        rmSync(before, { recursive: true, force: true });
+      }
+      await new SqlArticleStore(connect()).upsertMany([
+        articleBody(1, {
+          title: 'Quotes " and \\ backslash, line\nbreak, \u2028 and 新闻 📰',
+          author: "A. Writer",
+          image_url: "https://img.example.org/1.jpg",
+        }),
+        articleBody(2, { description: null }),
+      ]);
+      expect(await migrate(connect(), dir)).toContain("3_article_summary_json");
+      const rows = await storedAndExpected();
+      expect(rows).toHaveLength(2);
+      for (const [stored, expected] of rows) expect(stored).toBe(expected);
+    });
+
+    test("is computed again when a row is updated", async () => {
+      await migrate(connect(), dir);
+      const store = new SqlArticleStore(connect());
+      await store.upsertMany([articleBody(1)]);
+      await store.upsertMany([articleBody(1, { title: "A corrected title", author: "Desk" })]);
+      const [[stored, expected]] = await storedAndExpected();
+      expect(stored).toBe(expected);
+      expect(JSON.parse(stored as string)).toMatchObject({ title: "A corrected title", author: "Desk" });
     });
   });
 

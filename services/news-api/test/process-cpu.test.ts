@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { processCpuMs } from "../bench/process-cpu";
+import { cpuSpentMs, processCpuMs } from "../bench/process-cpu";
 
 /** The bench's CPU-per-request figure: a process's user + system time read from /proc. */
 describe("bench/process-cpu", () => {
@@ -21,5 +21,17 @@ describe("bench/process-cpu", () => {
 
   test("a process that does not exist has no figure", () => {
     expect(processCpuMs(2 ** 22 + 1)).toBeUndefined(); // above Linux's pid_max ceiling
+  });
+
+  test("a set's CPU spent: a process that started in between counts from 0, one that ended is left out", () => {
+    const before = new Map([
+      [10, 500],
+      [11, 40],
+    ]);
+    const after = new Map([
+      [10, 650],
+      [12, 30],
+    ]);
+    expect(cpuSpentMs(before, after)).toBe(150 + 30);
   });
 });

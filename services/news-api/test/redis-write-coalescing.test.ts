@@ -50,4 +50,22 @@ describe("RedisCache on a real Redis: the commands of one event-loop turn leave 
     const fetched = await Promise.all(keys.map((key) => cache.lookup(key)));
     expect(fetched.map((f) => f.value?.toString())).toEqual(keys.map((_, i) => `body ${i}`));
   });
+
+  test("a write's invalidation reaches Redis in one read (INCR and PUBLISH in one script), and is published", async () => {
+    const listener = probe.duplicate();
+    const published: string[] = [];
+    listener.on("message", (_channel, message) => published.push(message));
+    try {
+      await listener.subscribe("news:cache:invalidated");
+      await cache.invalidate(); // the first one on this server may send the script itself after a NOSCRIPT
+      const before = await readsProcessed(probe);
+      await cache.invalidate();
+      const after = await readsProcessed(probe);
+      expect(after - before - 1).toBe(1); // two (INCR, then PUBLISH on its answer) before the script
+      const generation = Number(await probe.get("news:cache:generation"));
+      await eventually(async () => expect(published.slice(-2)).toEqual([String(generation - 1), String(generation)]));
+    } finally {
+      listener.disconnect();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import Redis, { RedisOptions } from "ioredis";
 import type { RedisConfig } from "../config";
 import { LruCache } from "./lru";
@@ -21,6 +22,15 @@ export interface RedisCacheOptions {
    */
   readonly keyPrefix?: string;
 }
+
+/**
+ * INCR of the generation and PUBLISH of the new value in one script: a write paid two sequential round
+ * trips to Redis (the PUBLISH needs INCR's answer) before its response could leave.
+ */
+const BUMP_SCRIPT = (() => {
+  const lua = "local generation = redis.call('INCR', KEYS[1]) redis.call('PUBLISH', ARGV[1], generation) return generation";
+  return { lua, sha: createHash("sha1").update(lua).digest("hex") };
+})();
 
 /** ioredis settings: fail fast instead of queueing while Redis is away, reconnect by itself. */
 export function redisOptions(config: RedisConfig): RedisOptions {
@@ -112,10 +122,13 @@ export class RedisCache implements ResponseCache {
     }
   }
 
+  /** Moves the generation on and publishes it: one command (BUMP_SCRIPT), one round trip per write. */
   private async bump(): Promise<void> {
-    const generation = await this.redis.incr(this.generationKey);
-    this.adopt(generation);
-    await this.redis.publish(this.channel, String(generation));
+    const generation = await this.redis.evalsha(BUMP_SCRIPT.sha, 1, this.generationKey, this.channel).catch((error: Error) =>
+      // First use on this server (or after SCRIPT FLUSH / a failover): send the script itself, which Redis then keeps.
+      /NOSCRIPT/.test(error.message) ? this.redis.eval(BUMP_SCRIPT.lua, 1, this.generationKey, this.channel) : Promise.reject(error),
+    );
+    this.adopt(Number(generation));
   }
 
   /**

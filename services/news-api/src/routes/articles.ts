@@ -6,7 +6,7 @@ import { ProblemError } from "../problem";
 import { Article, ArticleIdParams, ArticleList, NewArticle, ListArticlesQuery, problemResponses, publicRead, refTo } from "../schemas";
 import type { ArticleStore } from "../store/article-store";
 import { decodeCursor } from "../store/cursor";
-import { serveCached } from "./cached-json";
+import { sendJson, serveCached } from "./cached-json";
 
 export interface ArticleRoutesOptions {
   readonly store: ArticleStore;
@@ -84,7 +84,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<ArticleRoutesOptions> = as
     async (request, reply) => {
       const article = await store.create({ ...request.body, category: request.body.category ?? "general" });
       await cache.invalidate();
-      return reply.code(201).header("location", `/api/articles/${article.id}`).send(article);
+      return sendJson(reply.code(201).header("location", `/api/articles/${article.id}`), article);
     },
   );
 

@@ -32,3 +32,9 @@ export async function serveCached(cache: ResponseCache, request: FastifyRequest,
   });
   return reply.header("x-cache", "miss").type(JSON_TYPE).send(body);
 }
+
+/** Sends `value` as JSON: the text it carries (preserialized.ts) as it is, else through the route's serializer. */
+export function sendJson(reply: FastifyReply, value: unknown) {
+  const text = jsonTextOf(value);
+  return text === undefined ? reply.send(value) : reply.type(JSON_TYPE).send(text);
+}

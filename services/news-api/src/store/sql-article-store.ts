@@ -1,5 +1,5 @@
 import { ProblemError } from "../problem";
-import { ARTICLE_JSON, ARTICLE_JSON_JOIN, jsonArticle, jsonPage, pageSql, PageRow } from "./article-json";
+import { ARTICLE_JSON, jsonArticle, jsonPage, pageSql, PageRow } from "./article-json";
 import type { Article, ArticleStore, Facet, ListQuery, NewArticle, Page, UpsertCounts } from "./article-store";
 import { encodeCursor } from "./cursor";
 import { isAuthenticationFailure } from "./credentials";
@@ -88,16 +88,15 @@ export class SqlArticleStore implements ArticleStore {
   }
 
   async get(id: number): Promise<Article | undefined> {
-    const [row] = await this.run<{ json: string }>(`SELECT ${ARTICLE_JSON} FROM articles t ${ARTICLE_JSON_JOIN} WHERE t.id = $1`, [id]);
+    const [row] = await this.run<{ json: string }>(`SELECT ${ARTICLE_JSON} FROM articles t WHERE t.id = $1`, [id]);
     return row ? jsonArticle(row.json) : undefined;
   }
 
   async create(article: NewArticle): Promise<Article> {
     const values = INSERT_COLUMNS.map((column) => article[column] ?? null);
     const rows = await this.run<{ json: string }>(
-      `WITH t AS (INSERT INTO articles (${INSERT_COLUMNS.join(", ")}) VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})
-         ON CONFLICT (url) DO NOTHING RETURNING *)
-       SELECT ${ARTICLE_JSON} FROM t ${ARTICLE_JSON_JOIN}`,
+      `INSERT INTO articles AS t (${INSERT_COLUMNS.join(", ")}) VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")})
+       ON CONFLICT (url) DO NOTHING RETURNING ${ARTICLE_JSON}`,
       values,
     );
     if (rows.length === 0) throw ProblemError.conflict(`an article with url ${JSON.stringify(article.url)} exists`);
