@@ -1,10 +1,9 @@
-import { ChildProcess, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { get, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PYTHON_ENV } from "../rehearsal/prerequisites";
-import { freePort } from "../rehearsal/free-port";
+import { MotoServer, startMoto } from "../rehearsal/moto-server";
 import { manifestDifferences, manifestOf, MANIFEST, sealDirectory } from "./saved-plan";
 import { ENCRYPTED_PLAN, openPlanFile, PLAINTEXT_PLAN, WRAPPED_KEY } from "./saved-plan-envelope";
 
@@ -16,7 +15,7 @@ const available =
 const describeWithMoto = available ? describe : describe.skip;
 
 describeWithMoto("saved-plan.ts seal / decrypt against moto's KMS", () => {
-  let moto: ChildProcess;
+  let moto: MotoServer;
   let env: NodeJS.ProcessEnv;
   let work: string;
 
@@ -28,48 +27,30 @@ describeWithMoto("saved-plan.ts seal / decrypt against moto's KMS", () => {
     writeFileSync(join(dir, PLAINTEXT_PLAN), `plan of ${stackId}: auth_token = s3cr3t-value-in-clear`);
     return dir;
   };
-  let endpoint: string;
-  /** A KMS call straight to moto (JSON protocol; moto checks no signature): quicker than the CLI for the set-up. */
-  const kmsCall = (target: string, body: object) =>
-    new Promise<any>((resolve, reject) => {
-      const headers = {
-        "Content-Type": "application/x-amz-json-1.1",
-        "X-Amz-Target": `TrentService.${target}`,
-        Authorization: "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/kms/aws4_request, SignedHeaders=host, Signature=0",
-      };
-      const req = request(`${endpoint}/`, { method: "POST", headers }, (res) => {
-        let text = "";
-        res.on("data", (chunk) => (text += chunk));
-        res.on("end", () =>
-          res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${target}: ${res.statusCode} ${text}`)),
-        );
-      });
-      req.on("error", reject);
-      req.end(JSON.stringify(body));
-    });
-
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "saved-plan-kms-"));
-    const port = await freePort(0);
-    moto = spawn(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-    endpoint = `http://127.0.0.1:${port}`;
-    env = { ...process.env, AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_ENDPOINT_URL_KMS: endpoint };
+    const faults = join(work, "faults");
+    mkdirSync(faults);
+    // moto as the rehearsal starts it (HTTPS with its own certificate, the newsstack extension).
+    moto = await startMoto(python, work, join(work, "moto.log"), faults);
+    env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: "testing",
+      AWS_SECRET_ACCESS_KEY: "testing",
+      AWS_DEFAULT_REGION: "us-east-1",
+      AWS_ENDPOINT_URL_KMS: moto.endpoint,
+      AWS_CA_BUNDLE: moto.caFile,
+    };
     delete env.AWS_PROFILE;
-    const answers = () =>
-      new Promise<boolean>((resolve) =>
-        get(`${endpoint}/moto-api/data.json`, (res) => resolve(res.statusCode === 200)).on("error", () => resolve(false)),
-      );
-    while (!(await answers())) {
-      if (moto.exitCode !== null) throw new Error(`moto exited (${moto.exitCode}) before answering`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
     // The state key and its alias, as news-state creates them.
-    const created = await kmsCall("CreateKey", {});
-    await kmsCall("CreateAlias", { AliasName: "alias/news-tfstate", TargetKeyId: created.KeyMetadata.KeyId });
+    const kms = (...args: string[]) =>
+      JSON.parse(execFileSync("aws", ["kms", ...args, "--output", "json"], { env, encoding: "utf8" }) || "{}");
+    const keyId = kms("create-key").KeyMetadata.KeyId;
+    kms("create-alias", "--alias-name", "alias/news-tfstate", "--target-key-id", keyId);
   }, 120000);
 
   afterAll(async () => {
-    if (moto && moto.exitCode === null) await new Promise((resolve) => moto.once("exit", resolve).kill());
+    if (moto && moto.child.exitCode === null) await new Promise((resolve) => moto.child.once("exit", resolve).kill());
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
