@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { typescriptChildArgs } from "../../test/support/typescript-child";
 
 describe("npm run rehearse on a machine without its tools", () => {
   it("prints one line naming what is missing and exits 0", () => {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "rehearse.ts"), "--env", "dev"], {
+    const result = spawnSync(process.execPath, typescriptChildArgs(join(__dirname, "rehearse.ts"), ["--env", "dev"]), {
       cwd: join(__dirname, "..", ".."),
       // No terraform on this PATH, a Python without moto, and a mirror variable pointing nowhere.
       env: {
@@ -21,7 +22,7 @@ describe("npm run rehearse on a machine without its tools", () => {
   });
 
   it("refuses a bad argument before anything else", () => {
-    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "rehearse.ts"), "--env", "qa"], {
+    const result = spawnSync(process.execPath, typescriptChildArgs(join(__dirname, "rehearse.ts"), ["--env", "qa"]), {
       cwd: join(__dirname, "..", ".."),
       encoding: "utf8",
     });
