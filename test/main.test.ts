@@ -19,7 +19,7 @@ function appCommand(): string[] {
   return args;
 }
 
-/** No stack traces are printed without DEBUG: Node's source mapping would only slow synth. */
+/** Without DEBUG main.ts prints no stack trace: source maps would only slow it (cdktf). */
 const lightLoader = typescriptChildArgs("main.ts", [], { sourceMaps: false });
 
 function runMain(environment: Record<string, string>, args = lightLoader) {
