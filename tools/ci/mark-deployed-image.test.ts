@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deploymentTag, deploymentTagPattern } from "../../modules/registry/deployment-tags";
 import { synthesizedApp } from "../../test/support/synth";
 import { resourcesOfType } from "../../test/support/terraform-json";
+import { typescriptChildArgs } from "../../test/support/typescript-child";
 import { expiresAtNextEvaluation, putImageArgs } from "./mark-deployed-image";
 
 /** Recorded `aws ecr batch-get-image` outputs. */
@@ -85,54 +86,51 @@ describe("the command the deploy workflow runs, against an aws CLI that answers 
   const dir = mkdtempSync(join(tmpdir(), "mark-deployed-image-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const fixtures = join(__dirname, "fixtures");
-  // Answers each ECR call from a recorded output and logs the calls, one JSON array of arguments a line.
+  const lifecyclePolicy = join(dir, "get-lifecycle-policy.json");
+  const policy = resourcesOfType(synthesizedApp().shared, "aws_ecr_lifecycle_policy")[0].values.policy;
+  writeFileSync(lifecyclePolicy, JSON.stringify({ lifecyclePolicyText: policy }));
+  // Answers each ECR call from a recorded output and logs its arguments, NUL-terminated, in a file per call
+  // numbered in order. Bash, not node: a node start is ~0.1 s of CPU and a run makes up to four calls.
   writeFileSync(
     join(dir, "aws"),
-    `#!/usr/bin/env node
-const fs = require("fs");
-const args = process.argv.slice(2);
-fs.appendFileSync(process.env.AWS_CALLS, JSON.stringify(args) + "\\n");
-const answers = {
-  "batch-get-image": () => fs.readFileSync(process.env.BATCH_GET_IMAGE, "utf8"),
-  "put-image": () => "{}",
-  "get-lifecycle-policy": () => JSON.stringify({ lifecyclePolicyText: process.env.POLICY }),
-  "describe-images": () => fs.readFileSync(${JSON.stringify(join(fixtures, "describe-images", "prod-rolled-back-far.json"))}, "utf8"),
-};
-process.stdout.write(answers[args[1]]());
+    `#!/usr/bin/env bash
+shopt -s nullglob
+earlier=("$AWS_CALLS"/*)
+printf '%s\\0' "$@" > "$AWS_CALLS/\${#earlier[@]}"
+case "$2" in
+  batch-get-image) cat "$BATCH_GET_IMAGE" ;;
+  put-image) printf '{}' ;;
+  get-lifecycle-policy) cat ${JSON.stringify(lifecyclePolicy)} ;;
+  describe-images) cat ${JSON.stringify(join(fixtures, "describe-images", "prod-rolled-back-far.json"))} ;;
+  *) echo "aws: no recording for $2" >&2; exit 1 ;;
+esac
 `,
     { mode: 0o755 },
   );
   const run = (batchGetImage: string, extraEnv: Record<string, string> = {}) => {
-    const [calls, summary] = [join(dir, `${batchGetImage}.calls`), join(dir, `${batchGetImage}.summary`)];
-    writeFileSync(calls, "");
+    const calls = mkdtempSync(join(dir, `${batchGetImage}-calls-`));
+    const summary = `${calls}.summary`;
     writeFileSync(summary, "");
     let status = 0;
     try {
-      execFileSync(
-        process.execPath,
-        [require.resolve("ts-node/dist/bin"), "--transpile-only", join(__dirname, "mark-deployed-image.ts"), "news-api", SHA, "prod"],
-        {
-          env: {
-            ...process.env,
-            PATH: `${dir}:${process.env.PATH}`,
-            AWS_CALLS: calls,
-            BATCH_GET_IMAGE: join(fixtures, "batch-get-image", `${batchGetImage}.json`),
-            POLICY: resourcesOfType(synthesizedApp().shared, "aws_ecr_lifecycle_policy")[0].values.policy,
-            GITHUB_STEP_SUMMARY: summary,
-            ECR_REGISTRY_ID: "",
-            ...extraEnv,
-          },
-          stdio: "pipe",
+      execFileSync(process.execPath, typescriptChildArgs(join(__dirname, "mark-deployed-image.ts"), ["news-api", SHA, "prod"]), {
+        env: {
+          ...process.env,
+          PATH: `${dir}:${process.env.PATH}`,
+          AWS_CALLS: calls,
+          BATCH_GET_IMAGE: join(fixtures, "batch-get-image", `${batchGetImage}.json`),
+          GITHUB_STEP_SUMMARY: summary,
+          ECR_REGISTRY_ID: "",
+          ...extraEnv,
         },
-      );
+        stdio: "pipe",
+      });
     } catch (error: any) {
       status = error.status;
     }
-    const called = readFileSync(calls, "utf8")
-      .trim()
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => JSON.parse(line));
+    const called = readdirSync(calls)
+      .sort((a, b) => Number(a) - Number(b))
+      .map((name) => readFileSync(join(calls, name), "utf8").split("\0").slice(0, -1));
     return { status, called, summary: readFileSync(summary, "utf8") };
   };
 

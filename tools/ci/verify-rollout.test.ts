@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { typescriptChildArgs } from "../../test/support/typescript-child";
 import { verifyRollout } from "./verify-rollout";
 
 /** Recorded `aws ecs describe-services` outputs (the API's shape, trimmed to one service). */
@@ -138,14 +139,11 @@ describe("the command the deploy workflow runs", () => {
     try {
       execFileSync(
         process.execPath,
-        [
-          require.resolve("ts-node/dist/bin"),
-          "--transpile-only",
-          join(__dirname, "verify-rollout.ts"),
+        typescriptChildArgs(join(__dirname, "verify-rollout.ts"), [
           join(__dirname, "fixtures", "describe-services", `${name}.json`),
           expected,
           ...(deployments ? [join(__dirname, "fixtures", "list-service-deployments", `${deployments}.json`)] : []),
-        ],
+        ]),
         {
           env: { ...process.env, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output },
           stdio: "pipe",

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { typescriptChildArgs } from "../../../test/support/typescript-child";
 import { BENCH_COMMAND, benchOptions } from "../bench/bench-options";
 import { CommandSpec, helpText, readFlags, UsageError } from "../src/cli-args";
 
@@ -55,7 +56,7 @@ describe("command lines parsed with util.parseArgs", () => {
   });
 
   test("a CLI refuses an unknown flag with exit 2 before doing anything (npm run migrate)", () => {
-    const run = spawnSync(process.execPath, ["--require", "ts-node/register", "src/migrate.ts", "--database", "x"], {
+    const run = spawnSync(process.execPath, typescriptChildArgs("src/migrate.ts", ["--database", "x"]), {
       cwd: join(__dirname, ".."),
       env: { PATH: process.env.PATH },
       encoding: "utf8",

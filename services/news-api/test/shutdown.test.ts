@@ -2,7 +2,9 @@ import { ChildProcess, spawn } from "node:child_process";
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { join } from "node:path";
+import { typescriptChildArgs } from "../../../test/support/typescript-child";
 import { API_KEY } from "./support/backends";
+import { eventually } from "./support/eventually";
 import { freePort } from "./support/servers";
 import { sharedSlot, SharedSlot } from "./support/shared-servers";
 import { FakeUpstream, upstreamArticle } from "./support/upstream";
@@ -36,7 +38,7 @@ async function killAndWait(child: ChildProcess): Promise<void> {
 
 /** src/server.ts as its own process, with only PATH and `env` set. */
 const spawnServer = (env: Record<string, string>) => {
-  const child = spawn(process.execPath, ["--require", "ts-node/register", "src/server.ts"], {
+  const child = spawn(process.execPath, typescriptChildArgs("src/server.ts"), {
     cwd: serviceDir,
     env: { PATH: process.env.PATH, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -112,6 +114,8 @@ interface KeepAliveTally {
   /** Requests written that got no answer: resets, hang-ups. */
   lost: string[];
   statuses: number[];
+  /** Answers each client got over a reused (keep-alive) connection. */
+  reusedAnswers: number[];
 }
 
 /**
@@ -120,15 +124,24 @@ interface KeepAliveTally {
  * connection but keeps using the one it has until the server answers `Connection: close`.
  */
 function keepAliveLoad(port: number, connections: number) {
-  const tally: KeepAliveTally = { sent: 0, answered: 0, closing: 0, refused: 0, lost: [], statuses: [] };
+  const tally: KeepAliveTally = {
+    sent: 0,
+    answered: 0,
+    closing: 0,
+    refused: 0,
+    lost: [],
+    statuses: [],
+    reusedAnswers: Array(connections).fill(0),
+  };
   let deregistered = false;
   let stopped = false;
-  const once = (agent: Agent) =>
+  const once = (agent: Agent, client: number) =>
     new Promise<"open" | "closed" | "refused">((resolve) => {
       const req = request({ host: "127.0.0.1", port, path: "/api/articles?limit=5", agent }, (response) => {
         response.resume();
         response.on("end", () => {
           tally.answered++;
+          if (req.reusedSocket) tally.reusedAnswers[client]++;
           tally.statuses.push(response.statusCode!);
           const closed = response.headers.connection === "close";
           if (closed) tally.closing++;
@@ -143,9 +156,10 @@ function keepAliveLoad(port: number, connections: number) {
       });
       req.end();
     });
-  const workers = Array.from({ length: connections }, async () => {
+  const workers = Array.from({ length: connections }, async (_, client) => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    for (let outcome = "open"; !stopped && outcome !== "refused" && !(deregistered && outcome === "closed");) outcome = await once(agent);
+    for (let outcome = "open"; !stopped && outcome !== "refused" && !(deregistered && outcome === "closed");)
+      outcome = await once(agent, client);
     agent.destroy();
   });
   return {
@@ -167,7 +181,8 @@ describe("zero-loss shutdown under keep-alive load (real PostgreSQL + Redis)", (
     });
     const load = keepAliveLoad(server.port, 20);
     try {
-      await new Promise((r) => setTimeout(r, 500));
+      // SIGTERM once every client has been answered over its reused keep-alive connection, however loaded the machine.
+      await eventually(async () => expect(Math.min(...load.tally.reusedAnswers)).toBeGreaterThanOrEqual(1), 20_000);
       const answeredBefore = load.tally.answered;
       load.deregister();
       server.child.kill("SIGTERM");
