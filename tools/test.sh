@@ -5,8 +5,7 @@
 set -u
 npm run -s checks &
 checks=$!
-# PGlite loads its WebAssembly runtime with a dynamic import, which jest's vm sandbox allows only with this flag.
-NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}" jest "$@"
+jest "$@"
 tests=$?
 wait "$checks"
 checked=$?

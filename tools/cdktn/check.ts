@@ -104,7 +104,7 @@ async function main({ skipTests, keep }: CheckOptions): Promise<boolean> {
       testsPassed =
         (await background("node", jest, {
           cwd: copy,
-          env: { ...env, NODE_OPTIONS: "--experimental-vm-modules" },
+          env,
           log: join(copy, "jest.log"),
         })) === 0;
       console.log(
