@@ -33,13 +33,19 @@ function applicationCredentials(config: DatabaseConfig): DatabaseCredentials | u
  * Redis (or an in-memory cache), migrations applied first. With IAM authentication the app's pool
  * connects as the application role, and migrations run on a pool of their own as the master user
  * (the schema's owner), closed once they are done.
+ * `openEmbedded` opens the embedded database (default: PGlite in memory, which runs its initdb, seconds of
+ * CPU); tests pass one opened on a copy of an initialised data directory.
  */
-export async function openRuntime(config: Config, logger: FastifyBaseLogger): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  logger: FastifyBaseLogger,
+  openEmbedded: () => Promise<Database> = () => PGliteDatabase.create(),
+): Promise<Runtime> {
   const embedded = config.database === undefined;
   const onIdleError = (error: Error) => logger.warn({ err: error }, "idle database connection failed");
   const database: Database = config.database
     ? new PostgresDatabase(config.database, onIdleError, applicationCredentials(config.database))
-    : await PGliteDatabase.create();
+    : await openEmbedded();
   if (config.migrateOnStart || embedded) {
     const owner = config.database?.iam ? new PostgresDatabase({ ...config.database, poolMax: 1 }, onIdleError) : database;
     try {

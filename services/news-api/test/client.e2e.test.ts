@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import createClient, { type Middleware } from "openapi-fetch";
 import type { components, paths } from "../client/news-api";
-import { API_KEY, appOn, articleBody, pgliteBackend, type Backend } from "./support/backends";
+import { API_KEY, appOn, articleBody, postgresRedisBackend, type Backend } from "./support/backends";
 import { responseChecker, servedDocument } from "./support/openapi";
 import { FakeUpstream, upstreamArticle } from "./support/upstream";
 
@@ -10,8 +10,10 @@ type NewArticle = components["schemas"]["NewArticle"];
 
 /**
  * The typed client generated from the served document (client/news-api.d.ts + openapi-fetch) against
- * the service listening on a real socket, on the embedded PGlite default. Every response is checked
- * against the document with ajv: documented status, documented media type, body valid for its schema.
+ * the service listening on a real socket. Every response is checked against the document with ajv:
+ * documented status, documented media type, body valid for its schema. On the shared PostgreSQL + Redis:
+ * nothing here depends on the database engine (routes.test.ts runs the routes on both backends), and a
+ * database of its own there costs far less CPU than a PGlite instance.
  */
 describe("the generated client against the running service", () => {
   let backend: Backend;
@@ -22,7 +24,7 @@ describe("the generated client against the running service", () => {
   const writer = { headers: { "x-api-key": API_KEY } };
 
   beforeAll(async () => {
-    [backend, upstream] = await Promise.all([pgliteBackend(), FakeUpstream.start()]);
+    [backend, upstream] = await Promise.all([postgresRedisBackend(), FakeUpstream.start()]);
     app = await appOn(backend, { upstream: { url: upstream.url, timeoutMs: 2000 } }); // body limit 64 KiB
     await app.listen({ host: "127.0.0.1", port: 0 });
     const check = responseChecker(await servedDocument(app));

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { once } from "node:events";
 import { connect, Socket } from "node:net";
-import { appOn, pgliteBackend, type Backend } from "./support/backends";
+import { appOn, postgresRedisBackend, type Backend } from "./support/backends";
 import { eventually } from "./support/eventually";
 import { expectProblem } from "./support/problems";
 import { parseResponse } from "./support/raw-http";
@@ -16,11 +16,12 @@ function text(socket: Socket): Promise<string> {
 const connections = (app: FastifyInstance) =>
   new Promise<number>((resolve, reject) => app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
 
+/** On the shared PostgreSQL + Redis: error bodies do not depend on the database engine. */
 describe("one problem+json style for every error", () => {
   let backend: Backend;
   let app: FastifyInstance;
   beforeAll(async () => {
-    backend = await pgliteBackend();
+    backend = await postgresRedisBackend();
   });
   beforeEach(async () => {
     app = await appOn(backend);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { appOn, pgliteBackend, type Backend } from "./support/backends";
+import { appOn, postgresRedisBackend, type Backend } from "./support/backends";
 import { generatedTypes, OpenApiDocument, redoclyLint, servedDocument } from "./support/openapi";
 
 const SERVICE_DIR = join(__dirname, "..");
@@ -25,12 +25,13 @@ const WRITES = ["createArticle", "deleteArticle", "ingestArticles"];
 /** Readiness answers its 503 with the same status document as its 200: probes read `checks`, not a problem. */
 const NOT_PROBLEMS = ["getReadiness 503"];
 
+/** On the shared PostgreSQL + Redis: the document and its validation do not depend on the database engine. */
 describe("the published OpenAPI document", () => {
   let backend: Backend;
   let app: FastifyInstance;
   let document: OpenApiDocument;
   beforeAll(async () => {
-    backend = await pgliteBackend();
+    backend = await postgresRedisBackend();
     app = await appOn(backend);
     document = await servedDocument(app);
   });

@@ -2,6 +2,7 @@ import pino from "pino";
 import { loadConfig } from "../src/config";
 import { openRuntime, Runtime } from "../src/runtime";
 import { sampleArticles } from "../src/store/sample-articles";
+import { pgliteFromTemplate } from "./support/pglite-template";
 import { sharedSlot, SharedSlot } from "./support/shared-servers";
 
 /**
@@ -47,10 +48,15 @@ describe("openRuntime with DATABASE_IAM_USER (real PostgreSQL)", () => {
   });
 });
 
-/** No database configured: the embedded default the server process starts on in development. */
+/**
+ * No database configured: the embedded default the server process starts on in development. PGlite is
+ * opened on a copy of the run's template, whose in-memory initdb is the one this default runs
+ * (support/pglite-template-worker.js): a second initdb here would cost seconds of CPU and prove nothing more.
+ */
 describe("openRuntime without a database (embedded PGlite)", () => {
   test("migrates, seeds the sample articles, and closes", async () => {
-    const runtime = await openRuntime(loadConfig({ LOG_LEVEL: "silent" }), pino({ level: "silent" }));
+    const copy = pgliteFromTemplate();
+    const runtime = await openRuntime(loadConfig({ LOG_LEVEL: "silent" }), pino({ level: "silent" }), async () => (await copy).database);
     try {
       expect(runtime.embedded).toBe(true);
       const { items } = await runtime.store.list({ limit: 100 });
@@ -61,6 +67,7 @@ describe("openRuntime without a database (embedded PGlite)", () => {
       );
     } finally {
       await runtime.close();
+      await (await copy).remove();
     }
   });
 });

@@ -27,7 +27,7 @@ export interface Backend {
   /** Servers of its own, which a test may halt and resume (`dedicatedServers`); otherwise the run's shared ones. */
   readonly postgres?: PostgresServer;
   readonly redis?: RedisServer;
-  /** Empties the articles table between tests. */
+  /** Empties the articles table between tests; ids start again from 1. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -71,7 +71,12 @@ async function backendOn(
       caches.push(cache);
       return cache;
     },
-    reset: async () => void (await database.query("TRUNCATE articles RESTART IDENTITY")),
+    // DELETE, not TRUNCATE: on PGlite a TRUNCATE (new files for the table and each index) costs ~30 ms of CPU,
+    // deleting a test's few rows ~1 ms. The ids start again from 1 either way.
+    reset: async () => {
+      await database.query("DELETE FROM articles");
+      await database.query("SELECT setval(pg_get_serial_sequence('articles', 'id'), 1, false)");
+    },
     close: async () => {
       await Promise.all(caches.map((c) => c.close()));
       await database.close();
