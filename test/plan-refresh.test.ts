@@ -173,4 +173,6 @@ test("IAM action patterns match as IAM does: wildcards, case-insensitive, whole 
   expect(actionMatches("s3:Get*", "s3:PutObject")).toBe(false);
   expect(actionMatches("secretsmanager:Describe*", "secretsmanager:GetSecretValue")).toBe(false);
   expect(actionMatches("ec2:Describe?pcs", "ec2:DescribeVpcs")).toBe(true);
+  // A pattern's compiled expression is reused: a second match after a miss is still a match.
+  expect(actionMatches("s3:Get*", "s3:GetBucketAcl")).toBe(true);
 });

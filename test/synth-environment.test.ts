@@ -16,3 +16,21 @@ test("a stack captured on a plain object, as cdktf does at every token, gets V8'
   expect(frames.length).toBeGreaterThan(0);
   expect(frames.every((frame) => frame.startsWith("    at "))).toBe(true);
 });
+
+test("cdktf's unlimited captures are formatted to the 10 innermost frames; errors keep every frame", () => {
+  const previousLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = Number.MAX_SAFE_INTEGER; // as cdktf's captureStackTrace sets it
+  try {
+    const capture = { stack: "" };
+    const deep = (depth: number): Error => {
+      if (depth > 0) return deep(depth - 1);
+      Error.captureStackTrace(capture, deep);
+      return new Error("deep");
+    };
+    const error = deep(20);
+    expect(capture.stack.split("\n").slice(1)).toHaveLength(10);
+    expect(error.stack!.split("\n").filter((line) => line.includes("at deep")).length).toBeGreaterThan(20);
+  } finally {
+    Error.stackTraceLimit = previousLimit;
+  }
+});

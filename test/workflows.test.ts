@@ -14,7 +14,12 @@ import { synthesizedApp } from "./support/synth";
 const dir = join(__dirname, "..", ".github", "workflows");
 const files = readdirSync(dir).filter((f) => f.endsWith(".yml"));
 const text = (file: string) => readFileSync(join(dir, file), "utf8");
-const workflow = (file: string) => parse(text(file));
+// Parsed once per file; each caller gets its own copy, so a test that edits one leaves the others' intact.
+const parsed = new Map<string, unknown>();
+const workflow = (file: string) => {
+  if (!parsed.has(file)) parsed.set(file, parse(text(file)));
+  return structuredClone(parsed.get(file)) as any;
+};
 const jobs = (file: string) => Object.entries(workflow(file).jobs as Record<string, any>);
 
 test("the workflows exist", () => {

@@ -3,15 +3,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
- * jest globalSetup/globalTeardown of the infrastructure tests: a temporary directory where each worker keeps
- * its synthesis of the real configuration (test/support/synth.ts), removed after the run. Workers are forked
- * after globalSetup and inherit the variable.
+ * jest globalSetup/globalTeardown of the infrastructure tests: a temporary directory holding the run's one
+ * synthesis of the real configuration (test/support/synth-cache-setup.ts writes it, test/support/synth.ts
+ * reads it), removed after the run. Workers are forked after globalSetup and inherit the variable.
  */
 /** The variable naming this run's directory. */
 export const SYNTH_CACHE_DIR = "NEWSSTACK_TEST_SYNTH_DIR";
 
-export function createSynthCache(): void {
-  process.env[SYNTH_CACHE_DIR] = mkdtempSync(join(tmpdir(), "newsstack-synth-"));
+export function createSynthCache(): string {
+  const dir = mkdtempSync(join(tmpdir(), "newsstack-synth-"));
+  process.env[SYNTH_CACHE_DIR] = dir;
+  return dir;
+}
+
+/** Where the run's synthesis of the real configuration is kept, when a run set the directory up. */
+export function realConfigCacheFile(): string | undefined {
+  const dir = process.env[SYNTH_CACHE_DIR];
+  return dir ? join(dir, "real-config.json") : undefined;
 }
 
 export function removeSynthCache(): void {

@@ -1,13 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { loadEnvironments, validatePlatform } from "../../environments";
 import type { EnvironmentConfig, PlatformConfig } from "../../environments/schema";
 import type { Preview } from "../../environments/preview";
-import { SYNTH_CACHE_DIR } from "./synth-cache";
+import { realConfigCacheFile } from "./synth-cache";
 
 /**
  * cdktf and the stacks, loaded when a file first synthesizes: most files only read their worker's cached
- * synthesis (below), and loading them costs each file about 0.4 s of CPU.
+ * synthesis (below), and loading them costs each file about 1 s of CPU.
  */
 function synthesizer() {
   /* eslint-disable @typescript-eslint/no-require-imports */
@@ -53,24 +52,16 @@ export function synthesize(platform: PlatformConfig, environments: readonly Envi
 
 let cached: SynthesizedApp | undefined;
 
-/** This worker's copy of the real configuration's synthesis: later test files on the worker parse it instead of synthesizing. */
-function workerCacheFile(): string | undefined {
-  const dir = process.env[SYNTH_CACHE_DIR];
-  const worker = process.env.JEST_WORKER_ID;
-  return dir && worker && existsSync(dir) ? join(dir, `worker-${worker}.json`) : undefined;
-}
-
 /**
- * The real configuration, synthesized once per jest worker (each test file parses its own copy, so no
- * test sees another file's changes) and shared by a file's tests.
+ * The real configuration, synthesized once per jest run (test/support/synth-cache-setup.ts; each test file
+ * parses its own copy, so no test sees another file's changes) and shared by a file's tests. Without the
+ * run's copy (another jest config, or the setup's synthesis failed) the file synthesizes it itself.
  */
 export function synthesizedApp(): SynthesizedApp {
   if (cached) return cached;
-  const file = workerCacheFile();
+  const file = realConfigCacheFile();
   if (file && existsSync(file)) return (cached = JSON.parse(readFileSync(file, "utf8")) as SynthesizedApp);
-  cached = synthesize(validatePlatform(), loadEnvironments());
-  if (file) writeFileSync(file, JSON.stringify(cached));
-  return cached;
+  return (cached = synthesize(validatePlatform(), loadEnvironments()));
 }
 
 /** The real environments, validated. */
