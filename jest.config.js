@@ -18,7 +18,7 @@ module.exports = {
       testMatch: ["**/*.test.ts"],
       // Tests that need moto run with `npm run test:moto` (tools/rehearsal/moto/jest.config.js).
       testPathIgnorePatterns: ["/node_modules/", "\\.moto\\.test\\.ts$"],
-      // One synthesis of the real configuration per worker, not per file (test/support/synth.ts).
+      // One synthesis of the real configuration per run, in jest's main process (test/support/synth-cache-setup.ts).
       globalSetup: "<rootDir>/test/support/synth-cache-setup.ts",
       globalTeardown: "<rootDir>/test/support/synth-cache-teardown.ts",
       // The contract test loads the service too: same transform for its ESM-only dependencies.

@@ -5,7 +5,7 @@ import type { Preview } from "../../environments/preview";
 import { realConfigCacheFile } from "./synth-cache";
 
 /**
- * cdktf and the stacks, loaded when a file first synthesizes: most files only read their worker's cached
+ * cdktf and the stacks, loaded when a file first synthesizes: most files only read the run's cached
  * synthesis (below), and loading them costs each file about 1 s of CPU.
  */
 function synthesizer() {
