@@ -1,6 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { loadEnvironments, validatePlatform } from "../../environments";
-import { synthesize } from "./synth";
+import { synthesizeRealConfig } from "./synth";
 import { createSynthCache, realConfigCacheFile } from "./synth-cache";
 
 type Formatter = { prepareStackTrace?: ErrorConstructor["prepareStackTrace"] };
@@ -19,7 +18,7 @@ export default function setup(): void {
   const formatter = errors.prepareStackTrace;
   delete errors.prepareStackTrace;
   try {
-    writeFileSync(realConfigCacheFile()!, JSON.stringify(synthesize(validatePlatform(), loadEnvironments())));
+    writeFileSync(realConfigCacheFile()!, JSON.stringify(synthesizeRealConfig()));
   } catch (error) {
     const reason = String(error).split("\n")[0];
     console.warn(`infra tests: the real configuration did not synthesize (${reason}); each test file that needs it will try itself.`);

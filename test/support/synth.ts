@@ -50,6 +50,11 @@ export function synthesize(platform: PlatformConfig, environments: readonly Envi
   };
 }
 
+/** The real platform and environments, synthesized: what the run's copy holds (synth-cache-setup.ts). */
+export function synthesizeRealConfig(): SynthesizedApp {
+  return synthesize(validatePlatform(), loadEnvironments());
+}
+
 let cached: SynthesizedApp | undefined;
 
 /**
@@ -61,7 +66,7 @@ export function synthesizedApp(): SynthesizedApp {
   if (cached) return cached;
   const file = realConfigCacheFile();
   if (file && existsSync(file)) return (cached = JSON.parse(readFileSync(file, "utf8")) as SynthesizedApp);
-  return (cached = synthesize(validatePlatform(), loadEnvironments()));
+  return (cached = synthesizeRealConfig());
 }
 
 /** The real environments, validated. */
