@@ -14,6 +14,8 @@ module.exports = {
       displayName: "infra",
       // Node's, minus jest's source mapping of cdktf's token stack captures (test/support/synth-environment.ts).
       testEnvironment: "<rootDir>/test/support/synth-environment.ts",
+      // jest-runtime, reading each dependency's source once per worker instead of once per test file.
+      runtime: "<rootDir>/test/support/shared-sources-runtime.js",
       roots: ["<rootDir>/test", "<rootDir>/tools"],
       testMatch: ["**/*.test.ts"],
       // Tests that need moto run with `npm run test:moto` (tools/rehearsal/moto/jest.config.js).
