@@ -42,6 +42,16 @@ export default tseslint.config(
   {
     // TypeScript checks names itself (tsc --noEmit); ESLint's no-undef does not know its types.
     files: ["**/*.ts"],
-    rules: { "no-undef": "off" },
+    rules: {
+      "no-undef": "off",
+      "no-restricted-syntax": [
+        "error",
+        {
+          // It makes a temporary directory for every app and never removes it (hundreds a run).
+          selector: "CallExpression[callee.object.name='Testing'][callee.property.name='app']",
+          message: "Use testingApp() from test/support/testing-app.ts: Testing.app() leaves a temporary directory behind.",
+        },
+      ],
+    },
   },
 );

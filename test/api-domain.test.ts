@@ -9,6 +9,7 @@ import { DnsValidatedCertificate } from "../modules/dns/dns-validated-certificat
 import { ConfigError } from "../modules/errors";
 import { realEnvironments, synthesizedApp } from "./support/synth";
 import { reference, refersTo, resourcesOfType } from "./support/terraform-json";
+import { testingApp } from "./support/testing-app";
 
 const app = synthesizedApp();
 const [devConfig, stagingConfig, prodConfig] = realEnvironments();
@@ -164,7 +165,7 @@ describe("bad domain config is refused before synth, naming file, field and valu
 });
 
 describe("the DNS constructs check their props too", () => {
-  const stack = () => new TerraformStack(Testing.app(), "news-test");
+  const stack = () => new TerraformStack(testingApp(), "news-test");
 
   test("DnsValidatedCertificate refuses a bad name or zone id, naming the prop", () => {
     expect(

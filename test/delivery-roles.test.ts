@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { GithubDeliveryRoles } from "../modules/ci/github-oidc";
 import { Naming } from "../modules/naming";
 import { PLATFORM_SOURCE, validatePlatform } from "../environments";
@@ -6,6 +6,7 @@ import { synthesizedApp, synthesizeWithPlatform } from "./support/synth";
 import { arnMatches, dataSourcesOfType, reference, resourcesOfType } from "./support/terraform-json";
 import { actionMatches } from "../modules/iam/action-pattern";
 import { asList } from "../modules/iam/policy-document";
+import { testingApp } from "./support/testing-app";
 
 const shared = synthesizedApp().shared;
 const bucket = "arn:aws:s3:::news-tfstate-123456789012-us-east-1";
@@ -279,7 +280,7 @@ describe("reusing the account's existing GitHub OIDC provider (platform ci.exist
 });
 
 test("the construct itself refuses a provider ARN of another account (it never sees the config)", () => {
-  const stack = new TerraformStack(Testing.app(), "news-test");
+  const stack = new TerraformStack(testingApp(), "news-test");
   const props = {
     naming: new Naming("news", "shared"),
     accountId: "123456789012",

@@ -1,4 +1,3 @@
-import { Testing } from "cdktf";
 import { allStacks, applyGuardrails, defineStacks } from "../stacks";
 import {
   ENVIRONMENT_SOURCES,
@@ -14,6 +13,7 @@ import { asList } from "../modules/iam/policy-document";
 import { actionMatches } from "../modules/iam/action-pattern";
 import { synthesize, synthesizedApp, TerraformJson } from "./support/synth";
 import { arnMatches, dataSourcesOfType, reference, resourcesOfType } from "./support/terraform-json";
+import { testingApp } from "./support/testing-app";
 
 /**
  * Issue 17 item 2: prod deployed into its own account (210987654321) while the platform (state,
@@ -357,7 +357,7 @@ describe("bad account configuration is refused before anything is written", () =
 });
 
 test("every stack of the prod-in-its-own-account configuration passes the guardrails (IAM-010 included)", () => {
-  const stacks = defineStacks(Testing.app(), platform, loadEnvironments(withEnv("prod", { allowedAccountIds: [PROD_ACCOUNT] })));
+  const stacks = defineStacks(testingApp(), platform, loadEnvironments(withEnv("prod", { allowedAccountIds: [PROD_ACCOUNT] })));
   const report = applyGuardrails(stacks).checkAll(allStacks(stacks));
   expect(report.errors.map((e) => `${e.ruleId} ${e.message}`)).toEqual([]);
 });
@@ -365,7 +365,7 @@ test("every stack of the prod-in-its-own-account configuration passes the guardr
 test("selecting environments (NEWSSTACK_ENVIRONMENTS=dev) keeps every account stack, like news-shared: roles never depend on it", () => {
   const environments = loadEnvironments(withEnv("prod", { allowedAccountIds: [PROD_ACCOUNT] }));
   const stacks = defineStacks(
-    Testing.app(),
+    testingApp(),
     platform,
     environments,
     environments.filter((e) => e.name === "dev"),

@@ -46,7 +46,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
-import { App, LocalBackend, TerraformStack, Testing } from "cdktf";
+import { App, LocalBackend, TerraformStack } from "cdktf";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,12 +59,13 @@ import { replacementName } from "../modules/terraform/replacement-name";
 import { PrivateBucket } from "../modules/s3/private-bucket";
 import { allStacks, applyGuardrails, defineStacks } from "../stacks";
 import { GUARDRAILS_DOC_END, GUARDRAILS_DOC_START, renderGuardrailsTable } from "../tools/guardrails-doc";
+import { testingApp } from "./support/testing-app";
 
 const TAGS = { Project: "news", Environment: "test", ManagedBy: "cdktf", CostCenter: "test", Repository: "o/r" };
 type Build = (stack: TerraformStack) => void;
 
 function stackWith(build: Build, tags: Record<string, string> = TAGS): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), "news-test");
+  const stack = new TerraformStack(testingApp(), "news-test");
   new AwsProvider(stack, "aws", { region: "us-east-1", defaultTags: [{ tags }] });
   build(stack);
   return stack;
@@ -912,7 +913,7 @@ describe("suppressions", () => {
 });
 
 describe("guardrails on the real stacks", () => {
-  const app = Testing.app();
+  const app = testingApp();
   const stacks = defineStacks(app, validatePlatform(), loadEnvironments());
   const report = applyGuardrails(stacks).checkAll(allStacks(stacks));
 
@@ -937,7 +938,7 @@ describe("guardrails on the real stacks", () => {
 
   test("an environment whose alarms reach nobody: a warning in development, an error in production", () => {
     const [dev, staging, prod] = ["dev", "staging", "prod"].map((name) => loadEnvironments().find((e) => e.name === name)!);
-    const unheard = defineStacks(Testing.app(), validatePlatform(), [
+    const unheard = defineStacks(testingApp(), validatePlatform(), [
       { ...dev, alarms: { ...dev.alarms, emails: [] } },
       staging,
       { ...prod, alarms: { ...prod.alarms, emails: [] } },
@@ -950,7 +951,7 @@ describe("guardrails on the real stacks", () => {
   });
 
   test("main.ts lists every violation of every stack at once and writes nothing", () => {
-    const app2 = Testing.app();
+    const app2 = testingApp();
     const two = defineStacks(app2, validatePlatform(), loadEnvironments());
     new KmsKey(two.environments.dev, "bad-key", { enableKeyRotation: false });
     new KmsKey(two.environments.prod, "bad-key", { enableKeyRotation: false });

@@ -1,10 +1,11 @@
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { ENVIRONMENT_SOURCES, EnvironmentSource, loadEnvironments } from "../environments";
 import { deploymentTag } from "../modules/registry/deployment-tags";
 import { expiredImages, LifecyclePolicyRule } from "../modules/registry/lifecycle-evaluation";
 import { ImageDeployment, ImageRegistry } from "../modules/registry/registry";
 import { synthesizedApp } from "./support/synth";
 import { resourcesOfType } from "./support/terraform-json";
+import { testingApp } from "./support/testing-app";
 
 /** The shipped sources with `images` of one environment replaced. */
 function withImages(file: string, images: unknown): EnvironmentSource[] {
@@ -147,7 +148,7 @@ describe("the synthesized lifecycle policy over weeks of deploys", () => {
 
 describe("ImageRegistry checks its deployments itself (it never sees the config)", () => {
   const registryWith = (deployments: ImageDeployment[]) => () =>
-    new ImageRegistry(new TerraformStack(Testing.app(), "news-test"), "registry", {
+    new ImageRegistry(new TerraformStack(testingApp(), "news-test"), "registry", {
       repositoryName: "news-api",
       kmsKeyArn: "k",
       deployments,

@@ -11,6 +11,7 @@ import { DeploymentStrategy, deploymentConfiguration, deploymentTimeoutMinutes }
 import { FargateService, TrafficShiftingTargets } from "../modules/service/fargate-service";
 import { realEnvironments, synthesizedApp } from "./support/synth";
 import { reference, resourceNamed, resourcesOfType } from "./support/terraform-json";
+import { testingApp } from "./support/testing-app";
 
 const app = synthesizedApp();
 const byName = Object.fromEntries(realEnvironments().map((e) => [e.name, e]));
@@ -235,7 +236,7 @@ describe("bad deployment config is refused with file, field, value and what is a
 
 describe("the FargateService's own checks (props not from the config schema)", () => {
   const serviceWith = (deployment: DeploymentStrategy, trafficShifting?: TrafficShiftingTargets) => () => {
-    const stack = new TerraformStack(Testing.app(), "test");
+    const stack = new TerraformStack(testingApp(), "test");
     const listener = new LbListener(stack, "listener", {
       loadBalancerArn: "arn:lb",
       defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }],

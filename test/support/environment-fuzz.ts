@@ -1,11 +1,11 @@
 import { DEPLOYMENT_STRATEGIES, DeploymentStrategy, DeploymentStrategyName } from "../../modules/service/deployment-strategy";
-import { Testing } from "cdktf";
 import fc from "fast-check";
 import { validateEnvironment, validatePlatform } from "../../environments";
 import type { EnvironmentInput } from "../../environments/schema";
 import { formatReport } from "../../modules/guardrails/guardrails";
 import { FARGATE_MEMORY_BY_CPU, LOG_RETENTION_DAYS, RDS_INSTANCE_MEMORY_GIB } from "../../modules/aws-limits";
 import { allStacks, applyGuardrails, defineStacks } from "../../stacks";
+import { testingApp } from "./testing-app";
 
 /**
  * The environment space for the property-based tests (environment-fuzz*.test.ts): configs the validator
@@ -129,7 +129,7 @@ export function assertEnvironmentsSynthesizeCleanly(numRuns: number, seed: numbe
   fc.assert(
     fc.property(validEnvironment, (input) => {
       const environment = validateEnvironment({ file: "fuzz.ts", input });
-      const stacks = defineStacks(Testing.app(), platform, [environment]);
+      const stacks = defineStacks(testingApp(), platform, [environment]);
       const report = applyGuardrails(stacks).checkAll(allStacks(stacks));
       if (report.errors.length + report.warnings.length > 0) throw new Error(`${JSON.stringify(input)}\n${formatReport(report)}`);
     }),

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -13,7 +13,17 @@ export const SYNTH_CACHE_DIR = "NEWSSTACK_TEST_SYNTH_DIR";
 export function createSynthCache(): string {
   const dir = mkdtempSync(join(tmpdir(), "newsstack-synth-"));
   process.env[SYNTH_CACHE_DIR] = dir;
+  // Made here, with the `stacks` folder every App makes, so workers' apps never race to create them.
+  mkdirSync(join(dir, APP_OUTDIR, "stacks"), { recursive: true });
   return dir;
+}
+
+const APP_OUTDIR = "app-outdir";
+
+/** The outdir the run's test apps share (support/testing-app.ts), when a run set the directory up. */
+export function testAppOutdir(): string | undefined {
+  const dir = process.env[SYNTH_CACHE_DIR];
+  return dir ? join(dir, APP_OUTDIR) : undefined;
 }
 
 /** Where the run's synthesis of the real configuration is kept, when a run set the directory up. */

@@ -11,9 +11,10 @@ import { realConfigCacheFile } from "./synth-cache";
 function synthesizer() {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { Testing } = require("cdktf") as typeof import("cdktf");
+  const { testingApp } = require("./testing-app") as typeof import("./testing-app");
   const { defineStacks } = require("../../stacks") as typeof import("../../stacks");
   /* eslint-enable @typescript-eslint/no-require-imports */
-  return { Testing, defineStacks };
+  return { Testing, testingApp, defineStacks };
 }
 
 /** A synthesized stack: the Terraform JSON cdktf writes to cdktf.out/stacks/<id>/cdk.tf.json. */
@@ -38,8 +39,8 @@ export interface SynthesizedApp {
 
 /** Synthesizes every stack from a platform and environments the test built (e.g. prod in its own account). */
 export function synthesize(platform: PlatformConfig, environments: readonly EnvironmentConfig[]): SynthesizedApp {
-  const { Testing, defineStacks } = synthesizer();
-  const app = Testing.app();
+  const { Testing, testingApp, defineStacks } = synthesizer();
+  const app = testingApp();
   const stacks = defineStacks(app, platform, environments);
   const parse = (stack: Parameters<typeof Testing.synth>[0]): TerraformJson => JSON.parse(Testing.synth(stack));
   return {
@@ -81,8 +82,8 @@ export function synthesizeEnvironment(environment: EnvironmentConfig, platform: 
 
 /** Synthesizes a pull request's preview stack (news-pr<N>) beside the real environments. */
 export function synthesizePreview(preview: Preview, platform: PlatformConfig = validatePlatform()): TerraformJson {
-  const { Testing, defineStacks } = synthesizer();
-  const stacks = defineStacks(Testing.app(), platform, loadEnvironments(), [], preview);
+  const { Testing, testingApp, defineStacks } = synthesizer();
+  const stacks = defineStacks(testingApp(), platform, loadEnvironments(), [], preview);
   return JSON.parse(Testing.synth(stacks.preview!));
 }
 
