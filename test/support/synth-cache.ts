@@ -5,10 +5,13 @@ import { join } from "node:path";
 /**
  * jest globalSetup/globalTeardown of the infrastructure tests: a temporary directory holding the run's one
  * synthesis of the real configuration (test/support/synth-cache-setup.ts writes it, test/support/synth.ts
- * reads it), removed after the run. Workers are forked after globalSetup and inherit the variable.
+ * reads it) and the test apps' outdir, removed after the run. Workers are forked after globalSetup and inherit the variable.
  */
 /** The variable naming this run's directory. */
 export const SYNTH_CACHE_DIR = "NEWSSTACK_TEST_SYNTH_DIR";
+
+/** In that directory: the outdir every test app names (support/testing-app.ts); nothing is written in it. */
+const APP_OUTDIR = "app-outdir";
 
 export function createSynthCache(): string {
   const dir = mkdtempSync(join(tmpdir(), "newsstack-synth-"));
@@ -17,8 +20,6 @@ export function createSynthCache(): string {
   mkdirSync(join(dir, APP_OUTDIR, "stacks"), { recursive: true });
   return dir;
 }
-
-const APP_OUTDIR = "app-outdir";
 
 /** The outdir the run's test apps share (support/testing-app.ts), when a run set the directory up. */
 export function testAppOutdir(): string | undefined {
